@@ -1,0 +1,10 @@
+/* clt-core.h: the public headers of libclientele-core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "workspace/clt-workspace.h"
+#include "workspace/clt-sample.h"
+#include "import/clt-import-batch.h"

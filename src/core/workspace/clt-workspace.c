@@ -1,0 +1,643 @@
+/* clt-workspace.c: one SQLite file holding everything Clientele knows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clt-workspace-private.h"
+#include "clientele-core-resources.h"
+
+/* "Clt1" in the file header, so other SQLite files are told apart from workspaces. */
+#define CLT_APPLICATION_ID 0x436c7431
+#define BUSY_TIMEOUT_MS    5000
+
+struct _CltWorkspace
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+  guint    schema_version;
+};
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_SCHEMA_VERSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Migrations in order: migrations[i] brings the schema to version i + 1. */
+static const char * const migrations[] = {
+  "/io/github/clientele/core/schema/0001-initial.sql",
+};
+
+/* Tables counted by info, in the order shown; never user input. */
+static const char * const counted_tables[] = {
+  "sources",
+  "import_batches",
+  "import_rejects",
+  "source_records",
+  "profiles",
+  "profile_attributes",
+  "events",
+  "consent_events",
+  "suppression",
+  "segments",
+  "exports",
+  "audit_log",
+};
+
+G_DEFINE_FINAL_TYPE (CltWorkspace, clt_workspace, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (clt-workspace-error-quark, clt_workspace_error)
+
+static void
+clt_workspace_finalize (GObject *object)
+{
+  CltWorkspace *self = (CltWorkspace *) object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (clt_workspace_parent_class)->finalize (object);
+}
+
+static void
+clt_workspace_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CltWorkspace *self = CLT_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_SCHEMA_VERSION:
+      g_value_set_uint (value, self->schema_version);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_workspace_class_init (CltWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clt_workspace_finalize;
+  object_class->get_property = clt_workspace_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SCHEMA_VERSION] =
+    g_param_spec_uint ("schema-version", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clt_workspace_init (CltWorkspace *self)
+{
+}
+
+void
+_clt_workspace_set_error (CltWorkspace  *self,
+                          GError       **error,
+                          const char    *what)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  CltWorkspaceError kind;
+
+  switch (code)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      kind = CLT_WORKSPACE_ERROR_BUSY;
+      break;
+
+    case SQLITE_NOTADB:
+      kind = CLT_WORKSPACE_ERROR_NOT_SQLITE;
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      kind = CLT_WORKSPACE_ERROR_IO;
+      break;
+
+    default:
+      kind = CLT_WORKSPACE_ERROR_FAILED;
+    }
+
+  if (kind == CLT_WORKSPACE_ERROR_BUSY)
+    g_set_error (error, CLT_WORKSPACE_ERROR, kind,
+                 _("The workspace is busy: another program is writing to it. Try again in a moment."));
+  else
+    g_set_error (error, CLT_WORKSPACE_ERROR, kind,
+                 "%s: %s", what, sqlite3_errmsg (self->db));
+}
+
+sqlite3 *
+_clt_workspace_get_db (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  return self->db;
+}
+
+sqlite3_stmt *
+_clt_workspace_prepare (CltWorkspace  *self,
+                        const char    *sql,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _clt_workspace_set_error (self, error, _("Could not prepare a query"));
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+_clt_workspace_exec (CltWorkspace  *self,
+                     const char    *sql,
+                     GError       **error)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _clt_workspace_set_error (self, error, _("Could not change the workspace"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_clt_workspace_step_done (CltWorkspace  *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (self, error, _("Could not write to the workspace"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_clt_workspace_begin (CltWorkspace  *self,
+                      GError       **error)
+{
+  return _clt_workspace_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_clt_workspace_commit (CltWorkspace  *self,
+                       GError       **error)
+{
+  return _clt_workspace_exec (self, "COMMIT", error);
+}
+
+void
+_clt_workspace_rollback (CltWorkspace *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gint64
+query_int (CltWorkspace  *self,
+           const char    *sql,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _clt_workspace_set_error (self, error, _("Could not read the workspace"));
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* A file is refused before SQLite sees it unless it is empty or starts with the SQLite header. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize n_read = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, NULL, &local_error))
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (n_read != 0 && (n_read < sizeof header || memcmp (header, magic, sizeof magic) != 0))
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_NOT_SQLITE,
+                   _("“%s” is not a Clientele workspace (it is not an SQLite database)"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The folder is private (0700) and a new file is created 0600 before SQLite opens it;
+ * SQLite gives its -wal and -shm files the same mode as the database. */
+static gboolean
+prepare_file (const char  *path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int errsv = errno;
+          g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_IO,
+                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_IO,
+                   _("Cannot open “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+apply_migration (CltWorkspace  *self,
+                 guint          version,
+                 GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *pragmas = NULL;
+
+  bytes = g_resource_lookup_data (clientele_core_get_resource (), migrations[version - 1],
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  if (!_clt_workspace_begin (self, error))
+    return FALSE;
+
+  /* The pragmas hold constants only: the version comes from the migrations table. */
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                             CLT_APPLICATION_ID, version);
+
+  if (!_clt_workspace_exec (self, g_bytes_get_data (bytes, NULL), error) ||
+      !_clt_workspace_exec (self, pragmas, error) ||
+      !_clt_workspace_commit (self, error))
+    {
+      _clt_workspace_rollback (self);
+      g_prefix_error (error, _("Could not update the workspace to version %u: "), version);
+      return FALSE;
+    }
+
+  g_debug ("Workspace %s migrated to schema version %u", self->path, version);
+
+  return TRUE;
+}
+
+static gboolean
+check_and_migrate (CltWorkspace  *self,
+                   GError       **error)
+{
+  gint64 app_id;
+  gint64 version;
+  gint64 n_objects;
+  guint latest = G_N_ELEMENTS (migrations);
+
+  if ((app_id = query_int (self, "PRAGMA application_id", error)) < 0 ||
+      (version = query_int (self, "PRAGMA user_version", error)) < 0 ||
+      (n_objects = query_int (self, "SELECT count(*) FROM sqlite_schema", error)) < 0)
+    {
+      if (error != NULL && *error != NULL && (*error)->code == CLT_WORKSPACE_ERROR_NOT_SQLITE)
+        {
+          g_clear_error (error);
+          g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_NOT_SQLITE,
+                       _("“%s” is not a Clientele workspace (it is not an SQLite database)"), self->path);
+        }
+      return FALSE;
+    }
+
+  if (app_id == 0 && version == 0 && n_objects == 0)
+    {
+      /* A new file: fall through to the migrations. */
+    }
+  else if (app_id != CLT_APPLICATION_ID)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_NOT_WORKSPACE,
+                   _("“%s” is an SQLite database but not a Clientele workspace"), self->path);
+      return FALSE;
+    }
+  else if (version > latest)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer Clientele (schema version %u, this one knows up to %u); update Clientele to open it"),
+                   self->path, (guint) version, latest);
+      return FALSE;
+    }
+
+  for (guint v = (guint) version + 1; v <= latest; v++)
+    {
+      if (!apply_migration (self, v, error))
+        return FALSE;
+    }
+
+  self->schema_version = latest;
+
+  return TRUE;
+}
+
+/**
+ * clt_workspace_open:
+ * @path: the workspace file; created when missing
+ * @error: a location for a #GError
+ *
+ * Opens the workspace at @path, creating it (and its folder) when it does not
+ * exist and bringing an older schema up to date. Files that are not SQLite,
+ * SQLite files that are not workspaces, and workspaces of a newer Clientele
+ * are refused with %CLT_WORKSPACE_ERROR.
+ *
+ * Returns: (transfer full): the workspace, or %NULL
+ */
+CltWorkspace *
+clt_workspace_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(CltWorkspace) self = NULL;
+  const char *pragmas =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = NORMAL;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA secure_delete = ON;";
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_NOT_WORKSPACE,
+                       _("“%s” is a folder, not a Clientele workspace"), path);
+          return NULL;
+        }
+      if (!check_header (path, error))
+        return NULL;
+    }
+  else if (!prepare_file (path, error))
+    return NULL;
+
+  self = g_object_new (CLT_TYPE_WORKSPACE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_IO,
+                   _("Cannot open “%s”: %s"), path, sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!_clt_workspace_exec (self, pragmas, error) || !check_and_migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * clt_workspace_dup_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/clientele/workspace.sqlite3`
+ */
+char *
+clt_workspace_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "clientele", "workspace.sqlite3", NULL);
+}
+
+guint
+clt_workspace_get_latest_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+const char *
+clt_workspace_get_path (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * clt_workspace_dup_name:
+ *
+ * Returns: (transfer full): the name shown for the workspace: its file name without extension
+ */
+char *
+clt_workspace_dup_name (CltWorkspace *self)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  base = g_path_get_basename (self->path);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+
+  return g_steal_pointer (&base);
+}
+
+guint
+clt_workspace_get_schema_version (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), 0);
+
+  return self->schema_version;
+}
+
+static gboolean
+is_counted_table (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (counted_tables); i++)
+    {
+      if (g_str_equal (table, counted_tables[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * clt_workspace_count:
+ * @table: one of the workspace's tables
+ *
+ * Returns: the number of rows in @table, or -1 with @error set
+ */
+gint64
+clt_workspace_count (CltWorkspace  *self,
+                     const char    *table,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), -1);
+  g_return_val_if_fail (table != NULL, -1);
+
+  /* Table names cannot be bound; only names from the fixed list reach the SQL text. */
+  if (!is_counted_table (table))
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                   _("“%s” is not a workspace table"), table);
+      return -1;
+    }
+
+  sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+
+  return query_int (self, sql, error);
+}
+
+/**
+ * clt_workspace_count_tables:
+ *
+ * Returns: (transfer full) (element-type CltTableCount): the row count of each table
+ */
+GArray *
+clt_workspace_count_tables (CltWorkspace  *self,
+                            GError       **error)
+{
+  g_autoptr(GArray) counts = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  counts = g_array_sized_new (FALSE, FALSE, sizeof (CltTableCount), G_N_ELEMENTS (counted_tables));
+
+  for (guint i = 0; i < G_N_ELEMENTS (counted_tables); i++)
+    {
+      CltTableCount count = { counted_tables[i], 0 };
+
+      if ((count.rows = clt_workspace_count (self, counted_tables[i], error)) < 0)
+        return NULL;
+
+      g_array_append_val (counts, count);
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+/**
+ * clt_workspace_is_empty:
+ *
+ * Returns: %TRUE when nothing has been imported into the workspace yet
+ */
+gboolean
+clt_workspace_is_empty (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), TRUE);
+
+  return query_int (self, "SELECT NOT EXISTS (SELECT 1 FROM sources)", NULL) != 0;
+}
+
+/**
+ * clt_workspace_dup_source_names:
+ *
+ * Returns: (transfer full): the names of the workspace's sources, by priority
+ */
+GStrv
+clt_workspace_dup_source_names (CltWorkspace  *self,
+                                GError       **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (self, "SELECT name FROM sources ORDER BY priority, name", error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (self, error, _("Could not read the sources"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (names);
+}

@@ -1,0 +1,51 @@
+/* clt-workspace.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CLT_WORKSPACE_ERROR (clt_workspace_error_quark ())
+
+typedef enum
+{
+  CLT_WORKSPACE_ERROR_NOT_SQLITE,
+  CLT_WORKSPACE_ERROR_NOT_WORKSPACE,
+  CLT_WORKSPACE_ERROR_TOO_NEW,
+  CLT_WORKSPACE_ERROR_BUSY,
+  CLT_WORKSPACE_ERROR_IO,
+  CLT_WORKSPACE_ERROR_FAILED,
+} CltWorkspaceError;
+
+typedef struct
+{
+  const char *table;
+  gint64      rows;
+} CltTableCount;
+
+#define CLT_TYPE_WORKSPACE (clt_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltWorkspace, clt_workspace, CLT, WORKSPACE, GObject)
+
+GQuark        clt_workspace_error_quark              (void);
+char         *clt_workspace_dup_default_path         (void);
+guint         clt_workspace_get_latest_schema_version (void);
+CltWorkspace *clt_workspace_open                     (const char    *path,
+                                                      GError       **error);
+const char   *clt_workspace_get_path                 (CltWorkspace  *self);
+char         *clt_workspace_dup_name                 (CltWorkspace  *self);
+guint         clt_workspace_get_schema_version       (CltWorkspace  *self);
+GArray       *clt_workspace_count_tables             (CltWorkspace  *self,
+                                                      GError       **error);
+gint64        clt_workspace_count                    (CltWorkspace  *self,
+                                                      const char    *table,
+                                                      GError       **error);
+gboolean      clt_workspace_is_empty                 (CltWorkspace  *self);
+GStrv         clt_workspace_dup_source_names         (CltWorkspace  *self,
+                                                      GError       **error);
+
+G_END_DECLS

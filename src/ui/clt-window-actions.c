@@ -1,0 +1,235 @@
+/* clt-window-actions.c: the window's actions: opening, creating and switching workspaces
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "clt-window-private.h"
+
+#define SAMPLE_PEOPLE 600
+#define SAMPLE_SEED   20261123
+
+static void
+show_error (CltWindow    *self,
+            const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  clt_window_add_toast (self, toast);
+}
+
+static void
+open_path (CltWindow  *self,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_window_open_workspace (self, path, &error))
+    show_error (self, error);
+}
+
+static char *
+dup_sample_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "clientele", "sample.sqlite3", NULL);
+}
+
+static void
+fill_sample_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(workspace = clt_workspace_open (path, &error)) ||
+      (clt_workspace_is_empty (workspace) &&
+       !clt_sample_fill (workspace, SAMPLE_PEOPLE, SAMPLE_SEED, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fill_sample_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CltWindow *self = CLT_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+          show_error (self, error);
+        }
+      return;
+    }
+
+  open_path (self, g_task_get_task_data (G_TASK (result)));
+  clt_window_show_page (self, "profiles");
+}
+
+static void
+clt_window_actions_open_sample_cb (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->sample_cancellable);
+  g_clear_object (&self->sample_cancellable);
+  self->sample_cancellable = g_cancellable_new ();
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  task = g_task_new (self, self->sample_cancellable, fill_sample_cb, NULL);
+  g_task_set_source_tag (task, clt_window_actions_open_sample_cb);
+  g_task_set_task_data (task, dup_sample_path (), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, fill_sample_thread);
+}
+
+static void
+clt_window_actions_open_default_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  g_autofree char *path = clt_workspace_dup_default_path ();
+
+  open_path (CLT_WINDOW (widget), path);
+}
+
+static GListModel *
+create_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) workspaces = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (workspaces, _("Clientele Workspaces"));
+  gtk_file_filter_add_mime_type (workspaces, "application/vnd.sqlite3");
+  gtk_file_filter_add_suffix (workspaces, "sqlite3");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  g_list_store_append (filters, workspaces);
+  g_list_store_append (filters, all);
+
+  return G_LIST_MODEL (filters);
+}
+
+static void
+file_chosen_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
+  g_autoptr(CltWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_object_get_data (G_OBJECT (dialog), "save"))
+    file = gtk_file_dialog_save_finish (dialog, result, &error);
+  else
+    file = gtk_file_dialog_open_finish (dialog, result, &error);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+        show_error (self, error);
+      return;
+    }
+
+  if (!(path = g_file_get_path (file)))
+    {
+      AdwToast *toast = adw_toast_new (_("Workspaces must be local files"));
+      clt_window_add_toast (self, toast);
+      return;
+    }
+
+  open_path (self, path);
+}
+
+static void
+clt_window_actions_choose_workspace_cb (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = create_filters ();
+  gboolean save = g_str_equal (action_name, "win.new-workspace");
+
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_set_modal (dialog, TRUE);
+
+  if (save)
+    {
+      g_object_set_data (G_OBJECT (dialog), "save", GINT_TO_POINTER (TRUE));
+      gtk_file_dialog_set_title (dialog, _("New Workspace"));
+      gtk_file_dialog_set_accept_label (dialog, _("_Create"));
+      /* Translators: the file name offered for a new workspace */
+      gtk_file_dialog_set_initial_name (dialog, _("Customers.sqlite3"));
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_chosen_cb, g_object_ref (self));
+    }
+  else
+    {
+      gtk_file_dialog_set_title (dialog, _("Open Workspace"));
+      gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_chosen_cb, g_object_ref (self));
+    }
+}
+
+static void
+clt_window_actions_show_page_cb (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  if (self->workspace == NULL)
+    return;
+
+  clt_window_show_page (self, g_variant_get_string (param, NULL));
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+}
+
+void
+_clt_window_actions_update (CltWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", self->workspace != NULL);
+}
+
+void
+_clt_window_class_actions_init (CltWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char * const pages[] = { "profiles", "segments", "consent", "imports", "insights" };
+
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, clt_window_actions_open_sample_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-default", NULL, clt_window_actions_open_default_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, clt_window_actions_choose_workspace_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, clt_window_actions_choose_workspace_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", clt_window_actions_show_page_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-workspace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", pages[i]);
+}

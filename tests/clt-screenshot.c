@@ -1,0 +1,217 @@
+/* clt-screenshot.c: renders Clientele's views to PNG files, for looking at them
+ *
+ * clt-screenshot --output-dir DIR [VIEW...]   each view in light, dark and narrow
+ * clt-screenshot --run --output FILE          start Clientele as usual, save one shot, quit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "clt-application.h"
+#include "clt-preferences-dialog.h"
+#include "clt-window.h"
+
+static const char * const all_views[] = {
+  "welcome", "profiles", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
+};
+
+typedef struct
+{
+  const char *name;
+  int         width;
+  int         height;
+  gboolean    dark;
+} Variant;
+
+static const Variant variants[] = {
+  { "light", 1280, 800, FALSE },
+  { "dark", 1280, 800, TRUE },
+  { "narrow", 360, 720, FALSE },
+};
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static gboolean
+save_png (GtkWidget   *widget,
+          const char  *path,
+          GError     **error)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "nothing was drawn");
+      return FALSE;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+shoot (const char    *view,
+       const Variant *variant,
+       const char    *workspace_path,
+       const char    *suffix,
+       const char    *output_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_name = g_strdup_printf ("%s-%s%s.png", view, variant->name, suffix);
+  g_autofree char *path = g_build_filename (output_dir, file_name, NULL);
+  CltWindow *window = clt_window_new (NULL);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), variant->width, variant->height);
+
+  if (!g_str_equal (view, "welcome") && !clt_window_open_workspace (window, workspace_path, &error))
+    g_error ("%s", error->message);
+
+  gtk_window_present (GTK_WINDOW (window));
+  settle (300);
+
+  if (g_strv_contains (all_views, view) && !g_str_equal (view, "welcome") &&
+      !g_str_equal (view, "preferences") && !g_str_equal (view, "about"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", view);
+  else if (g_str_equal (view, "preferences"))
+    adw_dialog_present (ADW_DIALOG (clt_preferences_dialog_new (clt_window_get_workspace (window))),
+                        GTK_WIDGET (window));
+  else if (g_str_equal (view, "about"))
+    {
+      AdwDialog *about = adw_about_dialog_new ();
+
+      adw_about_dialog_set_application_name (ADW_ABOUT_DIALOG (about), "Clientele");
+      adw_about_dialog_set_application_icon (ADW_ABOUT_DIALOG (about), APP_ID);
+      adw_about_dialog_set_version (ADW_ABOUT_DIALOG (about), PACKAGE_VERSION);
+      adw_about_dialog_set_developer_name (ADW_ABOUT_DIALOG (about), "The Clientele developers");
+      adw_dialog_present (about, GTK_WIDGET (window));
+    }
+
+  settle (700);
+
+  if (!save_png (GTK_WIDGET (window), path, &error))
+    g_error ("%s", error->message);
+  g_print ("%s\n", path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (50);
+}
+
+static void
+run_activated_cb (GApplication *app,
+                  const char   *output)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+
+  settle (1500);
+  if (!save_png (GTK_WIDGET (window), output, &error))
+    g_printerr ("clt-screenshot: %s\n", error->message);
+  g_application_quit (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("[VIEW…]");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output_dir = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *empty = NULL;
+  gboolean run = FALSE;
+  const GOptionEntry entries[] = {
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, "Where to write the views", "DIR" },
+    { "run", 0, 0, G_OPTION_ARG_NONE, &run, "Start Clientele as usual and save one screenshot", NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "The file for --run", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const *views = all_views;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_ignore_unknown_options (context, run);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("clt-screenshot: %s\n", error->message);
+      return 2;
+    }
+
+  if (run)
+    {
+      g_autoptr(CltApplication) app = clt_application_new ();
+
+      g_signal_connect_after (app, "activate", G_CALLBACK (run_activated_cb), output ? output : (char *) "clientele.png");
+      return g_application_run (G_APPLICATION (app), argc, argv);
+    }
+
+  if (output_dir == NULL)
+    {
+      g_printerr ("clt-screenshot: --output-dir is required\n");
+      return 2;
+    }
+
+  /* Sample data, the empty workspace and settings live in a folder of their own. */
+  data_dir = g_dir_make_tmp ("clt-screenshot-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  adw_init ();
+
+  {
+    g_autoptr(CltWorkspace) workspace = NULL;
+
+    sample = g_build_filename (data_dir, "Sample.sqlite3", NULL);
+    empty = g_build_filename (data_dir, "Workspace.sqlite3", NULL);
+    if (!(workspace = clt_workspace_open (sample, &error)) ||
+        !clt_sample_fill (workspace, 600, 20261123, &error))
+      g_error ("%s", error->message);
+  }
+
+  if (argc > 1)
+    views = (const char * const *) argv + 1;
+
+  for (guint i = 0; views[i]; i++)
+    {
+      for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+        shoot (views[i], &variants[v], sample, "", output_dir);
+
+      if (g_str_equal (views[i], "profiles") || g_str_equal (views[i], "consent") ||
+          g_str_equal (views[i], "imports"))
+        shoot (views[i], &variants[0], empty, "-empty", output_dir);
+    }
+
+  return 0;
+}

@@ -1,0 +1,182 @@
+/* test-cli.c: clientele-cli's commands, output and exit status
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <string.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+run_cli (Result             *result,
+         const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("CLT_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Messages in English, whatever the machine's locale. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("clt-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+static void
+test_version (void)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, (const char *[]) { "--version", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "clientele-cli " PACKAGE_VERSION));
+}
+
+static void
+test_help (void)
+{
+  g_auto(Result) result = { 0 };
+
+  run_cli (&result, (const char *[]) { "--help", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "--workspace"));
+  g_assert_nonnull (strstr (result.out, "info"));
+}
+
+static void
+test_info_fresh (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "new.sqlite3", NULL);
+
+  run_cli (&result, (const char *[]) { "--workspace", path, "info", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_nonnull (strstr (result.out, "Schema version: 1\n"));
+  g_assert_nonnull (strstr (result.out, "profiles"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_info_counts (void)
+{
+  g_auto(Result) sample = { 0 };
+  g_auto(Result) info = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sample.sqlite3", NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^  profiles +25$", G_REGEX_MULTILINE, 0, NULL);
+
+  run_cli (&sample, (const char *[]) { "-w", path, "sample", "25", NULL });
+  g_assert_cmpint (sample.status, ==, 0);
+
+  run_cli (&info, (const char *[]) { "-w", path, "info", NULL });
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_true (g_regex_match (regex, info.out, 0, NULL));
+}
+
+static void
+test_info_not_workspace (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "kunden.csv", NULL);
+
+  g_assert_true (g_file_set_contents (path, "Vorname;Nachname\nAnna;Müller\n", -1, NULL));
+
+  run_cli (&result, (const char *[]) { "--workspace", path, "info", NULL });
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "not a Clientele workspace"));
+  /* One clear line. */
+  g_assert_cmpint (strchr (result.err, '\n') - result.err, ==, strlen (result.err) - 1);
+}
+
+static void
+test_usage_errors (void)
+{
+  const char * const *cases[] = {
+    (const char *[]) { NULL },
+    (const char *[]) { "frobnicate", NULL },
+    (const char *[]) { "--no-such-option", "info", NULL },
+    (const char *[]) { "info", "extra", NULL },
+    (const char *[]) { "sample", "many", NULL },
+  };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) result = { 0 };
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      g_ptr_array_add (args, (gpointer) "--workspace");
+      g_ptr_array_add (args, path);
+      for (guint j = 0; cases[i][j]; j++)
+        g_ptr_array_add (args, (gpointer) cases[i][j]);
+      g_ptr_array_add (args, NULL);
+
+      run_cli (&result, (const char * const *) args->pdata);
+      g_assert_cmpint (result.status, ==, 2);
+      g_assert_cmpstr (result.err, !=, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/info-fresh", test_info_fresh);
+  g_test_add_func ("/cli/info-counts", test_info_counts);
+  g_test_add_func ("/cli/info-not-workspace", test_info_not_workspace);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+
+  return g_test_run ();
+}

@@ -1,0 +1,283 @@
+/* test-window.c: the main window, driven as a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "clt-page.h"
+#include "clt-preferences-dialog.h"
+#include "clt-window-private.h"
+
+static char *tmp_dir;
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+has_workspace (gpointer data)
+{
+  return clt_window_get_workspace (data) != NULL;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_collapsed (gpointer data)
+{
+  return adw_navigation_split_view_get_collapsed (data);
+}
+
+static gboolean
+is_not_collapsed (gpointer data)
+{
+  return !adw_navigation_split_view_get_collapsed (data);
+}
+
+static CltWindow *
+new_window (int width,
+            int height)
+{
+  CltWindow *window = clt_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+
+  return window;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static GtkWidget *
+page_widget (CltWindow  *window,
+             const char *name)
+{
+  return gtk_stack_get_child_by_name (window->pages_stack, name);
+}
+
+static GtkStack *
+page_stack (CltWindow  *window,
+            const char *name)
+{
+  AdwToolbarView *toolbar = ADW_TOOLBAR_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, name))));
+
+  return GTK_STACK (adw_toolbar_view_get_content (toolbar));
+}
+
+static void
+test_first_start_offers_sample (void)
+{
+  CltWindow *window = new_window (1200, 800);
+  GtkWidget *page;
+
+  /* No workspace yet: the welcome page offers sample data. */
+  g_assert_null (clt_window_get_workspace (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->sidebar_list)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "loading");
+  wait_until (has_workspace, window);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "workspace");
+  g_assert_true (g_str_has_suffix (clt_workspace_get_path (clt_window_get_workspace (window)), "sample.sqlite3"));
+  g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "profiles", NULL), ==, 600);
+  g_assert_cmpstr (gtk_label_get_label (window->section_counts[0]), ==, "600");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->section_counts[0])));
+  g_assert_cmpstr (gtk_label_get_label (window->workspace_label), ==, "sample");
+
+  page = page_widget (window, "profiles");
+  g_assert_true (clt_page_get_workspace (CLT_PAGE (page)) == clt_window_get_workspace (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "summary");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "summary");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sidebar_switches_pages (void)
+{
+  static const char * const names[] = { "profiles", "segments", "consent", "imports", "insights" };
+  static const char * const titles[] = { "Profiles", "Segments", "Consent & Governance", "Imports", "Insights" };
+  g_autofree char *path = tmp_path ("pages.sqlite3");
+  g_autoptr(GError) error = NULL;
+  CltWindow *window = new_window (1200, 800);
+
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (window->sidebar_list, i);
+
+      /* Clicking a row is activating it. */
+      g_signal_emit_by_name (window->sidebar_list, "row-activated", row);
+      g_assert_cmpstr (clt_window_get_page (window), ==, names[i]);
+      g_assert_cmpstr (adw_navigation_page_get_title (window->content_page), ==, titles[i]);
+      g_assert_true (gtk_list_box_get_selected_row (window->sidebar_list) == row);
+      g_assert_true (CLT_IS_PAGE (page_widget (window, names[i])));
+    }
+
+  /* Alt+1 … Alt+5 and the action behind them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments"));
+  g_assert_cmpstr (clt_window_get_page (window), ==, "segments");
+  g_assert_true (gtk_list_box_get_selected_row (window->sidebar_list) ==
+                 gtk_list_box_get_row_at_index (window->sidebar_list, 1));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_empty_states (void)
+{
+  static const char * const with_stack[] = { "profiles", "consent", "imports" };
+  g_autofree char *path = tmp_path ("empty.sqlite3");
+  g_autoptr(GError) error = NULL;
+  CltWindow *window = new_window (1200, 800);
+
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+
+  /* An empty workspace shows no counts and each page's status page. */
+  for (guint i = 0; i < CLT_WINDOW_N_SECTIONS; i++)
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->section_counts[i])));
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_stack); i++)
+    {
+      GtkStack *stack = page_stack (window, with_stack[i]);
+
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+      g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_get_visible_child (stack)));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_imports_list (void)
+{
+  g_autofree char *path = tmp_path ("imports.sqlite3");
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+
+  workspace = clt_workspace_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_sample_fill (workspace, 20, 3, &error));
+  g_clear_object (&workspace);
+
+  window = new_window (1200, 800);
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+  clt_window_show_page (window, "imports");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");
+  g_assert_cmpstr (gtk_label_get_label (window->section_counts[3]), ==, "4");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow_collapses (void)
+{
+  g_autofree char *path = tmp_path ("narrow.sqlite3");
+  g_autoptr(GError) error = NULL;
+  CltWindow *narrow;
+  CltWindow *wide;
+
+  narrow = new_window (360, 640);
+  g_assert_true (clt_window_open_workspace (narrow, path, &error));
+  wait_until (is_collapsed, narrow->split_view);
+
+  /* Collapsed, choosing a section shows its page instead of the sidebar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", "imports"));
+  g_assert_true (adw_navigation_split_view_get_show_content (narrow->split_view));
+  gtk_window_destroy (GTK_WINDOW (narrow));
+
+  wide = new_window (1000, 700);
+  g_assert_true (clt_window_open_workspace (wide, path, &error));
+  wait_until (is_not_collapsed, wide->split_view);
+  gtk_window_destroy (GTK_WINDOW (wide));
+}
+
+static void
+test_refuses_bad_file (void)
+{
+  g_autofree char *path = tmp_path ("notes.txt");
+  g_autoptr(GError) error = NULL;
+  CltWindow *window = new_window (800, 600);
+
+  g_assert_true (g_file_set_contents (path, "not a workspace", -1, NULL));
+  g_assert_false (clt_window_open_workspace (window, path, &error));
+  g_assert_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_NOT_SQLITE);
+  g_assert_null (clt_window_get_workspace (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "welcome");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_preferences (void)
+{
+  g_autofree char *path = tmp_path ("prefs.sqlite3");
+  g_autoptr(CltWorkspace) workspace = clt_workspace_open (path, NULL);
+  CltWindow *window = new_window (1000, 700);
+  CltPreferencesDialog *dialog = clt_preferences_dialog_new (workspace);
+
+  g_assert_nonnull (workspace);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));
+  g_assert_true (adw_dialog_close (ADW_DIALOG (dialog)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("clt-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* The sample workspace goes under the user data folder: keep it in the test's own. */
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/first-start-offers-sample", test_first_start_offers_sample);
+  g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
+  g_test_add_func ("/window/empty-states", test_empty_states);
+  g_test_add_func ("/window/imports-list", test_imports_list);
+  g_test_add_func ("/window/narrow-collapses", test_narrow_collapses);
+  g_test_add_func ("/window/refuses-bad-file", test_refuses_bad_file);
+  g_test_add_func ("/window/preferences", test_preferences);
+
+  status = g_test_run ();
+
+  g_free (tmp_dir);
+
+  return status;
+}
