@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "clt-application.h"
 
@@ -18,11 +17,7 @@ main (int   argc,
 {
   g_autoptr(CltApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  clt_application_init_i18n ();
   g_set_application_name (_("Clientele"));
 
   app = clt_application_new ();

@@ -16,7 +16,7 @@
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "profiles", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
+  "welcome", "sidebar", "profiles", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
 };
 
 typedef struct
@@ -77,6 +77,8 @@ save_png (GtkWidget   *widget,
   return TRUE;
 }
 
+static GtkApplication *application;
+
 static void
 shoot (const char    *view,
        const Variant *variant,
@@ -87,7 +89,7 @@ shoot (const char    *view,
   g_autoptr(GError) error = NULL;
   g_autofree char *file_name = g_strdup_printf ("%s-%s%s.png", view, variant->name, suffix);
   g_autofree char *path = g_build_filename (output_dir, file_name, NULL);
-  CltWindow *window = clt_window_new (NULL);
+  CltWindow *window = clt_window_new (ADW_APPLICATION (application));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -99,8 +101,12 @@ shoot (const char    *view,
   gtk_window_present (GTK_WINDOW (window));
   settle (300);
 
-  if (g_strv_contains (all_views, view) && !g_str_equal (view, "welcome") &&
-      !g_str_equal (view, "preferences") && !g_str_equal (view, "about"))
+  if (g_str_equal (view, "sidebar"))
+    {
+      /* The window as it opens: wide, the sidebar beside the first page; narrow, the sidebar alone. */
+    }
+  else if (g_strv_contains (all_views, view) && !g_str_equal (view, "welcome") &&
+           !g_str_equal (view, "preferences") && !g_str_equal (view, "about"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", view);
   else if (g_str_equal (view, "preferences"))
     adw_dialog_present (ADW_DIALOG (clt_preferences_dialog_new (clt_window_get_workspace (window))),
@@ -159,7 +165,7 @@ main (int   argc,
   };
   const char * const *views = all_views;
 
-  setlocale (LC_ALL, "");
+  clt_application_init_i18n ();
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_ignore_unknown_options (context, run);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -188,7 +194,11 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
-  adw_init ();
+  application = GTK_APPLICATION (clt_application_new ());
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_hold (G_APPLICATION (application));
+  if (!g_application_register (G_APPLICATION (application), NULL, &error))
+    g_error ("%s", error->message);
 
   {
     g_autoptr(CltWorkspace) workspace = NULL;
@@ -212,6 +222,9 @@ main (int   argc,
           g_str_equal (views[i], "imports"))
         shoot (views[i], &variants[0], empty, "-empty", output_dir);
     }
+
+  g_application_release (G_APPLICATION (application));
+  g_clear_object (&application);
 
   return 0;
 }

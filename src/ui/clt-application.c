@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "clt-application-private.h"
 #include "clt-settings.h"
@@ -194,6 +195,29 @@ clt_application_init (CltApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+}
+
+/**
+ * clt_application_init_i18n:
+ *
+ * Binds the gettext domain. Development builds take the folder of the
+ * translations from `CLIENTELE_LOCALEDIR`, so that uninstalled builds are
+ * translated too.
+ */
+void
+clt_application_init_i18n (void)
+{
+  const char *localedir = LOCALEDIR;
+
+#if DEVELOPMENT_BUILD
+  if (g_getenv ("CLIENTELE_LOCALEDIR") != NULL)
+    localedir = g_getenv ("CLIENTELE_LOCALEDIR");
+#endif
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 CltApplication *

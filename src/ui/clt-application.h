@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CltApplication, clt_application, CLT, APPLICATION, AdwApplication)
 
+void            clt_application_init_i18n           (void);
 CltApplication *clt_application_new                 (void);
 const char     *clt_application_get_workspace_path  (CltApplication *self);
 void            clt_application_set_workspace_path  (CltApplication *self,

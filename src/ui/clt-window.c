@@ -148,15 +148,11 @@ static void
 clt_window_constructed (GObject *object)
 {
   CltWindow *self = (CltWindow *) object;
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(CltSettings) settings = clt_settings_new ();
   GSettings *gsettings = clt_settings_get_settings (settings);
   int width, height;
 
   G_OBJECT_CLASS (clt_window_parent_class)->constructed (object);
-
-  if (application != NULL)
-    adw_status_page_set_icon_name (self->welcome_page, g_application_get_application_id (G_APPLICATION (application)));
 
   clt_settings_get_window_size (settings, &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
@@ -264,6 +260,8 @@ clt_window_init (CltWindow *self)
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
+
+  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
 
   for (guint i = 0; i < CLT_WINDOW_N_SECTIONS; i++)
     gtk_list_box_append (self->sidebar_list, create_section_row (self, &sections[i], i));

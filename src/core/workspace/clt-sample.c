@@ -42,10 +42,10 @@ static const char * const products[] = {
 };
 
 static const struct { const char *kind; const char *name; int priority; } sources[] = {
-  { "hubspot", "CRM", 10 },
-  { "mailchimp", "Newsletter", 30 },
-  { "shopify", "Online shop", 20 },
-  { "loyalty", "Loyalty card", 40 },
+  { "hubspot", N_("CRM"), 10 },
+  { "mailchimp", N_("Newsletter"), 30 },
+  { "shopify", N_("Online shop"), 20 },
+  { "loyalty", N_("Loyalty card"), 40 },
 };
 
 typedef struct
@@ -361,7 +361,7 @@ fill (Sample  *s,
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
       if ((s->source_ids[i] = insert_row (s, "INSERT INTO sources (kind, name, priority, created_at) VALUES (?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                                          sources[i].kind, sources[i].name, sources[i].priority, error)) < 0 ||
+                                          sources[i].kind, _(sources[i].name), sources[i].priority, error)) < 0 ||
           (s->batch_ids[i] = insert_row (s, "INSERT INTO import_batches (file_name, preset, source_id, started_at, finished_at, state, encoding) "
                                             "VALUES (?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 'done', 'UTF-8')",
                                          files[i], sources[i].kind, s->source_ids[i], error)) < 0)
