@@ -159,7 +159,7 @@ main (int   argc,
     g_array_append_vals (rows, &(Row) { "info: count every table", info_time, records, NULL, 0 }, 1);
   }
 
-  g_string_append_printf (table, "| figure | time | rows/s | baseline | baseline time | ratio |\n");
+  g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
   g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");
   for (guint i = 0; i < rows->len; i++)
     {
@@ -170,14 +170,14 @@ main (int   argc,
       if (row->baseline != NULL)
         {
           base_time = g_strdup_printf ("%.3f ms", row->baseline_seconds * 1000);
-          ratio = g_strdup_printf ("%.1f×", row->seconds / row->baseline_seconds);
+          ratio = g_strdup_printf ("%.1fx", row->seconds / row->baseline_seconds);
         }
 
       g_string_append_printf (table, "| %s | %.3f ms | %.0f | %s | %s | %s |\n",
                               row->what, row->seconds * 1000, row->rows / row->seconds,
-                              row->baseline ? row->baseline : "–",
-                              base_time ? base_time : "–",
-                              ratio ? ratio : "–");
+                              row->baseline ? row->baseline : "-",
+                              base_time ? base_time : "-",
+                              ratio ? ratio : "-");
     }
   g_string_append_printf (table, "\nPeak resident memory: %.1f MiB. SQLite %s, %d sample people.\n",
                           peak_mib (), sqlite3_libversion (), people);
