@@ -8,3 +8,6 @@
 #include "workspace/clt-workspace.h"
 #include "workspace/clt-sample.h"
 #include "import/clt-import-batch.h"
+#include "import/clt-csv-reader.h"
+#include "import/clt-import-error.h"
+#include "import/clt-value.h"
