@@ -244,6 +244,36 @@ test_migration_atomic (Fixture       *fixture,
   g_assert_cmpint (clt_workspace_count (workspace, "sources", &error), ==, 0);
 }
 
+/* A workspace of schema version 1 is brought up to date, keeping its data. */
+static void
+test_migrate_from_1 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) schema = g_resources_lookup_data ("/io/github/clientele/core/schema/0001-initial.sql",
+                                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "v1.sqlite3", NULL);
+  g_autoptr(sqlite3) db = NULL;
+  g_autoptr(CltWorkspace) workspace = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, g_bytes_get_data (schema, NULL), NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "PRAGMA application_id = 1131181105; PRAGMA user_version = 1;"
+    "INSERT INTO sources (kind, name, created_at) VALUES ('csv', 'Alt', '2025-01-01T00:00:00Z');"
+    "INSERT INTO profiles (created_at, updated_at) VALUES ('2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&db, sqlite3_close);
+
+  workspace = clt_workspace_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clt_workspace_get_schema_version (workspace), ==, clt_workspace_get_latest_schema_version ());
+  g_assert_cmpint (clt_workspace_count (workspace, "sources", NULL), ==, 1);
+  g_assert_cmpint (pragma_int (workspace, "SELECT count(*) FROM profiles WHERE display_name IS NULL"), ==, 1);
+  g_assert_cmpint (pragma_int (workspace, "SELECT count(*) FROM record_identifiers"), ==, 0);
+}
+
 static void
 test_count_tables (Fixture       *fixture,
                    gconstpointer  data)
@@ -373,6 +403,7 @@ main (int   argc,
   ADD ("/workspace/refuse-other-sqlite", test_refuse_other_sqlite);
   ADD ("/workspace/refuse-newer", test_refuse_newer);
   ADD ("/workspace/migration-atomic", test_migration_atomic);
+  ADD ("/workspace/migrate-from-1", test_migrate_from_1);
   ADD ("/workspace/count-tables", test_count_tables);
   ADD ("/workspace/consent-append-only", test_consent_append_only);
   ADD ("/workspace/sample", test_sample);

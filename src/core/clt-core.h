@@ -11,3 +11,6 @@
 #include "import/clt-csv-reader.h"
 #include "import/clt-import-error.h"
 #include "import/clt-value.h"
+#include "import/clt-field.h"
+#include "import/clt-mapping.h"
+#include "import/clt-preset.h"

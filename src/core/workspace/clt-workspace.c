@@ -43,6 +43,7 @@ static GParamSpec *properties[N_PROPS];
 /* Migrations in order: migrations[i] brings the schema to version i + 1. */
 static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0001-initial.sql",
+  "/io/github/clientele/core/schema/0002-import.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -59,6 +60,8 @@ static const char * const counted_tables[] = {
   "segments",
   "exports",
   "audit_log",
+  "record_identifiers",
+  "record_changes",
 };
 
 G_DEFINE_FINAL_TYPE (CltWorkspace, clt_workspace, G_TYPE_OBJECT)
