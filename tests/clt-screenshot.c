@@ -200,15 +200,10 @@ main (int   argc,
   if (!g_application_register (G_APPLICATION (application), NULL, &error))
     g_error ("%s", error->message);
 
-  {
-    g_autoptr(CltWorkspace) workspace = NULL;
-
-    sample = g_build_filename (data_dir, "Sample.sqlite3", NULL);
-    empty = g_build_filename (data_dir, "Workspace.sqlite3", NULL);
-    if (!(workspace = clt_workspace_open (sample, &error)) ||
-        !clt_sample_fill (workspace, 600, 20261123, &error))
-      g_error ("%s", error->message);
-  }
+  sample = g_build_filename (data_dir, "Sample.sqlite3", NULL);
+  empty = g_build_filename (data_dir, "Workspace.sqlite3", NULL);
+  if (!clt_demo_import (sample, 500, 20261123, NULL, &error))
+    g_error ("%s", error->message);
 
   if (argc > 1)
     views = (const char * const *) argv + 1;

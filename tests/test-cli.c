@@ -111,14 +111,25 @@ test_info_counts (void)
   g_auto(Result) info = { 0 };
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "sample.sqlite3", NULL);
-  g_autoptr(GRegex) regex = g_regex_new ("^  profiles +25$", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo", NULL);
+  g_autofree char *crm = g_build_filename (demo, "hubspot-contacts.csv", NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^  profiles +([0-9]+)$", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *profiles = NULL;
 
-  run_cli (&sample, (const char *[]) { "-w", path, "sample", "25", NULL });
+  run_cli (&sample, (const char *[]) { "demo", "--persons", "25", demo, NULL });
   g_assert_cmpint (sample.status, ==, 0);
+  g_assert_true (g_file_test (crm, G_FILE_TEST_IS_REGULAR));
+  result_clear (&sample);
+  run_cli (&sample, (const char *[]) { "-w", path, "import", crm, NULL });
+  g_assert_cmpint (sample.status, ==, 0);
+  g_assert_true (g_str_has_prefix (sample.out, "hubspot-contacts.csv: "));
 
   run_cli (&info, (const char *[]) { "-w", path, "info", NULL });
   g_assert_cmpint (info.status, ==, 0);
-  g_assert_true (g_regex_match (regex, info.out, 0, NULL));
+  g_assert_true (g_regex_match (regex, info.out, 0, &match));
+  profiles = g_match_info_fetch (match, 1);
+  g_assert_cmpint (g_ascii_strtoll (profiles, NULL, 10), >, 10);
 }
 
 static void
@@ -146,7 +157,9 @@ test_usage_errors (void)
     (const char *[]) { "frobnicate", NULL },
     (const char *[]) { "--no-such-option", "info", NULL },
     (const char *[]) { "info", "extra", NULL },
-    (const char *[]) { "sample", "many", NULL },
+    (const char *[]) { "import", NULL },
+    (const char *[]) { "import", "--preset", "no-such-system", "x.csv", NULL },
+    (const char *[]) { "undo-import", "many", NULL },
   };
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);

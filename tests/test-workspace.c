@@ -325,53 +325,6 @@ test_consent_append_only (Fixture       *fixture,
 }
 
 static void
-test_sample (Fixture       *fixture,
-             gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CltWorkspace) workspace = clt_workspace_open (fixture->path, &error);
-  g_auto(GStrv) sources = NULL;
-  g_autoptr(GListModel) batches = NULL;
-  gint64 profiles, records;
-
-  g_assert_no_error (error);
-  g_assert_true (clt_sample_fill (workspace, 50, 7, &error));
-  g_assert_no_error (error);
-
-  profiles = clt_workspace_count (workspace, "profiles", &error);
-  records = clt_workspace_count (workspace, "source_records", &error);
-  g_assert_cmpint (profiles, ==, 50);
-  g_assert_cmpint (records, >=, profiles);
-  g_assert_cmpint (clt_workspace_count (workspace, "events", &error), >, 0);
-  g_assert_cmpint (clt_workspace_count (workspace, "consent_events", &error), >, 0);
-  g_assert_cmpint (pragma_int (workspace, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpint (pragma_int (workspace, "SELECT count(*) FROM source_records WHERE json_valid (raw) = 0"), ==, 0);
-
-  sources = clt_workspace_dup_source_names (workspace, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (sources), ==, 4);
-  g_assert_cmpstr (sources[0], ==, "CRM");
-
-  batches = clt_import_batch_list (workspace, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (batches), ==, 4);
-  for (guint i = 0; i < 4; i++)
-    {
-      g_autoptr(CltImportBatch) batch = g_list_model_get_item (batches, i);
-
-      g_assert_cmpstr (clt_import_batch_get_state (batch), ==, "done");
-      g_assert_nonnull (clt_import_batch_get_started_at (batch));
-      g_assert_cmpint (clt_import_batch_get_rows_total (batch), >, 0);
-      g_assert_cmpint (clt_import_batch_get_rows_total (batch), ==, clt_import_batch_get_rows_new (batch));
-    }
-
-  /* Sample data never goes into a workspace that holds data, and a refusal changes nothing. */
-  g_assert_false (clt_sample_fill (workspace, 10, 7, &error));
-  g_assert_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED);
-  g_assert_cmpint (clt_workspace_count (workspace, "profiles", NULL), ==, 50);
-}
-
-static void
 test_busy (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -406,7 +359,6 @@ main (int   argc,
   ADD ("/workspace/migrate-from-1", test_migrate_from_1);
   ADD ("/workspace/count-tables", test_count_tables);
   ADD ("/workspace/consent-append-only", test_consent_append_only);
-  ADD ("/workspace/sample", test_sample);
   ADD ("/workspace/busy", test_busy);
 #undef ADD
 

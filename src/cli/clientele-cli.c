@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "clt-core.h"
@@ -22,6 +24,7 @@ typedef struct
   const char  *name;
   const char  *summary;
   CommandFunc  func;
+  gboolean     no_workspace;
 } Command;
 
 static int
@@ -57,45 +60,290 @@ command_info (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
-static int
-command_sample (CltWorkspace  *workspace,
-                int            argc,
-                char         **argv)
+static gboolean
+parse_command_options (const char    *parameters,
+                       GOptionEntry  *entries,
+                       int           *argc,
+                       char        ***argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
-  int people = 500;
 
-  if (argc > 2)
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr (_("Usage: clientele-cli sample [PEOPLE]\n"));
-      return EXIT_USAGE_ERROR;
-    }
-  if (argc == 2)
-    {
-      gint64 value;
-
-      if (!g_ascii_string_to_signed (argv[1], 10, 1, 10000000, &value, NULL))
-        {
-          g_printerr (_("PEOPLE must be a number from 1 to 10000000\n"));
-          return EXIT_USAGE_ERROR;
-        }
-      people = (int) value;
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return FALSE;
     }
 
-  if (!clt_sample_fill (workspace, people, 20261123, &error))
+  return TRUE;
+}
+
+static int
+import_file (CltWorkspace    *workspace,
+             const char      *path,
+             const CltPreset *preset,
+             const char      *map_json,
+             const char      *source,
+             gboolean         dry_run,
+             gboolean         keep_unmapped,
+             const char      *rejects_path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CltImporter) importer = clt_importer_new (clt_workspace_get_path (workspace), file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  GArray *rejects;
+
+  if (source != NULL)
+    clt_importer_set_source_name (importer, source);
+
+  if (!clt_importer_prepare (importer, preset, &error))
     {
       g_printerr ("clientele-cli: %s\n", error->message);
       return EXIT_USER_ERROR;
     }
 
-  g_print (ngettext ("Added %d invented customer.\n", "Added %d invented customers.\n", people), people);
+  if (map_json != NULL)
+    {
+      GPtrArray *header = g_ptr_array_new ();
+      CltMapping *current = clt_importer_get_mapping (importer);
+      g_autoptr(CltMapping) mapping = NULL;
+
+      for (guint i = 0; i < clt_mapping_get_n_columns (current); i++)
+        g_ptr_array_add (header, (gpointer) clt_mapping_get_column (current, i));
+      g_ptr_array_add (header, NULL);
+      mapping = clt_mapping_new_from_json ((const char * const *) header->pdata, map_json, &error);
+      g_ptr_array_unref (header);
+      if (mapping == NULL)
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+      clt_importer_set_mapping (importer, mapping);
+    }
+
+  clt_mapping_set_keep_unmapped (clt_importer_get_mapping (importer), keep_unmapped);
+
+  if (!clt_importer_run (importer, dry_run, NULL, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  if (clt_importer_get_previous_batch (importer) != 0)
+    {
+      /* Translators: %s is a file name, %lld an import number */
+      g_print (_("%s: imported before as import %lld; nothing added\n"), name,
+               (long long) clt_importer_get_previous_batch (importer));
+      return EXIT_SUCCESS;
+    }
+
+  /* Translators: the summary of one import; the last two are the preset and the encoding */
+  g_print (_("%s: %llu rows read, %llu new, %llu updated, %llu unchanged, %llu rejected (%s, %s)%s\n"),
+           name,
+           (unsigned long long) clt_importer_get_rows_read (importer),
+           (unsigned long long) clt_importer_get_rows_new (importer),
+           (unsigned long long) clt_importer_get_rows_updated (importer),
+           (unsigned long long) clt_importer_get_rows_unchanged (importer),
+           (unsigned long long) clt_importer_get_rows_rejected (importer),
+           clt_preset_get_name (clt_mapping_get_preset (clt_importer_get_mapping (importer))),
+           clt_importer_get_encoding (importer),
+           dry_run ? _(" — dry run, nothing written") : "");
+
+  rejects = clt_importer_get_rejects (importer);
+  for (guint i = 0; i < rejects->len; i++)
+    {
+      const CltImportReject *reject = &g_array_index (rejects, CltImportReject, i);
+
+      if (reject->column != NULL)
+        g_printerr ("%s:%llu: %s: %s\n", name, (unsigned long long) reject->line, reject->column, reject->reason);
+      else
+        g_printerr ("%s:%llu: %s\n", name, (unsigned long long) reject->line, reject->reason);
+    }
+
+  if (rejects_path != NULL && rejects->len > 0)
+    {
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (rejects_path);
+
+      if (!clt_importer_write_rejects (importer, out, &error))
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_import (CltWorkspace  *workspace,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *preset_id = NULL;
+  g_autofree char *map_path = NULL;
+  g_autofree char *map_json = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *rejects_path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean dry_run = FALSE;
+  gboolean keep_unmapped = FALSE;
+  const CltPreset *preset = NULL;
+  int status = EXIT_SUCCESS;
+  GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_id, N_("The kind of export, or auto (default)"), N_("NAME") },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME, &map_path, N_("A column mapping saved as JSON"), N_("FILE") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("The source system's name in the workspace"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Count what would be imported; change nothing"), NULL },
+    { "keep-unmapped", 0, 0, G_OPTION_ARG_NONE, &keep_unmapped, N_("Keep unmapped columns in the raw record"), NULL },
+    { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects_path, N_("Save the rejected rows to FILE as CSV"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("FILE…"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+
+  if (argc < 2)
+    {
+      g_printerr (_("Usage: clientele-cli import [--preset NAME|auto] [--map FILE] [--source NAME] [--dry-run] FILE…\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (preset_id != NULL && !g_str_equal (preset_id, "auto") && !(preset = clt_preset_find (preset_id)))
+    {
+      guint n;
+      const CltPreset *all = clt_preset_get_all (&n);
+      g_autoptr(GString) names = g_string_new ("generic");
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (names, ", %s", all[i].id);
+      g_printerr (_("clientele-cli: unknown preset “%s”; the presets are: %s\n"), preset_id, names->str);
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (map_path != NULL && !g_file_get_contents (map_path, &map_json, NULL, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      int file_status = import_file (workspace, argv[i], preset, map_json, source, dry_run, keep_unmapped, rejects_path);
+
+      status = MAX (status, file_status);
+    }
+
+  return status;
+}
+
+static int
+command_imports (CltWorkspace  *workspace,
+                 int            argc,
+                 char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) batches = NULL;
+
+  if (argc > 1)
+    {
+      g_printerr (_("imports takes no arguments\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (!(batches = clt_import_batch_list (workspace, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(CltImportBatch) batch = g_list_model_get_item (batches, i);
+      GDateTime *started = clt_import_batch_get_started_at (batch);
+      g_autofree char *when = started ? g_date_time_format (started, "%Y-%m-%d %H:%M") : g_strdup ("");
+
+      g_print ("%5" G_GINT64_FORMAT "  %s  %-8s  %-14s  %s  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%"
+               G_GINT64_FORMAT "\n",
+               clt_import_batch_get_id (batch), when, clt_import_batch_get_state (batch),
+               clt_import_batch_get_source_name (batch), clt_import_batch_get_file_name (batch),
+               clt_import_batch_get_rows_new (batch), clt_import_batch_get_rows_updated (batch),
+               clt_import_batch_get_rows_rejected (batch));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_undo_import (CltWorkspace  *workspace,
+                     int            argc,
+                     char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (argc != 2 || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_printerr (_("Usage: clientele-cli undo-import ID\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (!clt_import_undo (workspace, id, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (_("Import %lld undone.\n"), (long long) id);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_demo (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  int persons = 500;
+  int seed = 1;
+  GOptionEntry entries[] = {
+    { "persons", 0, 0, G_OPTION_ARG_INT, &persons, N_("How many invented people (default 500)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed writes the same people"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("DIR"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+
+  if (argc != 2 || persons < 1)
+    {
+      g_printerr (_("Usage: clientele-cli demo [--persons N] [--seed N] DIR\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (g_mkdir_with_parents (argv[1], 0700) != 0 ||
+      !(paths = clt_demo_write (argv[1], persons, seed, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error ? error->message : g_strerror (errno));
+      return EXIT_USER_ERROR;
+    }
+
+  for (guint i = 0; paths[i]; i++)
+    g_print ("%s\n", paths[i]);
 
   return EXIT_SUCCESS;
 }
 
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
-  { "sample", N_("Fill an empty workspace with invented customers"), command_sample },
+  { "import", N_("Import exports (CSV) into the workspace"), command_import },
+  { "imports", N_("List the imports: id, time, state, source, file, new/updated/rejected"), command_imports },
+  { "undo-import", N_("Undo an import"), command_undo_import },
+  { "demo", N_("Write the exports of an invented business into a folder"), command_demo, TRUE },
 };
 
 static char *
@@ -134,6 +382,7 @@ main (int   argc,
   context = g_option_context_new (_("COMMAND [ARG…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
   g_option_context_set_strict_posix (context, TRUE);
   commands_text = describe_commands ();
   g_option_context_set_description (context, commands_text);
@@ -162,6 +411,9 @@ main (int   argc,
     {
       if (!g_str_equal (argv[1], commands[i].name))
         continue;
+
+      if (commands[i].no_workspace)
+        return commands[i].func (NULL, argc - 1, argv + 1);
 
       if (workspace_path == NULL)
         workspace_path = clt_workspace_dup_default_path ();

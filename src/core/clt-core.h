@@ -6,7 +6,6 @@
 #pragma once
 
 #include "workspace/clt-workspace.h"
-#include "workspace/clt-sample.h"
 #include "import/clt-import-batch.h"
 #include "import/clt-csv-reader.h"
 #include "import/clt-import-error.h"
@@ -14,3 +13,5 @@
 #include "import/clt-field.h"
 #include "import/clt-mapping.h"
 #include "import/clt-preset.h"
+#include "import/clt-demo.h"
+#include "import/clt-importer.h"

@@ -11,8 +11,8 @@
 
 #include "clt-window-private.h"
 
-#define SAMPLE_PEOPLE 600
-#define SAMPLE_SEED   20261123
+#define SAMPLE_PERSONS 500
+#define SAMPLE_SEED    20261123
 
 static void
 show_error (CltWindow    *self,
@@ -50,10 +50,18 @@ fill_sample_thread (GTask        *task,
   const char *path = task_data;
   g_autoptr(CltWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean empty;
 
-  if (!(workspace = clt_workspace_open (path, &error)) ||
-      (clt_workspace_is_empty (workspace) &&
-       !clt_sample_fill (workspace, SAMPLE_PEOPLE, SAMPLE_SEED, &error)))
+  /* The sample is the demo business's exports, imported as a person would. */
+  if (!(workspace = clt_workspace_open (path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  empty = clt_workspace_is_empty (workspace);
+  g_clear_object (&workspace);
+
+  if (empty && !clt_demo_import (path, SAMPLE_PERSONS, SAMPLE_SEED, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -101,7 +109,6 @@ clt_window_actions_open_sample_cb (GtkWidget  *widget,
   task = g_task_new (self, self->sample_cancellable, fill_sample_cb, NULL);
   g_task_set_source_tag (task, clt_window_actions_open_sample_cb);
   g_task_set_task_data (task, dup_sample_path (), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, fill_sample_thread);
 }
 

@@ -644,3 +644,75 @@ clt_workspace_dup_source_names (CltWorkspace  *self,
 
   return g_strv_builder_end (names);
 }
+
+/**
+ * clt_workspace_audit:
+ * @actor: who did it: a user name or "clientele-cli"
+ * @action: what was done, such as "import" or "undo-import"
+ * @object_kind: (nullable): the kind of object, such as "import_batch"
+ * @object_id: the object's id, or 0
+ * @detail: (nullable): JSON with the particulars
+ *
+ * Appends to the audit log, whose rows form a hash chain: each row's hash covers the
+ * previous row's hash and its own fields, so a changed or removed row shows.
+ * Call it inside the transaction of the change it records.
+ */
+gboolean
+clt_workspace_audit (CltWorkspace  *self,
+                     const char    *actor,
+                     const char    *action,
+                     const char    *object_kind,
+                     gint64         object_id,
+                     const char    *detail,
+                     GError       **error)
+{
+  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, object_id);
+  const char *prev_hash = "";
+  const char *parts[7];
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+
+  if (!(last = _clt_workspace_prepare (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", error)))
+    return FALSE;
+  if (sqlite3_step (last) == SQLITE_ROW)
+    prev_hash = (const char *) sqlite3_column_text (last, 0);
+
+  parts[0] = prev_hash;
+  parts[1] = at;
+  parts[2] = actor;
+  parts[3] = action;
+  parts[4] = object_kind ? object_kind : "";
+  parts[5] = id_text;
+  parts[6] = detail ? detail : "";
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      /* Each part with its length, so that moving text between fields changes the hash. */
+      g_autofree char *len = g_strdup_printf ("%zu:", strlen (parts[i]));
+
+      g_checksum_update (checksum, (const guchar *) len, -1);
+      g_checksum_update (checksum, (const guchar *) parts[i], -1);
+    }
+
+  if (!(insert = _clt_workspace_prepare (self,
+          "INSERT INTO audit_log (at, actor, action, object_kind, object_id, detail, prev_hash, hash) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error)))
+    return FALSE;
+
+  sqlite3_bind_text (insert, 1, at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, object_kind, -1, SQLITE_STATIC);
+  if (object_id != 0)
+    sqlite3_bind_int64 (insert, 5, object_id);
+  sqlite3_bind_text (insert, 6, detail, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, prev_hash[0] ? prev_hash : NULL, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, g_checksum_get_string (checksum), -1, SQLITE_TRANSIENT);
+
+  return _clt_workspace_step_done (self, insert, error);
+}

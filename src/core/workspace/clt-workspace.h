@@ -45,6 +45,13 @@ gint64        clt_workspace_count                    (CltWorkspace  *self,
                                                       const char    *table,
                                                       GError       **error);
 gboolean      clt_workspace_is_empty                 (CltWorkspace  *self);
+gboolean      clt_workspace_audit                    (CltWorkspace  *self,
+                                                      const char    *actor,
+                                                      const char    *action,
+                                                      const char    *object_kind,
+                                                      gint64         object_id,
+                                                      const char    *detail,
+                                                      GError       **error);
 GStrv         clt_workspace_dup_source_names         (CltWorkspace  *self,
                                                       GError       **error);
 

@@ -13,6 +13,7 @@ ALTER TABLE source_records ADD COLUMN content_hash TEXT;
 
 ALTER TABLE events ADD COLUMN batch_id INTEGER REFERENCES import_batches (id);
 CREATE INDEX events_batch ON events (batch_id);
+CREATE INDEX events_record ON events (source_record_id);
 CREATE INDEX consent_events_batch ON consent_events (batch_id);
 
 -- personal data: each source record's identifiers, normalised for matching

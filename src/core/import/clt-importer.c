@@ -1,0 +1,1955 @@
+/* clt-importer.c: one import of one file into the workspace, as one transaction
+ *
+ * Reads the file row by row, normalises each value, keeps the row as imported with its
+ * file, line and batch, links it to a profile by its e-mail address or loyalty card,
+ * and records purchases, newsletter activity and consent evidence. A newer export of the
+ * same source updates that source's records and keeps what they were; a file imported
+ * before adds nothing. Dry runs count everything and roll back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-importer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "clt-csv-reader.h"
+#include "clt-importer.h"
+#include "clt-value.h"
+#include "clt-workspace-private.h"
+
+#define N_SAMPLES        3
+#define PROGRESS_EVERY   2000
+#define MAX_REJECTS_KEPT 10000
+
+struct _CltImporter
+{
+  GObject       parent_instance;
+
+  char         *workspace_path;
+  GFile        *file;
+  char         *file_name;
+  CltMapping   *mapping;
+  char         *encoding;
+  char          delimiter;
+  char         *source_name;
+  GPtrArray    *samples;
+
+  GMainContext *context;
+  double        fraction;
+  gint64        batch_id;
+  gint64        previous_batch;
+  guint64       rows_read;
+  guint64       rows_new;
+  guint64       rows_updated;
+  guint64       rows_unchanged;
+  guint64       rows_rejected;
+  GArray       *rejects;
+};
+
+enum {
+  PROP_0,
+  PROP_FRACTION,
+  PROP_ROWS_READ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CltImporter, clt_importer, G_TYPE_OBJECT)
+
+static void
+reject_clear (gpointer data)
+{
+  CltImportReject *reject = data;
+
+  g_clear_pointer (&reject->column, g_free);
+  g_clear_pointer (&reject->reason, g_free);
+}
+
+static void
+clt_importer_finalize (GObject *object)
+{
+  CltImporter *self = (CltImporter *) object;
+
+  g_clear_pointer (&self->workspace_path, g_free);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_object (&self->mapping);
+  g_clear_pointer (&self->encoding, g_free);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->samples, g_ptr_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->rejects, g_array_unref);
+
+  G_OBJECT_CLASS (clt_importer_parent_class)->finalize (object);
+}
+
+static void
+clt_importer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CltImporter *self = CLT_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FRACTION:
+      g_value_set_double (value, self->fraction);
+      break;
+
+    case PROP_ROWS_READ:
+      g_value_set_uint64 (value, self->rows_read);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_importer_class_init (CltImporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clt_importer_finalize;
+  object_class->get_property = clt_importer_get_property;
+
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL,
+                         0, 1, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ROWS_READ] =
+    g_param_spec_uint64 ("rows-read", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clt_importer_init (CltImporter *self)
+{
+  self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->rejects = g_array_new (FALSE, TRUE, sizeof (CltImportReject));
+  g_array_set_clear_func (self->rejects, reject_clear);
+}
+
+/**
+ * clt_importer_new:
+ * @workspace_path: the workspace file; the importer opens its own connection to it
+ * @file: the export to import
+ */
+CltImporter *
+clt_importer_new (const char *workspace_path,
+                  GFile      *file)
+{
+  CltImporter *self;
+
+  g_return_val_if_fail (workspace_path != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (CLT_TYPE_IMPORTER, NULL);
+  self->workspace_path = g_strdup (workspace_path);
+  self->file = g_object_ref (file);
+  self->file_name = g_file_get_basename (file);
+
+  return self;
+}
+
+static CltCsvReader *
+open_reader (CltImporter  *self,
+             GError      **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (self->file, NULL, error);
+  CltCsvReader *reader;
+
+  if (stream == NULL)
+    return NULL;
+
+  if (!(reader = clt_csv_reader_new (G_INPUT_STREAM (stream), error)))
+    g_prefix_error (error, "%s: ", self->file_name);
+
+  return reader;
+}
+
+static char *
+default_source_name (CltImporter     *self,
+                     const CltPreset *preset)
+{
+  char *stem;
+  char *dot;
+
+  if (preset != clt_preset_get_generic ())
+    return g_strdup (_(preset->source_name));
+
+  /* A file of no known system is its own source, named after the file. */
+  stem = g_strdup (self->file_name);
+  if ((dot = strrchr (stem, '.')) != NULL && dot != stem)
+    *dot = '\0';
+
+  return stem;
+}
+
+/* The mapping used for this source last time, if it still fits the file's columns. */
+static CltMapping *
+load_saved_mapping (CltImporter         *self,
+                    const char * const  *header,
+                    const CltPreset     *preset)
+{
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CltMapping) mapping = NULL;
+
+  if (!g_file_test (self->workspace_path, G_FILE_TEST_EXISTS) ||
+      !(workspace = clt_workspace_open (self->workspace_path, NULL)) ||
+      !(stmt = _clt_workspace_prepare (workspace,
+                                       "SELECT m.mapping FROM source_mappings m JOIN sources s ON s.id = m.source_id "
+                                       "WHERE s.name = ?1", NULL)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, self->source_name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  mapping = clt_mapping_new_from_json (header, (const char *) sqlite3_column_text (stmt, 0), NULL);
+  if (mapping == NULL || clt_mapping_get_preset (mapping) != preset)
+    return NULL;
+
+  return g_steal_pointer (&mapping);
+}
+
+/**
+ * clt_importer_prepare:
+ * @preset: (nullable): the preset to read the file with; %NULL recognises it from the header
+ *
+ * Reads the file's encoding, delimiter, header and first rows, and maps its columns:
+ * as for this source last time where the columns are the same, else by the preset.
+ */
+gboolean
+clt_importer_prepare (CltImporter      *self,
+                      const CltPreset  *preset,
+                      GError          **error)
+{
+  g_autoptr(CltCsvReader) reader = NULL;
+  g_autoptr(CltMapping) mapping = NULL;
+  const char * const *header;
+
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), FALSE);
+
+  if (!(reader = open_reader (self, error)))
+    return FALSE;
+
+  header = clt_csv_reader_get_header (reader);
+  g_set_str (&self->encoding, clt_csv_reader_get_encoding (reader));
+  self->delimiter = clt_csv_reader_get_delimiter (reader);
+
+  g_ptr_array_set_size (self->samples, 0);
+  while (self->samples->len < N_SAMPLES)
+    {
+      g_autoptr(GError) row_error = NULL;
+      CltCsvStatus status = clt_csv_reader_next (reader, &row_error);
+      g_autoptr(GStrvBuilder) row = NULL;
+
+      if (status == CLT_CSV_END || status == CLT_CSV_ERROR)
+        break;
+      if (status == CLT_CSV_BAD_ROW)
+        continue;
+
+      row = g_strv_builder_new ();
+      for (guint i = 0; header[i]; i++)
+        g_strv_builder_add (row, clt_csv_reader_get_field (reader, i));
+      g_ptr_array_add (self->samples, g_strv_builder_end (row));
+    }
+
+  if (preset == NULL)
+    preset = clt_preset_recognise (header);
+  if (preset == NULL)
+    preset = clt_preset_get_generic ();
+
+  if (self->source_name == NULL)
+    self->source_name = default_source_name (self, preset);
+
+  if (!(mapping = load_saved_mapping (self, header, preset)))
+    mapping = clt_mapping_new_for_header (header, preset);
+
+  g_set_object (&self->mapping, mapping);
+
+  return TRUE;
+}
+
+GFile *
+clt_importer_get_file (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * clt_importer_get_mapping:
+ *
+ * Returns: (transfer none) (nullable): the column mapping, once prepared
+ */
+CltMapping *
+clt_importer_get_mapping (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+
+  return self->mapping;
+}
+
+void
+clt_importer_set_mapping (CltImporter *self,
+                          CltMapping  *mapping)
+{
+  g_return_if_fail (CLT_IS_IMPORTER (self));
+  g_return_if_fail (CLT_IS_MAPPING (mapping));
+
+  g_set_object (&self->mapping, mapping);
+}
+
+const char *
+clt_importer_get_encoding (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+
+  return self->encoding;
+}
+
+char
+clt_importer_get_delimiter (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), ',');
+
+  return self->delimiter;
+}
+
+const char *
+clt_importer_get_source_name (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+
+  return self->source_name;
+}
+
+void
+clt_importer_set_source_name (CltImporter *self,
+                              const char  *source_name)
+{
+  g_return_if_fail (CLT_IS_IMPORTER (self));
+
+  g_set_str (&self->source_name, source_name);
+}
+
+/**
+ * clt_importer_get_samples:
+ *
+ * Returns: (transfer none) (element-type GStrv): the first rows of the file, for previews
+ */
+GPtrArray *
+clt_importer_get_samples (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+
+  return self->samples;
+}
+
+/* Running */
+
+typedef struct
+{
+  CltImporter     *self;
+  CltWorkspace    *workspace;
+  const CltPreset *preset;
+  CltMapping      *mapping;
+  gboolean         dry_run;
+  char            *now;
+  gint64           source_id;
+  gint64           batch_id;
+
+  sqlite3_stmt    *find_record;
+  sqlite3_stmt    *insert_record;
+  sqlite3_stmt    *update_record;
+  sqlite3_stmt    *insert_change;
+  sqlite3_stmt    *insert_identifier;
+  sqlite3_stmt    *delete_identifiers;
+  sqlite3_stmt    *find_profile;
+  sqlite3_stmt    *insert_profile;
+  sqlite3_stmt    *fill_profile;
+  sqlite3_stmt    *insert_event;
+  sqlite3_stmt    *find_event;
+  sqlite3_stmt    *update_event;
+  sqlite3_stmt    *insert_consent;
+  sqlite3_stmt    *find_consent;
+  sqlite3_stmt    *insert_reject;
+
+  /* The order being read, for exports with one row per line item. */
+  char            *order_id;
+  guint            order_line;
+  gint64           order_profile;
+  gint64           order_event;
+  GString         *order_items;
+
+  /* The current row: each field's raw values and normalised value. */
+  GPtrArray       *raw[CLT_N_FIELDS];
+  GPtrArray       *emails;
+  GPtrArray       *phones;
+  char            *norm[CLT_N_FIELDS];
+  gint64           amount_cents;
+  gboolean         has_amount;
+} Run;
+
+static void
+run_clear_row (Run *run)
+{
+  for (guint i = 0; i < CLT_N_FIELDS; i++)
+    {
+      g_ptr_array_set_size (run->raw[i], 0);
+      g_clear_pointer (&run->norm[i], g_free);
+    }
+  g_ptr_array_set_size (run->emails, 0);
+  g_ptr_array_set_size (run->phones, 0);
+  run->has_amount = FALSE;
+}
+
+static void
+run_clear (Run *run)
+{
+  sqlite3_stmt **stmts[] = {
+    &run->find_record, &run->insert_record, &run->update_record, &run->insert_change,
+    &run->insert_identifier, &run->delete_identifiers, &run->find_profile, &run->insert_profile,
+    &run->fill_profile, &run->insert_event, &run->find_event, &run->update_event,
+    &run->insert_consent, &run->find_consent, &run->insert_reject,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
+    g_clear_pointer (stmts[i], sqlite3_finalize);
+
+  for (guint i = 0; i < CLT_N_FIELDS; i++)
+    {
+      g_clear_pointer (&run->raw[i], g_ptr_array_unref);
+      g_clear_pointer (&run->norm[i], g_free);
+    }
+  g_clear_pointer (&run->emails, g_ptr_array_unref);
+  g_clear_pointer (&run->phones, g_ptr_array_unref);
+  g_clear_pointer (&run->order_id, g_free);
+  if (run->order_items)
+    g_string_free (g_steal_pointer (&run->order_items), TRUE);
+  g_clear_pointer (&run->now, g_free);
+  g_clear_object (&run->workspace);
+}
+
+static void
+json_append_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_append_member (GString    *out,
+                    const char *name,
+                    const char *value)
+{
+  if (value == NULL)
+    return;
+
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  json_append_string (out, name);
+  g_string_append_c (out, ':');
+  json_append_string (out, value);
+}
+
+static gboolean
+bind_step (Run           *run,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  gboolean ok = _clt_workspace_step_done (run->workspace, stmt, error);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return ok;
+}
+
+static void
+add_reject (Run          *run,
+            guint64       line,
+            const char   *column,
+            const char   *reason,
+            const char   *raw)
+{
+  CltImporter *self = run->self;
+
+  self->rows_rejected++;
+
+  if (self->rejects->len < MAX_REJECTS_KEPT)
+    {
+      CltImportReject reject = { line, g_strdup (column), g_strdup (reason) };
+
+      g_array_append_val (self->rejects, reject);
+    }
+
+  sqlite3_bind_int64 (run->insert_reject, 1, run->batch_id);
+  sqlite3_bind_int64 (run->insert_reject, 2, line);
+  sqlite3_bind_text (run->insert_reject, 3, column, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_reject, 4, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_reject, 5, raw, -1, SQLITE_STATIC);
+  bind_step (run, run->insert_reject, NULL);
+}
+
+/* Normalises the row's values; on an invalid one, says which column and why. */
+static gboolean
+normalise_row (Run          *run,
+               CltCsvReader *reader,
+               char        **bad_column,
+               GError      **error)
+{
+  const CltPreset *preset = run->preset;
+  const char *country;
+
+#define FIRST(f) (run->raw[f]->len > 0 ? (const char *) g_ptr_array_index (run->raw[f], 0) : NULL)
+#define COLUMN_OF(f) clt_mapping_get_column (run->mapping, clt_mapping_find_field (run->mapping, f))
+
+  for (guint i = 0; i < clt_mapping_get_n_columns (run->mapping); i++)
+    {
+      CltField field = clt_mapping_get_field (run->mapping, i);
+      const char *value = clt_csv_reader_get_field (reader, i);
+
+      if (field == CLT_FIELD_NONE)
+        continue;
+
+      while (*value == ' ' || *value == '\t')
+        value++;
+      if (*value == '\0')
+        continue;
+
+      g_ptr_array_add (run->raw[field], (gpointer) value);
+
+      if (field == CLT_FIELD_EMAIL)
+        {
+          g_autofree char *email = clt_value_normalise_email (value, error);
+
+          if (email == NULL)
+            {
+              *bad_column = g_strdup (clt_mapping_get_column (run->mapping, i));
+              return FALSE;
+            }
+          if (!g_ptr_array_find_with_equal_func (run->emails, email, g_str_equal, NULL))
+            g_ptr_array_add (run->emails, g_steal_pointer (&email));
+        }
+    }
+
+  country = FIRST (CLT_FIELD_COUNTRY);
+  if (country != NULL)
+    run->norm[CLT_FIELD_COUNTRY] = clt_value_normalise_country (country);
+
+  for (CltField f = CLT_FIELD_PHONE; f <= CLT_FIELD_MOBILE; f++)
+    for (guint i = 0; i < run->raw[f]->len; i++)
+      {
+        const char *value = g_ptr_array_index (run->raw[f], i);
+        g_autofree char *prefixed = NULL;
+        char *phone;
+
+        /* Some systems write international numbers without their +. */
+        if (preset->phones_international && g_ascii_isdigit (value[0]) && value[0] != '0')
+          value = prefixed = g_strconcat ("+", value, NULL);
+
+        if (!(phone = clt_value_normalise_phone (value, run->norm[CLT_FIELD_COUNTRY] ? run->norm[CLT_FIELD_COUNTRY] : country, error)))
+          {
+            *bad_column = g_strdup (COLUMN_OF (f));
+            return FALSE;
+          }
+        if (g_ptr_array_find_with_equal_func (run->phones, phone, g_str_equal, NULL))
+          g_free (phone);
+        else
+          g_ptr_array_add (run->phones, phone);
+      }
+
+  {
+    static const CltField dates[] = {
+      CLT_FIELD_CREATED_AT, CLT_FIELD_ORDER_DATE, CLT_FIELD_OPTIN_TIME, CLT_FIELD_CONFIRM_TIME,
+      CLT_FIELD_UNSUB_TIME, CLT_FIELD_CLEAN_TIME,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        const char *value = FIRST (dates[i]);
+        gint64 seconds;
+
+        if (value == NULL)
+          continue;
+
+        /* Unix time, as some newsletter tools write it; 0 means never. */
+        if (g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &seconds, NULL))
+          {
+            g_autoptr(GDateTime) time = NULL;
+
+            if (seconds == 0)
+              continue;
+            if (seconds >= 100000000 && (time = g_date_time_new_from_unix_utc (seconds)) != NULL)
+              {
+                run->norm[dates[i]] = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+                continue;
+              }
+          }
+
+        if (!(run->norm[dates[i]] = clt_value_parse_date (value, preset->date_order, error)))
+          {
+            *bad_column = g_strdup (COLUMN_OF (dates[i]));
+            return FALSE;
+          }
+      }
+  }
+
+  if (FIRST (CLT_FIELD_BIRTHDAY) &&
+      !(run->norm[CLT_FIELD_BIRTHDAY] = clt_value_parse_birthday (FIRST (CLT_FIELD_BIRTHDAY), preset->date_order, error)))
+    {
+      *bad_column = g_strdup (COLUMN_OF (CLT_FIELD_BIRTHDAY));
+      return FALSE;
+    }
+
+  if (FIRST (CLT_FIELD_AMOUNT))
+    {
+      if (!clt_value_parse_amount (FIRST (CLT_FIELD_AMOUNT), preset->number_style, &run->amount_cents, error))
+        {
+          *bad_column = g_strdup (COLUMN_OF (CLT_FIELD_AMOUNT));
+          return FALSE;
+        }
+      run->has_amount = TRUE;
+    }
+
+  if (FIRST (CLT_FIELD_POSTCODE))
+    run->norm[CLT_FIELD_POSTCODE] = clt_value_normalise_postcode (FIRST (CLT_FIELD_POSTCODE));
+
+  {
+    static const CltField texts[] = {
+      CLT_FIELD_EXTERNAL_ID, CLT_FIELD_FIRST_NAME, CLT_FIELD_LAST_NAME, CLT_FIELD_FULL_NAME,
+      CLT_FIELD_STREET, CLT_FIELD_STREET2, CLT_FIELD_CITY, CLT_FIELD_REGION, CLT_FIELD_COMPANY,
+      CLT_FIELD_CARD_NUMBER, CLT_FIELD_TAGS, CLT_FIELD_ORDER_ID, CLT_FIELD_CURRENCY, CLT_FIELD_ITEM,
+      CLT_FIELD_QUANTITY, CLT_FIELD_ITEM_PRICE, CLT_FIELD_STORE, CLT_FIELD_EMAIL_CONSENT,
+      CLT_FIELD_EMAIL_OPT_OUT, CLT_FIELD_SMS_CONSENT, CLT_FIELD_OPTIN_IP, CLT_FIELD_CONFIRM_IP,
+      CLT_FIELD_UNSUB_REASON, CLT_FIELD_CAMPAIGN,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        const char *value = FIRST (texts[i]);
+
+        if (value == NULL)
+          continue;
+        /* Shopify protects ids from spreadsheets with a leading apostrophe. */
+        while (*value == '\'' && (texts[i] == CLT_FIELD_EXTERNAL_ID || texts[i] == CLT_FIELD_CARD_NUMBER))
+          value++;
+        run->norm[texts[i]] = g_strchomp (g_strdup (value));
+      }
+  }
+
+  if (run->norm[CLT_FIELD_COUNTRY] == NULL && country != NULL)
+    run->norm[CLT_FIELD_COUNTRY] = g_strdup (country);
+
+#undef FIRST
+#undef COLUMN_OF
+
+  return TRUE;
+}
+
+static char *
+dup_display_name (Run *run)
+{
+  const char *first = run->norm[CLT_FIELD_FIRST_NAME];
+  const char *last = run->norm[CLT_FIELD_LAST_NAME];
+
+  if (first && last)
+    return g_strdup_printf ("%s %s", first, last);
+  if (first || last)
+    return g_strdup (first ? first : last);
+  if (run->norm[CLT_FIELD_FULL_NAME])
+    return g_strdup (run->norm[CLT_FIELD_FULL_NAME]);
+  if (run->emails->len > 0)
+    return g_strdup (g_ptr_array_index (run->emails, 0));
+  if (run->norm[CLT_FIELD_COMPANY])
+    return g_strdup (run->norm[CLT_FIELD_COMPANY]);
+
+  return NULL;
+}
+
+static char *
+build_normalized (Run *run)
+{
+  GString *out = g_string_new ("{");
+
+  for (guint f = 1; f < CLT_N_FIELDS; f++)
+    {
+      if (f == CLT_FIELD_EMAIL || f == CLT_FIELD_PHONE || f == CLT_FIELD_MOBILE)
+        continue;
+      json_append_member (out, clt_field_get_id (f), run->norm[f]);
+    }
+
+  if (run->has_amount)
+    g_string_append_printf (out, "%s\"amount_cents\":%" G_GINT64_FORMAT, out->len > 1 ? "," : "", run->amount_cents);
+
+  /* Identifiers as arrays, so every e-mail and phone of a record can be matched. */
+  for (guint k = 0; k < 2; k++)
+    {
+      GPtrArray *list = k == 0 ? run->emails : run->phones;
+
+      if (list->len == 0)
+        continue;
+      g_string_append_printf (out, "%s\"%s\":[", out->len > 1 ? "," : "", k == 0 ? "email" : "phone");
+      for (guint i = 0; i < list->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          json_append_string (out, g_ptr_array_index (list, i));
+        }
+      g_string_append_c (out, ']');
+    }
+
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+build_raw (Run          *run,
+           CltCsvReader *reader)
+{
+  GString *out = g_string_new ("{");
+  gboolean keep = clt_mapping_get_keep_unmapped (run->mapping);
+
+  for (guint i = 0; i < clt_mapping_get_n_columns (run->mapping); i++)
+    {
+      const char *value = clt_csv_reader_get_field (reader, i);
+
+      /* Data minimisation: unmapped columns are dropped unless the user keeps them. */
+      if (value[0] == '\0' || (!keep && clt_mapping_get_field (run->mapping, i) == CLT_FIELD_NONE))
+        continue;
+      json_append_member (out, clt_mapping_get_column (run->mapping, i), value);
+    }
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+record_key (Run *run)
+{
+  switch (run->preset->kind)
+    {
+    case CLT_RECORD_ORDER_LINE:
+      return g_strdup_printf ("%s#%u", run->norm[CLT_FIELD_ORDER_ID], run->order_line);
+
+    case CLT_RECORD_RECEIPT:
+      if (run->norm[CLT_FIELD_ORDER_ID])
+        return g_strdup (run->norm[CLT_FIELD_ORDER_ID]);
+      return g_strdup_printf ("%s|%s|%" G_GINT64_FORMAT, run->norm[CLT_FIELD_CARD_NUMBER],
+                              run->norm[CLT_FIELD_ORDER_DATE], run->amount_cents);
+
+    case CLT_RECORD_CONTACT:
+    default:
+      if (run->norm[CLT_FIELD_EXTERNAL_ID])
+        return g_strdup (run->norm[CLT_FIELD_EXTERNAL_ID]);
+      if (run->norm[CLT_FIELD_CARD_NUMBER])
+        return g_strdup (run->norm[CLT_FIELD_CARD_NUMBER]);
+      if (run->emails->len > 0)
+        return g_strdup (g_ptr_array_index (run->emails, 0));
+      return NULL;
+    }
+}
+
+static gboolean
+insert_identifiers (Run     *run,
+                    gint64   record_id,
+                    GError **error)
+{
+  struct { const char *kind; GPtrArray *values; } lists[] = { { "email", run->emails }, { "phone", run->phones } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    for (guint i = 0; i < lists[k].values->len; i++)
+      {
+        sqlite3_bind_text (run->insert_identifier, 1, lists[k].kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text (run->insert_identifier, 2, g_ptr_array_index (lists[k].values, i), -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (run->insert_identifier, 3, record_id);
+        if (!bind_step (run, run->insert_identifier, error))
+          return FALSE;
+      }
+
+  if (run->norm[CLT_FIELD_CARD_NUMBER])
+    {
+      sqlite3_bind_text (run->insert_identifier, 1, "card", -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->insert_identifier, 2, run->norm[CLT_FIELD_CARD_NUMBER], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (run->insert_identifier, 3, record_id);
+      if (!bind_step (run, run->insert_identifier, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The profile of another record with the same card or e-mail address, or 0. */
+static gint64
+find_profile (Run *run)
+{
+  struct { const char *kind; const char *value; } keys[4];
+  guint n = 0;
+
+  if (run->norm[CLT_FIELD_CARD_NUMBER])
+    keys[n++] = (typeof (keys[0])) { "card", run->norm[CLT_FIELD_CARD_NUMBER] };
+  for (guint i = 0; i < run->emails->len && n < G_N_ELEMENTS (keys); i++)
+    keys[n++] = (typeof (keys[0])) { "email", g_ptr_array_index (run->emails, i) };
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 profile_id = 0;
+
+      sqlite3_bind_text (run->find_profile, 1, keys[i].kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->find_profile, 2, keys[i].value, -1, SQLITE_STATIC);
+      if (sqlite3_step (run->find_profile) == SQLITE_ROW)
+        profile_id = sqlite3_column_int64 (run->find_profile, 0);
+      sqlite3_reset (run->find_profile);
+      sqlite3_clear_bindings (run->find_profile);
+
+      if (profile_id != 0)
+        return profile_id;
+    }
+
+  return 0;
+}
+
+static gint64
+link_profile (Run     *run,
+              GError **error)
+{
+  g_autofree char *display_name = dup_display_name (run);
+  const char *email = run->emails->len > 0 ? g_ptr_array_index (run->emails, 0) : NULL;
+  gint64 profile_id = find_profile (run);
+
+  if (profile_id != 0)
+    {
+      sqlite3_bind_int64 (run->fill_profile, 1, profile_id);
+      sqlite3_bind_text (run->fill_profile, 2, display_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->fill_profile, 3, email, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->fill_profile, 4, run->norm[CLT_FIELD_CITY], -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->fill_profile, 5, run->now, -1, SQLITE_STATIC);
+      return bind_step (run, run->fill_profile, error) ? profile_id : -1;
+    }
+
+  sqlite3_bind_text (run->insert_profile, 1, run->norm[CLT_FIELD_CREATED_AT] ? run->norm[CLT_FIELD_CREATED_AT] : run->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_profile, 2, run->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_profile, 3, display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_profile, 4, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_profile, 5, run->norm[CLT_FIELD_CITY], -1, SQLITE_STATIC);
+  if (!bind_step (run, run->insert_profile, error))
+    return -1;
+
+  return sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+}
+
+static gboolean
+add_event (Run         *run,
+           gint64       record_id,
+           gint64       profile_id,
+           const char  *kind,
+           const char  *occurred_at,
+           gboolean     with_amount,
+           const char  *detail,
+           gboolean     check_existing,
+           GError     **error)
+{
+  if (occurred_at == NULL)
+    return TRUE;
+
+  if (check_existing)
+    {
+      gboolean exists;
+
+      sqlite3_bind_int64 (run->find_event, 1, record_id);
+      sqlite3_bind_text (run->find_event, 2, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->find_event, 3, occurred_at, -1, SQLITE_STATIC);
+      exists = sqlite3_step (run->find_event) == SQLITE_ROW;
+      sqlite3_reset (run->find_event);
+      sqlite3_clear_bindings (run->find_event);
+      if (exists)
+        return TRUE;
+    }
+
+  sqlite3_bind_int64 (run->insert_event, 1, profile_id);
+  sqlite3_bind_int64 (run->insert_event, 2, record_id);
+  sqlite3_bind_text (run->insert_event, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_event, 4, occurred_at, -1, SQLITE_STATIC);
+  if (with_amount && run->has_amount)
+    {
+      sqlite3_bind_int64 (run->insert_event, 5, run->amount_cents);
+      sqlite3_bind_text (run->insert_event, 6, run->norm[CLT_FIELD_CURRENCY] ? run->norm[CLT_FIELD_CURRENCY] : "EUR", -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_text (run->insert_event, 7, detail, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (run->insert_event, 8, run->batch_id);
+
+  return bind_step (run, run->insert_event, error);
+}
+
+static gboolean
+add_consent (Run         *run,
+             gint64       record_id,
+             const char  *identifier_kind,
+             const char  *identifier,
+             const char  *purpose,
+             const char  *channel,
+             const char  *action,
+             const char  *event_time,
+             const char  *method,
+             const char  *evidence,
+             gboolean     check_existing,
+             GError     **error)
+{
+  if (check_existing)
+    {
+      gboolean exists;
+
+      sqlite3_bind_text (run->find_consent, 1, identifier_kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->find_consent, 2, identifier, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->find_consent, 3, purpose, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->find_consent, 4, action, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->find_consent, 5, event_time, -1, SQLITE_STATIC);
+      exists = sqlite3_step (run->find_consent) == SQLITE_ROW;
+      sqlite3_reset (run->find_consent);
+      sqlite3_clear_bindings (run->find_consent);
+      if (exists)
+        return TRUE;
+    }
+
+  sqlite3_bind_text (run->insert_consent, 1, identifier_kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 2, identifier, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 3, purpose, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 4, channel, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 5, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 6, event_time, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 7, run->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 8, method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (run->insert_consent, 9, evidence, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (run->insert_consent, 10, record_id);
+  sqlite3_bind_int64 (run->insert_consent, 11, run->batch_id);
+
+  return bind_step (run, run->insert_consent, error);
+}
+
+/* Consent flags of exports: yes/no, or the states newsletter tools write. */
+static int
+consent_value (const char *text)
+{
+  static const char * const given[] = { "subscribed", "opted_in", "opted in", "optin", "abonniert", "angemeldet", NULL };
+  static const char * const refused[] = { "unsubscribed", "not subscribed", "no_consent", "opted_out", "optout",
+                                          "abgemeldet", "nicht abonniert", NULL };
+  g_autofree char *folded = NULL;
+  gboolean value;
+
+  if (text == NULL)
+    return -1;
+  if (clt_value_parse_bool (text, &value, NULL))
+    return value;
+
+  folded = g_utf8_strdown (text, -1);
+  if (g_strv_contains (given, folded))
+    return TRUE;
+  if (g_strv_contains (refused, folded))
+    return FALSE;
+
+  return -1;
+}
+
+static gboolean
+record_consent (Run      *run,
+                gint64    record_id,
+                gint64    profile_id,
+                guint64   line,
+                gboolean  check_existing,
+                GError  **error)
+{
+  const char *email = run->emails->len > 0 ? g_ptr_array_index (run->emails, 0) : NULL;
+  g_autoptr(GString) evidence = g_string_new ("{");
+  g_autofree char *line_text = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
+  const char *optin = run->norm[CLT_FIELD_OPTIN_TIME];
+  const char *confirm = run->norm[CLT_FIELD_CONFIRM_TIME];
+  int flag;
+
+  json_append_member (evidence, "file", run->self->file_name);
+  json_append_member (evidence, "line", line_text);
+  json_append_member (evidence, "source", run->self->source_name);
+
+  switch (run->preset->consent)
+    {
+    case CLT_CONSENT_SUBSCRIBED:
+      if (email == NULL)
+        return TRUE;
+      json_append_member (evidence, "optin_time", optin);
+      json_append_member (evidence, "optin_ip", run->norm[CLT_FIELD_OPTIN_IP]);
+      json_append_member (evidence, "confirm_time", confirm);
+      json_append_member (evidence, "confirm_ip", run->norm[CLT_FIELD_CONFIRM_IP]);
+      g_string_append_c (evidence, '}');
+      return add_event (run, record_id, profile_id, "newsletter_optin", optin, FALSE, NULL, check_existing, error) &&
+             add_event (run, record_id, profile_id, "newsletter_confirm", confirm, FALSE, NULL, check_existing, error) &&
+             add_consent (run, record_id, "email", email, "email_marketing", "email", "given",
+                          confirm ? confirm : optin ? optin : run->now,
+                          confirm ? "double opt-in" : "single opt-in", evidence->str, check_existing, error);
+
+    case CLT_CONSENT_UNSUBSCRIBED:
+      if (email == NULL)
+        return TRUE;
+      json_append_member (evidence, "reason", run->norm[CLT_FIELD_UNSUB_REASON]);
+      json_append_member (evidence, "campaign", run->norm[CLT_FIELD_CAMPAIGN]);
+      g_string_append_c (evidence, '}');
+      return add_event (run, record_id, profile_id, "unsubscribe", run->norm[CLT_FIELD_UNSUB_TIME], FALSE, NULL, check_existing, error) &&
+             add_consent (run, record_id, "email", email, "email_marketing", "email", "withdrawn",
+                          run->norm[CLT_FIELD_UNSUB_TIME] ? run->norm[CLT_FIELD_UNSUB_TIME] : run->now,
+                          "unsubscribe", evidence->str, check_existing, error);
+
+    case CLT_CONSENT_CLEANED:
+      if (email == NULL)
+        return TRUE;
+      json_append_member (evidence, "campaign", run->norm[CLT_FIELD_CAMPAIGN]);
+      json_append_member (evidence, "reason", "bounce");
+      g_string_append_c (evidence, '}');
+      return add_event (run, record_id, profile_id, "bounce", run->norm[CLT_FIELD_CLEAN_TIME], FALSE, NULL, check_existing, error) &&
+             add_consent (run, record_id, "email", email, "email_marketing", "email", "invalidated",
+                          run->norm[CLT_FIELD_CLEAN_TIME] ? run->norm[CLT_FIELD_CLEAN_TIME] : run->now,
+                          "bounce", evidence->str, check_existing, error);
+
+    case CLT_CONSENT_FROM_COLUMNS:
+    default:
+      break;
+    }
+
+  g_string_append_c (evidence, '}');
+
+  /* Newsletter tools with dates: registration, confirmation, deactivation (CleverReach). */
+  if (email != NULL && confirm != NULL &&
+      !add_consent (run, record_id, "email", email, "email_marketing", "email", "given", confirm,
+                    "double opt-in", evidence->str, check_existing, error))
+    return FALSE;
+  if (email != NULL && run->norm[CLT_FIELD_UNSUB_TIME] != NULL &&
+      !add_consent (run, record_id, "email", email, "email_marketing", "email", "withdrawn",
+                    run->norm[CLT_FIELD_UNSUB_TIME], "unsubscribe", evidence->str, check_existing, error))
+    return FALSE;
+
+  /* A yes/no flag says nothing of when: the time is the export's record time. */
+  if (email != NULL && (flag = consent_value (run->norm[CLT_FIELD_EMAIL_CONSENT])) >= 0 &&
+      !add_consent (run, record_id, "email", email, "email_marketing", "email", flag ? "given" : "refused",
+                    run->norm[CLT_FIELD_CREATED_AT] && !flag ? run->norm[CLT_FIELD_CREATED_AT] : run->now,
+                    "export flag", evidence->str, check_existing, error))
+    return FALSE;
+  if (email != NULL && consent_value (run->norm[CLT_FIELD_EMAIL_OPT_OUT]) == TRUE &&
+      !add_consent (run, record_id, "email", email, "email_marketing", "email", "withdrawn", run->now,
+                    "export flag", evidence->str, check_existing, error))
+    return FALSE;
+  if (run->phones->len > 0 && (flag = consent_value (run->norm[CLT_FIELD_SMS_CONSENT])) >= 0 &&
+      !add_consent (run, record_id, "phone", g_ptr_array_index (run->phones, 0), "sms_marketing", "sms",
+                    flag ? "given" : "refused", run->now, "export flag", evidence->str, check_existing, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+flush_order (Run     *run,
+             GError **error)
+{
+  if (run->order_event == 0)
+    return TRUE;
+
+  g_string_append (run->order_items, "]}");
+  sqlite3_bind_text (run->update_event, 1, run->order_items->str, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (run->update_event, 2, run->order_event);
+  run->order_event = 0;
+
+  return bind_step (run, run->update_event, error);
+}
+
+static void
+append_item (Run *run)
+{
+  if (run->norm[CLT_FIELD_ITEM] == NULL)
+    return;
+
+  if (run->order_items->str[run->order_items->len - 1] != '[')
+    g_string_append_c (run->order_items, ',');
+  g_string_append (run->order_items, "{");
+  json_append_string (run->order_items, "name");
+  g_string_append_c (run->order_items, ':');
+  json_append_string (run->order_items, run->norm[CLT_FIELD_ITEM]);
+  if (run->norm[CLT_FIELD_QUANTITY])
+    {
+      g_string_append (run->order_items, ",\"quantity\":");
+      json_append_string (run->order_items, run->norm[CLT_FIELD_QUANTITY]);
+    }
+  if (run->norm[CLT_FIELD_ITEM_PRICE])
+    {
+      g_string_append (run->order_items, ",\"price\":");
+      json_append_string (run->order_items, run->norm[CLT_FIELD_ITEM_PRICE]);
+    }
+  g_string_append_c (run->order_items, '}');
+}
+
+/* Purchases: one event per order or receipt, its line items gathered in the detail. */
+static gboolean
+record_purchase (Run      *run,
+                 gint64    record_id,
+                 gint64    profile_id,
+                 gboolean  new_order,
+                 GError  **error)
+{
+  const char *kind = run->preset->kind == CLT_RECORD_RECEIPT ? "loyalty_receipt" : "purchase";
+
+  if (!new_order)
+    {
+      append_item (run);
+      return TRUE;
+    }
+
+  if (!flush_order (run, error))
+    return FALSE;
+
+  g_string_assign (run->order_items, "{");
+  json_append_member (run->order_items, "order", run->norm[CLT_FIELD_ORDER_ID]);
+  json_append_member (run->order_items, "store", run->norm[CLT_FIELD_STORE]);
+  g_string_append_printf (run->order_items, "%s\"items\":[", run->order_items->len > 1 ? "," : "");
+  append_item (run);
+
+  if (run->norm[CLT_FIELD_ORDER_DATE] == NULL)
+    return TRUE;
+
+  if (!add_event (run, record_id, profile_id, kind, run->norm[CLT_FIELD_ORDER_DATE], TRUE, NULL, FALSE, error))
+    return FALSE;
+  run->order_event = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+
+  return TRUE;
+}
+
+static gboolean
+import_row (Run           *run,
+            CltCsvReader  *reader,
+            GError       **error)
+{
+  CltImporter *self = run->self;
+  guint64 line = clt_csv_reader_get_line (reader);
+  g_autoptr(GError) row_error = NULL;
+  g_autofree char *bad_column = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *hash = NULL;
+  gboolean new_order = TRUE;
+  gint64 record_id = 0;
+  gint64 profile_id = 0;
+  gboolean existing = FALSE;
+
+  run_clear_row (run);
+
+  if (!normalise_row (run, reader, &bad_column, &row_error))
+    {
+      raw = build_raw (run, reader);
+      add_reject (run, line, bad_column, row_error->message, raw);
+      return TRUE;
+    }
+
+  raw = build_raw (run, reader);
+
+  if (run->emails->len == 0 && run->phones->len == 0 && !run->norm[CLT_FIELD_EXTERNAL_ID] &&
+      !run->norm[CLT_FIELD_CARD_NUMBER] && !run->norm[CLT_FIELD_LAST_NAME] && !run->norm[CLT_FIELD_FULL_NAME] &&
+      !(run->preset->kind == CLT_RECORD_ORDER_LINE && run->order_id && g_strcmp0 (run->order_id, run->norm[CLT_FIELD_ORDER_ID]) == 0))
+    {
+      add_reject (run, line, NULL, _("The row has no e-mail address, phone, customer or card number, or name"), raw);
+      return TRUE;
+    }
+
+  if (run->preset->kind == CLT_RECORD_ORDER_LINE)
+    {
+      if (run->norm[CLT_FIELD_ORDER_ID] == NULL)
+        {
+          add_reject (run, line, NULL, _("The row has no order number"), raw);
+          return TRUE;
+        }
+      new_order = g_strcmp0 (run->order_id, run->norm[CLT_FIELD_ORDER_ID]) != 0;
+      if (new_order)
+        {
+          g_set_str (&run->order_id, run->norm[CLT_FIELD_ORDER_ID]);
+          run->order_line = 0;
+        }
+      run->order_line++;
+    }
+  else if (run->preset->kind == CLT_RECORD_RECEIPT && (run->norm[CLT_FIELD_ORDER_DATE] == NULL || !run->has_amount))
+    {
+      add_reject (run, line, NULL, _("The receipt has no date or no amount"), raw);
+      return TRUE;
+    }
+
+  normalized = build_normalized (run);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, normalized, -1);
+  key = record_key (run);
+
+  if (key != NULL)
+    {
+      sqlite3_bind_int64 (run->find_record, 1, run->source_id);
+      sqlite3_bind_text (run->find_record, 2, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (run->find_record) == SQLITE_ROW)
+        {
+          existing = TRUE;
+          record_id = sqlite3_column_int64 (run->find_record, 0);
+          profile_id = sqlite3_column_int64 (run->find_record, 2);
+
+          if (g_strcmp0 ((const char *) sqlite3_column_text (run->find_record, 1), hash) == 0)
+            {
+              sqlite3_reset (run->find_record);
+              sqlite3_clear_bindings (run->find_record);
+              self->rows_unchanged++;
+              return TRUE;
+            }
+
+          /* A newer export changed the record: keep what it was. */
+          sqlite3_bind_int64 (run->insert_change, 1, record_id);
+          sqlite3_bind_int64 (run->insert_change, 2, run->batch_id);
+          sqlite3_bind_int64 (run->insert_change, 3, sqlite3_column_int64 (run->find_record, 3));
+          sqlite3_bind_int64 (run->insert_change, 4, sqlite3_column_int64 (run->find_record, 4));
+          sqlite3_bind_value (run->insert_change, 5, sqlite3_column_value (run->find_record, 5));
+          sqlite3_bind_value (run->insert_change, 6, sqlite3_column_value (run->find_record, 6));
+          sqlite3_bind_value (run->insert_change, 7, sqlite3_column_value (run->find_record, 1));
+          if (!bind_step (run, run->insert_change, error))
+            return FALSE;
+        }
+      sqlite3_reset (run->find_record);
+      sqlite3_clear_bindings (run->find_record);
+    }
+
+  if (existing)
+    {
+      sqlite3_bind_text (run->update_record, 1, raw, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->update_record, 2, normalized, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->update_record, 3, hash, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (run->update_record, 4, run->batch_id);
+      sqlite3_bind_int64 (run->update_record, 5, line);
+      sqlite3_bind_int64 (run->update_record, 6, record_id);
+      sqlite3_bind_int64 (run->delete_identifiers, 1, record_id);
+      if (!bind_step (run, run->update_record, error) || !bind_step (run, run->delete_identifiers, error))
+        return FALSE;
+      self->rows_updated++;
+    }
+  else
+    {
+      /* The line items of an order belong to the customer named on its first row. */
+      if (run->preset->kind == CLT_RECORD_ORDER_LINE && !new_order)
+        profile_id = run->order_profile;
+      else if ((profile_id = link_profile (run, error)) < 0)
+        return FALSE;
+      run->order_profile = profile_id;
+
+      sqlite3_bind_int64 (run->insert_record, 1, run->source_id);
+      sqlite3_bind_int64 (run->insert_record, 2, run->batch_id);
+      sqlite3_bind_int64 (run->insert_record, 3, line);
+      sqlite3_bind_text (run->insert_record, 4, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->insert_record, 5, raw, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->insert_record, 6, normalized, -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->insert_record, 7, hash, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (run->insert_record, 8, profile_id);
+      if (!bind_step (run, run->insert_record, error))
+        return FALSE;
+      record_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+      self->rows_new++;
+    }
+
+  if (!insert_identifiers (run, record_id, error))
+    return FALSE;
+
+  if (run->preset->kind != CLT_RECORD_CONTACT)
+    {
+      if (existing)
+        return TRUE;
+      if (!record_purchase (run, record_id, profile_id, new_order, error))
+        return FALSE;
+    }
+
+  return record_consent (run, record_id, profile_id, line, existing, error);
+}
+
+typedef struct
+{
+  CltImporter *self;
+  double       fraction;
+  guint64      rows_read;
+} Progress;
+
+static gboolean
+notify_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  progress->self->fraction = progress->fraction;
+  g_object_notify_by_pspec (G_OBJECT (progress->self), properties[PROP_FRACTION]);
+  g_object_notify_by_pspec (G_OBJECT (progress->self), properties[PROP_ROWS_READ]);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+/* Progress is announced in the context that started the import, for the UI to bind to. */
+static void
+set_progress (CltImporter *self,
+              double       fraction)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (self);
+  progress->fraction = fraction;
+  progress->rows_read = self->rows_read;
+
+  if (self->context != NULL)
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_progress_cb, progress, progress_free);
+  else
+    {
+      notify_progress_cb (progress);
+      progress_free (progress);
+    }
+}
+
+static char *
+compute_sha256 (GFile   *file,
+                goffset *size,
+                GError **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  gssize n;
+
+  if (stream == NULL)
+    return NULL;
+
+  *size = 0;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024, NULL, error)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      *size += n;
+    }
+  if (n < 0)
+    return NULL;
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static gboolean
+prepare_statements (Run     *run,
+                    GError **error)
+{
+  static const struct { gsize offset; const char *sql; } statements[] = {
+    { G_STRUCT_OFFSET (Run, find_record),
+      "SELECT id, content_hash, profile_id, batch_id, row_number, raw, normalized "
+      "FROM source_records WHERE source_id = ?1 AND external_id = ?2" },
+    { G_STRUCT_OFFSET (Run, insert_record),
+      "INSERT INTO source_records (source_id, batch_id, row_number, external_id, raw, normalized, content_hash, profile_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
+    { G_STRUCT_OFFSET (Run, update_record),
+      "UPDATE source_records SET raw = ?1, normalized = ?2, content_hash = ?3, batch_id = ?4, row_number = ?5 "
+      "WHERE id = ?6" },
+    { G_STRUCT_OFFSET (Run, insert_change),
+      "INSERT INTO record_changes (record_id, batch_id, old_batch_id, old_row_number, old_raw, old_normalized, old_hash) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+    { G_STRUCT_OFFSET (Run, insert_identifier),
+      "INSERT OR IGNORE INTO record_identifiers (kind, value, record_id) VALUES (?1, ?2, ?3)" },
+    { G_STRUCT_OFFSET (Run, delete_identifiers), "DELETE FROM record_identifiers WHERE record_id = ?1" },
+    { G_STRUCT_OFFSET (Run, find_profile),
+      "SELECT r.profile_id FROM record_identifiers i JOIN source_records r ON r.id = i.record_id "
+      "WHERE i.kind = ?1 AND i.value = ?2 AND r.profile_id IS NOT NULL LIMIT 1" },
+    { G_STRUCT_OFFSET (Run, insert_profile),
+      "INSERT INTO profiles (created_at, updated_at, display_name, email, city) VALUES (?1, ?2, ?3, ?4, ?5)" },
+    { G_STRUCT_OFFSET (Run, fill_profile),
+      "UPDATE profiles SET display_name = coalesce (display_name, ?2), email = coalesce (email, ?3), "
+      "city = coalesce (city, ?4), updated_at = ?5 WHERE id = ?1" },
+    { G_STRUCT_OFFSET (Run, insert_event),
+      "INSERT INTO events (profile_id, source_record_id, kind, occurred_at, amount_cents, currency, detail, batch_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
+    { G_STRUCT_OFFSET (Run, find_event),
+      "SELECT 1 FROM events WHERE source_record_id = ?1 AND kind = ?2 AND occurred_at = ?3" },
+    { G_STRUCT_OFFSET (Run, update_event), "UPDATE events SET detail = ?1 WHERE id = ?2" },
+    { G_STRUCT_OFFSET (Run, insert_consent),
+      "INSERT INTO consent_events (identifier_kind, identifier, purpose, channel, action, event_time, recorded_time, "
+      "method, actor, evidence, source_record_id, batch_id) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'import', ?9, ?10, ?11)" },
+    { G_STRUCT_OFFSET (Run, find_consent),
+      "SELECT 1 FROM consent_events WHERE identifier_kind = ?1 AND identifier = ?2 AND purpose = ?3 "
+      "AND action = ?4 AND event_time = ?5" },
+    { G_STRUCT_OFFSET (Run, insert_reject),
+      "INSERT INTO import_rejects (batch_id, line, column_name, reason, raw) VALUES (?1, ?2, ?3, ?4, ?5)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt **stmt = G_STRUCT_MEMBER_P (run, statements[i].offset);
+
+      if (!(*stmt = _clt_workspace_prepare (run->workspace, statements[i].sql, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+begin_batch (Run         *run,
+             const char  *sha256,
+             goffset      size,
+             GError     **error)
+{
+  CltImporter *self = run->self;
+  g_autoptr(sqlite3_stmt) find_source = NULL;
+  g_autoptr(sqlite3_stmt) insert_source = NULL;
+  g_autoptr(sqlite3_stmt) insert_batch = NULL;
+  g_autofree char *mapping = clt_mapping_to_json (run->mapping);
+
+  if (!(find_source = _clt_workspace_prepare (run->workspace, "SELECT id FROM sources WHERE name = ?1", error)))
+    return FALSE;
+  sqlite3_bind_text (find_source, 1, self->source_name, -1, SQLITE_STATIC);
+  if (sqlite3_step (find_source) == SQLITE_ROW)
+    run->source_id = sqlite3_column_int64 (find_source, 0);
+  else
+    {
+      if (!(insert_source = _clt_workspace_prepare (run->workspace,
+              "INSERT INTO sources (kind, name, created_at) VALUES (?1, ?2, ?3)", error)))
+        return FALSE;
+      sqlite3_bind_text (insert_source, 1, run->preset->source_kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert_source, 2, self->source_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert_source, 3, run->now, -1, SQLITE_STATIC);
+      if (!_clt_workspace_step_done (run->workspace, insert_source, error))
+        return FALSE;
+      run->source_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+    }
+
+  if (!(insert_batch = _clt_workspace_prepare (run->workspace,
+          "INSERT INTO import_batches (source_id, file_name, file_size, file_sha256, preset, encoding, started_at, "
+          "mapping, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (insert_batch, 1, run->source_id);
+  sqlite3_bind_text (insert_batch, 2, self->file_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert_batch, 3, size);
+  sqlite3_bind_text (insert_batch, 4, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 5, run->preset->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 6, self->encoding, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 7, run->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 8, mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 9, g_get_user_name (), -1, SQLITE_STATIC);
+  if (!_clt_workspace_step_done (run->workspace, insert_batch, error))
+    return FALSE;
+
+  run->batch_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+
+  return TRUE;
+}
+
+static gboolean
+finish_batch (Run     *run,
+              GError **error)
+{
+  CltImporter *self = run->self;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) save_mapping = NULL;
+  g_autofree char *mapping = clt_mapping_to_json (run->mapping);
+  g_autoptr(GString) detail = g_string_new ("{");
+
+  if (!(update = _clt_workspace_prepare (run->workspace,
+          "UPDATE import_batches SET state = 'done', finished_at = ?2, rows_total = ?3, rows_new = ?4, "
+          "rows_updated = ?5, rows_unchanged = ?6, rows_rejected = ?7 WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, run->batch_id);
+  sqlite3_bind_text (update, 2, run->now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (update, 3, self->rows_read);
+  sqlite3_bind_int64 (update, 4, self->rows_new);
+  sqlite3_bind_int64 (update, 5, self->rows_updated);
+  sqlite3_bind_int64 (update, 6, self->rows_unchanged);
+  sqlite3_bind_int64 (update, 7, self->rows_rejected);
+  if (!_clt_workspace_step_done (run->workspace, update, error))
+    return FALSE;
+
+  if (!(save_mapping = _clt_workspace_prepare (run->workspace,
+          "INSERT OR REPLACE INTO source_mappings (source_id, mapping, updated_at) VALUES (?1, ?2, ?3)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (save_mapping, 1, run->source_id);
+  sqlite3_bind_text (save_mapping, 2, mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_text (save_mapping, 3, run->now, -1, SQLITE_STATIC);
+  if (!_clt_workspace_step_done (run->workspace, save_mapping, error))
+    return FALSE;
+
+  json_append_member (detail, "file", self->file_name);
+  json_append_member (detail, "preset", run->preset->id);
+  g_string_append_printf (detail, ",\"new\":%" G_GUINT64_FORMAT ",\"updated\":%" G_GUINT64_FORMAT
+                          ",\"rejected\":%" G_GUINT64_FORMAT "}",
+                          self->rows_new, self->rows_updated, self->rows_rejected);
+
+  return clt_workspace_audit (run->workspace, g_get_user_name (), "import", "import_batch", run->batch_id,
+                              detail->str, error);
+}
+
+static void
+reset_counts (CltImporter *self)
+{
+  self->batch_id = 0;
+  self->previous_batch = 0;
+  self->rows_read = self->rows_new = self->rows_updated = self->rows_unchanged = self->rows_rejected = 0;
+  g_array_set_size (self->rejects, 0);
+}
+
+/* A file imported before, whole and not undone, adds nothing. */
+static gint64
+find_previous_batch (Run        *run,
+                     const char *sha256)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (run->workspace,
+    "SELECT b.id FROM import_batches b JOIN sources s ON s.id = b.source_id "
+    "WHERE b.file_sha256 = ?1 AND b.state = 'done' AND s.name = ?2 ORDER BY b.id DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, run->self->source_name, -1, SQLITE_STATIC);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+run_import (Run           *run,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CltImporter *self = run->self;
+  g_autoptr(CltCsvReader) reader = NULL;
+  g_autofree char *sha256 = NULL;
+  goffset size = 0;
+
+  if (!(sha256 = compute_sha256 (self->file, &size, error)))
+    return FALSE;
+
+  if ((self->previous_batch = find_previous_batch (run, sha256)) != 0)
+    return TRUE;
+
+  if (!(reader = open_reader (self, error)))
+    return FALSE;
+
+  if (!clt_mapping_has_identifier (run->mapping))
+    {
+      g_autofree char *unplaced = clt_mapping_dup_unplaced (run->mapping);
+
+      g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_UNKNOWN_COLUMNS,
+                   _("%s: no column says who a row is about (an e-mail address, phone, customer or card "
+                     "number, or name). Columns that could not be placed: %s"),
+                   self->file_name, unplaced);
+      return FALSE;
+    }
+
+  if (!begin_batch (run, sha256, size, error) || !prepare_statements (run, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GError) row_error = NULL;
+      CltCsvStatus status = clt_csv_reader_next (reader, &row_error);
+
+      if (status == CLT_CSV_END)
+        break;
+      if (status == CLT_CSV_ERROR)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&row_error), "%s: ", self->file_name);
+          return FALSE;
+        }
+
+      self->rows_read++;
+
+      if (status == CLT_CSV_BAD_ROW)
+        add_reject (run, clt_csv_reader_get_line (reader), NULL, row_error->message, NULL);
+      else if (!import_row (run, reader, error))
+        return FALSE;
+
+      if (self->rows_read % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          set_progress (self, size > 0 ? (double) clt_csv_reader_get_position (reader) / size : 0);
+        }
+    }
+
+  if (!flush_order (run, error) || !finish_batch (run, error))
+    return FALSE;
+
+  self->batch_id = run->batch_id;
+
+  return TRUE;
+}
+
+/**
+ * clt_importer_run:
+ * @dry_run: count what the import would do, and change nothing
+ *
+ * Imports the file in one transaction: on an error, a cancel or a dry run the workspace
+ * is left exactly as it was. Rejected rows do not stop the import; they are counted and
+ * listed with their line and reason.
+ */
+gboolean
+clt_importer_run (CltImporter   *self,
+                  gboolean       dry_run,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  Run run = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), FALSE);
+
+  if (self->mapping == NULL && !clt_importer_prepare (self, NULL, error))
+    return FALSE;
+
+  reset_counts (self);
+
+  run.self = self;
+  run.mapping = self->mapping;
+  run.preset = clt_mapping_get_preset (self->mapping);
+  run.dry_run = dry_run;
+  run.now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  run.order_items = g_string_new (NULL);
+  run.emails = g_ptr_array_new_with_free_func (g_free);
+  run.phones = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < CLT_N_FIELDS; i++)
+    run.raw[i] = g_ptr_array_new ();
+
+  if (!(run.workspace = clt_workspace_open (self->workspace_path, error)) ||
+      !_clt_workspace_begin (run.workspace, error))
+    {
+      run_clear (&run);
+      return FALSE;
+    }
+
+  ok = run_import (&run, cancellable, error);
+
+  if (ok && !dry_run && self->previous_batch == 0)
+    ok = _clt_workspace_commit (run.workspace, error);
+
+  if (!ok || dry_run || self->previous_batch != 0)
+    _clt_workspace_rollback (run.workspace);
+
+  if (ok && dry_run)
+    self->batch_id = 0;
+
+  set_progress (self, 1.0);
+  run_clear (&run);
+
+  return ok;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  CltImporter *self = source_object;
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_importer_run (self, GPOINTER_TO_INT (task_data), cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * clt_importer_run_async:
+ *
+ * Runs clt_importer_run() in a worker thread. #CltImporter:fraction and
+ * #CltImporter:rows-read are notified in the thread-default main context of the caller.
+ */
+void
+clt_importer_run_async (CltImporter         *self,
+                        gboolean             dry_run,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLT_IS_IMPORTER (self));
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_importer_run_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (dry_run), NULL);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+clt_importer_run_finish (CltImporter   *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+double
+clt_importer_get_fraction (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->fraction;
+}
+
+/**
+ * clt_importer_get_batch_id:
+ *
+ * Returns: the import batch written, or 0 after a dry run or a file imported before
+ */
+gint64
+clt_importer_get_batch_id (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->batch_id;
+}
+
+/**
+ * clt_importer_get_previous_batch:
+ *
+ * Returns: the batch that imported this very file before, or 0
+ */
+gint64
+clt_importer_get_previous_batch (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->previous_batch;
+}
+
+guint64
+clt_importer_get_rows_read (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->rows_read;
+}
+
+guint64
+clt_importer_get_rows_new (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->rows_new;
+}
+
+guint64
+clt_importer_get_rows_updated (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->rows_updated;
+}
+
+guint64
+clt_importer_get_rows_unchanged (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->rows_unchanged;
+}
+
+guint64
+clt_importer_get_rows_rejected (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->rows_rejected;
+}
+
+/**
+ * clt_importer_get_rejects:
+ *
+ * Returns: (transfer none) (element-type CltImportReject): the rejected rows (the first
+ *   10,000), with line, column and reason
+ */
+GArray *
+clt_importer_get_rejects (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+  return self->rejects;
+}
+
+static void
+csv_append (GString    *out,
+            const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * clt_importer_write_rejects:
+ *
+ * Writes the rejected rows to @file as CSV: line, column, reason.
+ */
+gboolean
+clt_importer_write_rejects (CltImporter  *self,
+                            GFile        *file,
+                            GError      **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), FALSE);
+
+  csv_append (out, _("Line"));
+  g_string_append_c (out, ',');
+  csv_append (out, _("Column"));
+  g_string_append_c (out, ',');
+  csv_append (out, _("Reason"));
+  g_string_append (out, "\r\n");
+
+  for (guint i = 0; i < self->rejects->len; i++)
+    {
+      const CltImportReject *reject = &g_array_index (self->rejects, CltImportReject, i);
+
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT ",", reject->line);
+      csv_append (out, reject->column);
+      g_string_append_c (out, ',');
+      csv_append (out, reject->reason);
+      g_string_append (out, "\r\n");
+    }
+
+  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
+}
+
+/**
+ * clt_import_undo:
+ * @batch_id: an import batch
+ *
+ * Undoes the import: its records, events and consent events go, the records it updated
+ * are restored, and profiles built only from its records go too. One transaction.
+ */
+gboolean
+clt_import_undo (CltWorkspace  *workspace,
+                 gint64         batch_id,
+                 GError       **error)
+{
+  static const char * const steps[] = {
+    "CREATE TEMP TABLE IF NOT EXISTS undo_profiles (id INTEGER PRIMARY KEY)",
+    "DELETE FROM temp.undo_profiles",
+    "INSERT OR IGNORE INTO temp.undo_profiles SELECT profile_id FROM source_records "
+    "  WHERE batch_id = ?1 AND profile_id IS NOT NULL",
+    "DELETE FROM consent_events WHERE batch_id = ?1",
+    "DELETE FROM events WHERE batch_id = ?1",
+    "UPDATE source_records SET (raw, normalized, content_hash, batch_id, row_number) = "
+    "  (SELECT old_raw, old_normalized, old_hash, old_batch_id, old_row_number FROM record_changes c "
+    "   WHERE c.record_id = source_records.id AND c.batch_id = ?1) "
+    "  WHERE id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",
+    "DELETE FROM record_identifiers WHERE record_id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",
+    "INSERT OR IGNORE INTO record_identifiers (kind, value, record_id) "
+    "  SELECT 'email', e.value, r.id FROM source_records r, json_each (r.normalized, '$.email') e "
+    "  WHERE r.id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1) "
+    "  UNION ALL SELECT 'phone', p.value, r.id FROM source_records r, json_each (r.normalized, '$.phone') p "
+    "  WHERE r.id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1) "
+    "  UNION ALL SELECT 'card', json_extract (r.normalized, '$.card_number'), r.id FROM source_records r "
+    "  WHERE r.id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1) "
+    "  AND json_extract (r.normalized, '$.card_number') IS NOT NULL",
+    "DELETE FROM record_changes WHERE batch_id = ?1",
+    "DELETE FROM profile_attributes WHERE source_record_id IN (SELECT id FROM source_records WHERE batch_id = ?1)",
+    "DELETE FROM source_records WHERE batch_id = ?1",
+    "DELETE FROM profiles WHERE id IN (SELECT id FROM temp.undo_profiles) "
+    "  AND NOT EXISTS (SELECT 1 FROM source_records r WHERE r.profile_id = profiles.id)",
+    "DELETE FROM import_rejects WHERE batch_id = ?1",
+    "UPDATE import_batches SET state = 'undone' WHERE id = ?1",
+  };
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(sqlite3_stmt) later = NULL;
+  g_autoptr(GString) detail = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+
+  if (!_clt_workspace_begin (workspace, error))
+    return FALSE;
+
+  if (!(check = _clt_workspace_prepare (workspace, "SELECT state, file_name FROM import_batches WHERE id = ?1", error)))
+    goto fail;
+  sqlite3_bind_int64 (check, 1, batch_id);
+  if (sqlite3_step (check) != SQLITE_ROW || !g_str_equal ((const char *) sqlite3_column_text (check, 0), "done"))
+    {
+      g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_NOT_FOUND,
+                   _("There is no import %lld to undo"), (long long) batch_id);
+      goto fail;
+    }
+  detail = g_string_new ("{");
+  json_append_member (detail, "file", (const char *) sqlite3_column_text (check, 1));
+  g_string_append_c (detail, '}');
+
+  /* Records a later import changed must be restored by undoing that one first. */
+  if (!(later = _clt_workspace_prepare (workspace,
+          "SELECT max (batch_id) FROM record_changes WHERE old_batch_id = ?1", error)))
+    goto fail;
+  sqlite3_bind_int64 (later, 1, batch_id);
+  if (sqlite3_step (later) == SQLITE_ROW && sqlite3_column_type (later, 0) != SQLITE_NULL)
+    {
+      g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_FAILED,
+                   _("Import %lld updated records of this one; undo it first"),
+                   (long long) sqlite3_column_int64 (later, 0));
+      goto fail;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, steps[i], error);
+
+      if (stmt == NULL)
+        goto fail;
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, batch_id);
+      if (!_clt_workspace_step_done (workspace, stmt, error))
+        goto fail;
+    }
+
+  if (!clt_workspace_audit (workspace, g_get_user_name (), "undo-import", "import_batch", batch_id, detail->str, error) ||
+      !_clt_workspace_commit (workspace, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  _clt_workspace_rollback (workspace);
+  return FALSE;
+}
