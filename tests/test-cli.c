@@ -149,6 +149,78 @@ test_info_not_workspace (void)
   g_assert_cmpint (strchr (result.err, '\n') - result.err, ==, strlen (result.err) - 1);
 }
 
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "import", name, NULL);
+}
+
+static void
+test_import (void)
+{
+  g_auto(Result) result = { 0 };
+  g_auto(Result) again = { 0 };
+  g_auto(Result) list = { 0 };
+  g_auto(Result) undo = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *hubspot = data_path ("hubspot.csv");
+  g_autofree char *members = data_path ("loyalty-members.csv");
+
+  run_cli (&result, (const char *[]) { "-w", path, "import", hubspot, members, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==,
+                   "hubspot.csv: 2 rows read, 2 new, 0 updated, 0 unchanged, 0 rejected (HubSpot contacts, UTF-8)\n"
+                   "loyalty-members.csv: 2 rows read, 2 new, 0 updated, 0 unchanged, 0 rejected (Loyalty card members, WINDOWS-1252)\n");
+
+  run_cli (&again, (const char *[]) { "-w", path, "import", hubspot, NULL });
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.out, ==, "hubspot.csv: imported before as import 1; nothing added\n");
+
+  run_cli (&list, (const char *[]) { "-w", path, "imports", NULL });
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "hubspot.csv"));
+  g_assert_nonnull (strstr (list.out, "loyalty-members.csv"));
+
+  run_cli (&undo, (const char *[]) { "-w", path, "undo-import", "2", NULL });
+  g_assert_cmpint (undo.status, ==, 0);
+  result_clear (&undo);
+  run_cli (&undo, (const char *[]) { "-w", path, "undo-import", "2", NULL });
+  g_assert_cmpint (undo.status, ==, 1);
+  g_assert_nonnull (strstr (undo.err, "no import 2"));
+}
+
+static void
+test_import_rejects (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *csv = g_build_filename (dir, "kunden.csv", NULL);
+  g_autofree char *rejects = g_build_filename (dir, "abgelehnt.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv, "E-Mail;Geburtsdatum\na@example.com;31.02.2024\nb@example.com;01.02.2024\n", -1, NULL));
+  run_cli (&result, (const char *[]) { "-w", path, "import", "--dry-run", "--rejects", rejects, csv, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "1 new, 0 updated, 0 unchanged, 1 rejected"));
+  g_assert_nonnull (strstr (result.out, "dry run"));
+  g_assert_cmpstr (result.err, ==, "kunden.csv:2: Geburtsdatum: “31.02.2024” is not a date\n");
+  g_assert_true (g_file_test (rejects, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_import_refused (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *lager = data_path ("unknown-lager.csv");
+
+  run_cli (&result, (const char *[]) { "-w", path, "import", lager, NULL });
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "could not be placed: Artikelnummer, Lagerbestand"));
+}
+
 static void
 test_usage_errors (void)
 {
@@ -192,6 +264,9 @@ main (int   argc,
   g_test_add_func ("/cli/info-fresh", test_info_fresh);
   g_test_add_func ("/cli/info-counts", test_info_counts);
   g_test_add_func ("/cli/info-not-workspace", test_info_not_workspace);
+  g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/import-rejects", test_import_rejects);
+  g_test_add_func ("/cli/import-refused", test_import_refused);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
 
   return g_test_run ();

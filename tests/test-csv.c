@@ -165,7 +165,8 @@ test_bad_files (void)
   struct { const char *data; gssize len; int code; } cases[] = {
     { "", 0, CLT_IMPORT_ERROR_EMPTY },
     { "\n\n\r\n", -1, CLT_IMPORT_ERROR_EMPTY },
-    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24, CLT_IMPORT_ERROR_BINARY },
+    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", sizeof "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10" - 1,
+      CLT_IMPORT_ERROR_BINARY },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

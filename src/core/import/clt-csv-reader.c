@@ -137,7 +137,8 @@ sniff_encoding (const guint8  *data,
       *out = (Sniffed) { "UTF-16BE", 0 };
       return TRUE;
     }
-  if (zeros_even + zeros_odd > 0)
+  /* A stray NUL makes a bad row; many make a binary file. */
+  if (zeros_even + zeros_odd > 2 && zeros_even + zeros_odd > len / 100)
     {
       g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_BINARY,
                    _("The file holds binary data (NUL bytes), not text"));

@@ -1546,6 +1546,46 @@ find_previous_batch (Run        *run,
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+static GFileInfo *
+query_file (GFile   *file,
+            GError **error)
+{
+  return g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC "," G_FILE_ATTRIBUTE_UNIX_INODE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+}
+
+/* A file written, truncated, replaced or removed while it was read is not imported. */
+static gboolean
+check_unchanged (Run          *run,
+                 GFileInfo    *before,
+                 CltCsvReader *reader,
+                 goffset       size,
+                 GError      **error)
+{
+  g_autoptr(GFileInfo) after = query_file (run->self->file, NULL);
+
+  if (after == NULL ||
+      g_file_info_get_size (after) != g_file_info_get_size (before) ||
+      g_file_info_get_size (before) != size ||
+      (goffset) clt_csv_reader_get_position (reader) != size ||
+      g_file_info_get_attribute_uint64 (after, G_FILE_ATTRIBUTE_TIME_MODIFIED) !=
+        g_file_info_get_attribute_uint64 (before, G_FILE_ATTRIBUTE_TIME_MODIFIED) ||
+      g_file_info_get_attribute_uint32 (after, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC) !=
+        g_file_info_get_attribute_uint32 (before, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC) ||
+      g_file_info_get_attribute_uint64 (after, G_FILE_ATTRIBUTE_UNIX_INODE) !=
+        g_file_info_get_attribute_uint64 (before, G_FILE_ATTRIBUTE_UNIX_INODE))
+    {
+      g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_FAILED,
+                   _("%s changed or was removed while it was being imported, so nothing was imported. "
+                     "Import it again once it is complete."),
+                   run->self->file_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 run_import (Run           *run,
             GCancellable  *cancellable,
@@ -1553,10 +1593,12 @@ run_import (Run           *run,
 {
   CltImporter *self = run->self;
   g_autoptr(CltCsvReader) reader = NULL;
+  g_autoptr(GFileInfo) before = NULL;
   g_autofree char *sha256 = NULL;
   goffset size = 0;
 
-  if (!(sha256 = compute_sha256 (self->file, &size, error)))
+  if (!(before = query_file (self->file, error)) ||
+      !(sha256 = compute_sha256 (self->file, &size, error)))
     return FALSE;
 
   if ((self->previous_batch = find_previous_batch (run, sha256)) != 0)
@@ -1607,7 +1649,8 @@ run_import (Run           *run,
         }
     }
 
-  if (!flush_order (run, error) || !finish_batch (run, error))
+  if (!flush_order (run, error) || !check_unchanged (run, before, reader, size, error) ||
+      !finish_batch (run, error))
     return FALSE;
 
   self->batch_id = run->batch_id;

@@ -14,13 +14,8 @@
 #include "clt-import-error.h"
 #include "clt-value.h"
 
-static void
-set_invalid (GError     **error,
-             const char  *format,
-             const char  *text)
-{
-  g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_BAD_ROW, format, text);
-}
+#define set_invalid(error, format, text) \
+  g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_BAD_ROW, format, text)
 
 static gboolean
 read_number (const char **p,
