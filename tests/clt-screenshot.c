@@ -12,11 +12,12 @@
 #include <locale.h>
 
 #include "clt-application.h"
+#include "clt-import-dialog.h"
 #include "clt-preferences-dialog.h"
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "profiles", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
 };
 
 typedef struct
@@ -78,6 +79,64 @@ save_png (GtkWidget   *widget,
 }
 
 static GtkApplication *application;
+static GListStore *demo_files;
+
+/* The first button, depth first, whose label or tooltip is @text. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget) &&
+      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 ||
+       g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+click (CltWindow  *window,
+       const char *text)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (window), text);
+
+  if (button == NULL)
+    g_error ("No button “%s” to click", text);
+  g_signal_emit_by_name (button, "clicked");
+  settle (1200);
+}
+
+static void
+show_import_step (CltWindow  *window,
+                  const char *view)
+{
+  AdwDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+  settle (400);
+  if (g_str_equal (view, "import-pick"))
+    return;
+
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  clt_import_dialog_add_files (CLT_IMPORT_DIALOG (dialog), G_LIST_MODEL (demo_files));
+  settle (400);
+  if (g_str_equal (view, "import-columns"))
+    click (window, "Columns");
+  else if (!g_str_equal (view, "import-files"))
+    click (window, "C_heck");
+  if (g_str_equal (view, "import-result"))
+    click (window, "_Import");
+}
+
+static char *scratch_path;
 
 static void
 shoot (const char    *view,
@@ -95,13 +154,16 @@ shoot (const char    *view,
                                       variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (GTK_WINDOW (window), variant->width, variant->height);
 
-  if (!g_str_equal (view, "welcome") && !clt_window_open_workspace (window, workspace_path, &error))
+  if (!g_str_equal (view, "welcome") &&
+      !clt_window_open_workspace (window, g_str_has_prefix (view, "import-") ? scratch_path : workspace_path, &error))
     g_error ("%s", error->message);
 
   gtk_window_present (GTK_WINDOW (window));
   settle (300);
 
-  if (g_str_equal (view, "sidebar"))
+  if (g_str_has_prefix (view, "import-"))
+    show_import_step (window, view);
+  else if (g_str_equal (view, "sidebar"))
     {
       /* The window as it opens: wide, the sidebar beside the first page; narrow, the sidebar alone. */
     }
@@ -205,13 +267,31 @@ main (int   argc,
   if (!clt_demo_import (sample, 500, 20261123, NULL, &error))
     g_error ("%s", error->message);
 
+  /* The assistant is shown with the demo's newsletter and till files, into a workspace of its own. */
+  {
+    g_autofree char *demo_dir = g_build_filename (data_dir, "demo", NULL);
+    g_auto(GStrv) paths = NULL;
+
+    g_mkdir (demo_dir, 0700);
+    if (!(paths = clt_demo_write (demo_dir, 200, 7, &error)))
+      g_error ("%s", error->message);
+    demo_files = g_list_store_new (G_TYPE_FILE);
+    for (guint i = 1; i < 6; i++)
+      g_list_store_append (demo_files, g_file_new_for_path (paths[i]));
+  }
+
   if (argc > 1)
     views = (const char * const *) argv + 1;
 
   for (guint i = 0; views[i]; i++)
     {
       for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
-        shoot (views[i], &variants[v], sample, "", output_dir);
+        {
+          /* The import steps import; each shot starts from an empty workspace. */
+          g_free (scratch_path);
+          scratch_path = g_strdup_printf ("%s/scratch-%u-%u.sqlite3", data_dir, i, v);
+          shoot (views[i], &variants[v], sample, "", output_dir);
+        }
 
       if (g_str_equal (views[i], "profiles") || g_str_equal (views[i], "consent") ||
           g_str_equal (views[i], "imports"))

@@ -624,7 +624,8 @@ test_rejects_csv (Fixture       *fixture,
   out = g_file_new_build_filename (fixture->dir, "rejects.csv", NULL);
   g_assert_true (clt_importer_write_rejects (importer, out, &error));
   g_assert_true (g_file_load_contents (out, NULL, &text, NULL, NULL, NULL));
-  g_assert_cmpstr (text, ==, "\"Line\",\"Column\",\"Reason\"\r\n2,\"Geburtsdatum\",\"“31.02.2024” is not a date\"\r\n");
+  g_assert_cmpstr (text, ==, "\"File\",\"Line\",\"Column\",\"Reason\"\r\n"
+                             "\"kunden.csv\",2,\"Geburtsdatum\",\"“31.02.2024” is not a date\"\r\n");
 }
 
 static GFile *

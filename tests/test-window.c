@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-format.h"
+#include "clt-import-dialog.h"
 #include "clt-page.h"
 #include "clt-preferences-dialog.h"
 #include "clt-window-private.h"
@@ -223,6 +224,91 @@ test_narrow_collapses (void)
   gtk_window_destroy (GTK_WINDOW (wide));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget) &&
+      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 ||
+       g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} Wanted;
+
+static gboolean
+button_shown (gpointer data)
+{
+  Wanted *wanted = data;
+
+  return find_button (wanted->root, wanted->text) != NULL;
+}
+
+static void
+click_when_shown (GtkWidget  *root,
+                  const char *text)
+{
+  Wanted wanted = { root, text };
+
+  wait_until (button_shown, &wanted);
+  g_signal_emit_by_name (find_button (root, text), "clicked");
+}
+
+static gboolean
+imports_counted (gpointer data)
+{
+  CltWindow *window = data;
+
+  return g_strcmp0 (gtk_label_get_label (window->section_counts[3]), "2") == 0;
+}
+
+/* The assistant, driven through its buttons: files in, check, import, done. */
+static void
+test_import_assistant (void)
+{
+  g_autofree char *path = tmp_path ("assistant.sqlite3");
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GError) error = NULL;
+  CltWindow *window = new_window (1200, 800);
+  AdwDialog *dialog;
+
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+  g_list_store_append (files, g_file_new_build_filename (g_test_get_dir (G_TEST_DIST), "data", "import", "hubspot.csv", NULL));
+  g_list_store_append (files, g_file_new_build_filename (g_test_get_dir (G_TEST_DIST), "data", "import", "loyalty-receipts.csv", NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CLT_IS_IMPORT_DIALOG (dialog));
+  clt_import_dialog_add_files (CLT_IMPORT_DIALOG (dialog), G_LIST_MODEL (files));
+
+  /* Nothing is stored by the check. */
+  click_when_shown (GTK_WIDGET (dialog), "C_heck");
+  click_when_shown (GTK_WIDGET (dialog), "_Import");
+  g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "import_batches", NULL), <=, 2);
+  click_when_shown (GTK_WIDGET (dialog), "_Done");
+
+  /* The window shows the two imports at once. */
+  wait_until (imports_counted, window);
+  g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "events", NULL), ==, 3);
+  g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "profiles", NULL), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_refuses_bad_file (void)
 {
@@ -274,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);
   g_test_add_func ("/window/narrow-collapses", test_narrow_collapses);
+  g_test_add_func ("/window/import-assistant", test_import_assistant);
   g_test_add_func ("/window/refuses-bad-file", test_refuses_bad_file);
   g_test_add_func ("/window/preferences", test_preferences);
 

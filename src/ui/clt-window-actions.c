@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-import-dialog.h"
 #include "clt-window-private.h"
 
 #define SAMPLE_PERSONS 500
@@ -216,10 +217,128 @@ clt_window_actions_show_page_cb (GtkWidget  *widget,
   adw_navigation_split_view_set_show_content (self->split_view, TRUE);
 }
 
+static void
+import_dialog_imported_cb (CltWindow *self)
+{
+  clt_window_reload (self);
+}
+
+/**
+ * _clt_window_import_files:
+ * @files: (nullable) (element-type GFile): files to start with
+ *
+ * Opens the import assistant.
+ */
+void
+_clt_window_import_files (CltWindow  *self,
+                          GListModel *files)
+{
+  CltImportDialog *dialog;
+
+  if (self->workspace == NULL)
+    return;
+
+  dialog = clt_import_dialog_new (self->workspace);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (import_dialog_imported_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+  if (files != NULL)
+    clt_import_dialog_add_files (dialog, files);
+}
+
+static void
+clt_window_actions_import_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  _clt_window_import_files (CLT_WINDOW (widget), NULL);
+}
+
+static void
+undo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CltWindow *self = source_object;
+  gint64 batch_id = *(gint64 *) task_data;
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A connection of its own: undoing a large import takes a while. */
+  if (!(workspace = clt_workspace_open (clt_workspace_get_path (self->workspace), &error)) ||
+      !clt_import_undo (workspace, batch_id, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+undo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CltWindow *self = CLT_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  clt_window_reload (self);
+  clt_window_add_toast (self, adw_toast_new (_("Import undone")));
+}
+
+static void
+undo_response_cb (AdwAlertDialog *dialog,
+                  const char     *response,
+                  CltWindow      *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 *batch_id;
+
+  if (!g_str_equal (response, "undo"))
+    return;
+
+  batch_id = g_new (gint64, 1);
+  *batch_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "batch-id"));
+  task = g_task_new (self, NULL, undo_done_cb, NULL);
+  g_task_set_source_tag (task, undo_response_cb);
+  g_task_set_task_data (task, batch_id, g_free);
+  g_task_run_in_thread (task, undo_thread);
+}
+
+static void
+clt_window_actions_undo_import_cb (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  AdwDialog *dialog;
+
+  /* Undoing an import cannot itself be undone, so it is confirmed. */
+  dialog = adw_alert_dialog_new (_("Undo Import?"),
+                                 _("Its records, purchases and consents leave the workspace, and so do "
+                                   "customers known only from it. Records it updated go back to how they were."));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "undo", _("_Undo Import"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "batch-id", GSIZE_TO_POINTER ((gsize) g_variant_get_int64 (param)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (undo_response_cb), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
 void
 _clt_window_actions_update (CltWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", self->workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", self->workspace != NULL);
 }
 
 void
@@ -233,9 +352,12 @@ _clt_window_class_actions_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, clt_window_actions_choose_workspace_cb);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, clt_window_actions_choose_workspace_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", clt_window_actions_show_page_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, clt_window_actions_import_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "x", clt_window_actions_undo_import_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-workspace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page", "s", pages[i]);

@@ -31,5 +31,7 @@ struct _CltWindow
 
 void _clt_window_class_actions_init (CltWindowClass *klass);
 void _clt_window_actions_update     (CltWindow      *self);
+void _clt_window_import_files       (CltWindow      *self,
+                                     GListModel     *files);
 
 G_END_DECLS

@@ -63,8 +63,13 @@ update_counts (CltWindow *self)
     }
 }
 
-static void
-reload (CltWindow *self)
+/**
+ * clt_window_reload:
+ *
+ * Shows the workspace's current state on every page, after it changed.
+ */
+void
+clt_window_reload (CltWindow *self)
 {
   g_autofree char *name = NULL;
 
@@ -252,9 +257,27 @@ clt_window_class_init (CltWindowClass *klass)
   _clt_window_class_actions_init (klass);
 }
 
+static gboolean
+files_dropped_cb (CltWindow     *self,
+                  const GValue  *value,
+                  double         x,
+                  double         y)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    g_list_store_append (files, l->data);
+
+  _clt_window_import_files (self, G_LIST_MODEL (files));
+
+  return TRUE;
+}
+
 static void
 clt_window_init (CltWindow *self)
 {
+  GtkDropTarget *target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
 #if DEVELOPMENT_BUILD
@@ -267,7 +290,13 @@ clt_window_init (CltWindow *self)
     gtk_list_box_append (self->sidebar_list, create_section_row (self, &sections[i], i));
 
   gtk_list_box_select_row (self->sidebar_list, gtk_list_box_get_row_at_index (self->sidebar_list, 0));
-  reload (self);
+
+  /* Exports dropped on the window open the import assistant with them. */
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (files_dropped_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->split_view), GTK_EVENT_CONTROLLER (target));
+
+  clt_window_reload (self);
 }
 
 CltWindow *
@@ -315,7 +344,7 @@ clt_window_open_workspace (CltWindow   *self,
   clt_settings_set_last_workspace (settings, path);
 
   g_set_object (&self->workspace, workspace);
-  reload (self);
+  clt_window_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 
   return TRUE;

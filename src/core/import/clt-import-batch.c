@@ -21,10 +21,14 @@ struct _CltImportBatch
   char      *source_name;
   char      *source_kind;
   char      *state;
+  char      *preset;
+  char      *encoding;
+  char      *actor;
   GDateTime *started_at;
   gint64     rows_total;
   gint64     rows_new;
   gint64     rows_updated;
+  gint64     rows_unchanged;
   gint64     rows_rejected;
 };
 
@@ -39,6 +43,9 @@ clt_import_batch_finalize (GObject *object)
   g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->source_kind, g_free);
   g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->preset, g_free);
+  g_clear_pointer (&self->encoding, g_free);
+  g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->started_at, g_date_time_unref);
 
   G_OBJECT_CLASS (clt_import_batch_parent_class)->finalize (object);
@@ -84,7 +91,8 @@ clt_import_batch_list (CltWorkspace  *workspace,
 
   stmt = _clt_workspace_prepare (workspace,
                                  "SELECT b.id, b.file_name, s.name, s.kind, b.state, b.started_at, "
-                                 "       b.rows_total, b.rows_new, b.rows_updated, b.rows_rejected "
+                                 "       b.rows_total, b.rows_new, b.rows_updated, b.rows_rejected, "
+                                 "       b.preset, b.encoding, b.actor, b.rows_unchanged "
                                  "FROM import_batches b JOIN sources s ON s.id = b.source_id "
                                  "ORDER BY b.started_at DESC, b.id DESC",
                                  error);
@@ -105,6 +113,10 @@ clt_import_batch_list (CltWorkspace  *workspace,
       batch->rows_new = sqlite3_column_int64 (stmt, 7);
       batch->rows_updated = sqlite3_column_int64 (stmt, 8);
       batch->rows_rejected = sqlite3_column_int64 (stmt, 9);
+      batch->preset = column_dup (stmt, 10);
+      batch->encoding = column_dup (stmt, 11);
+      batch->actor = column_dup (stmt, 12);
+      batch->rows_unchanged = sqlite3_column_int64 (stmt, 13);
       g_ptr_array_add (batches, batch);
     }
 
@@ -185,6 +197,86 @@ clt_import_batch_get_rows_updated (CltImportBatch *self)
 {
   g_return_val_if_fail (CLT_IS_IMPORT_BATCH (self), 0);
   return self->rows_updated;
+}
+
+gint64
+clt_import_batch_get_rows_unchanged (CltImportBatch *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORT_BATCH (self), 0);
+  return self->rows_unchanged;
+}
+
+/**
+ * clt_import_batch_get_preset:
+ *
+ * Returns: (nullable): the id of the preset the file was read with
+ */
+const char *
+clt_import_batch_get_preset (CltImportBatch *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORT_BATCH (self), NULL);
+  return self->preset;
+}
+
+const char *
+clt_import_batch_get_encoding (CltImportBatch *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORT_BATCH (self), NULL);
+  return self->encoding;
+}
+
+/**
+ * clt_import_batch_get_actor:
+ *
+ * Returns: (nullable): who imported the file
+ */
+const char *
+clt_import_batch_get_actor (CltImportBatch *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORT_BATCH (self), NULL);
+  return self->actor;
+}
+
+/**
+ * clt_import_batch_list_rejects:
+ * @limit: at most this many
+ *
+ * Returns: (transfer full) (element-type utf8): the rejected rows of the batch as
+ *   "line: column: reason", in file order
+ */
+GPtrArray *
+clt_import_batch_list_rejects (CltImportBatch  *self,
+                               CltWorkspace    *workspace,
+                               guint            limit,
+                               GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) rejects = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_IMPORT_BATCH (self), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT line, column_name, reason FROM import_rejects WHERE batch_id = ?1 ORDER BY line LIMIT ?2", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  sqlite3_bind_int (stmt, 2, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *column = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_ptr_array_add (rejects, g_strdup_printf ("%lld: %s%s%s", (long long) sqlite3_column_int64 (stmt, 0),
+                                                 column ? column : "", column ? ": " : "",
+                                                 (const char *) sqlite3_column_text (stmt, 2)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (workspace, error, _("Could not read the imports"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rejects);
 }
 
 gint64

@@ -24,6 +24,14 @@ GDateTime   *clt_import_batch_get_started_at   (CltImportBatch  *self);
 gint64       clt_import_batch_get_rows_total   (CltImportBatch  *self);
 gint64       clt_import_batch_get_rows_new     (CltImportBatch  *self);
 gint64       clt_import_batch_get_rows_updated (CltImportBatch  *self);
+gint64       clt_import_batch_get_rows_unchanged (CltImportBatch *self);
 gint64       clt_import_batch_get_rows_rejected (CltImportBatch *self);
+const char  *clt_import_batch_get_preset       (CltImportBatch  *self);
+const char  *clt_import_batch_get_encoding     (CltImportBatch  *self);
+const char  *clt_import_batch_get_actor        (CltImportBatch  *self);
+GPtrArray   *clt_import_batch_list_rejects     (CltImportBatch  *self,
+                                                CltWorkspace    *workspace,
+                                                guint            limit,
+                                                GError         **error);
 
 G_END_DECLS

@@ -1864,38 +1864,61 @@ csv_append (GString    *out,
 }
 
 /**
+ * clt_importer_append_rejects_csv:
+ * @csv: where to append
+ * @with_header: whether to start with the header row
+ *
+ * Appends the rejected rows as CSV: file, line, column, reason.
+ */
+void
+clt_importer_append_rejects_csv (CltImporter *self,
+                                 GString     *csv,
+                                 gboolean     with_header)
+{
+  g_return_if_fail (CLT_IS_IMPORTER (self));
+
+  if (with_header)
+    {
+      csv_append (csv, _("File"));
+      g_string_append_c (csv, ',');
+      csv_append (csv, _("Line"));
+      g_string_append_c (csv, ',');
+      csv_append (csv, _("Column"));
+      g_string_append_c (csv, ',');
+      csv_append (csv, _("Reason"));
+      g_string_append (csv, "\r\n");
+    }
+
+  for (guint i = 0; i < self->rejects->len; i++)
+    {
+      const CltImportReject *reject = &g_array_index (self->rejects, CltImportReject, i);
+
+      csv_append (csv, self->file_name);
+      g_string_append_printf (csv, ",%" G_GUINT64_FORMAT ",", reject->line);
+      csv_append (csv, reject->column);
+      g_string_append_c (csv, ',');
+      csv_append (csv, reject->reason);
+      g_string_append (csv, "\r\n");
+    }
+}
+
+/**
  * clt_importer_write_rejects:
  *
- * Writes the rejected rows to @file as CSV: line, column, reason.
+ * Writes the rejected rows to @file as CSV: file, line, column, reason.
  */
 gboolean
 clt_importer_write_rejects (CltImporter  *self,
                             GFile        *file,
                             GError      **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) csv = g_string_new (NULL);
 
   g_return_val_if_fail (CLT_IS_IMPORTER (self), FALSE);
 
-  csv_append (out, _("Line"));
-  g_string_append_c (out, ',');
-  csv_append (out, _("Column"));
-  g_string_append_c (out, ',');
-  csv_append (out, _("Reason"));
-  g_string_append (out, "\r\n");
+  clt_importer_append_rejects_csv (self, csv, TRUE);
 
-  for (guint i = 0; i < self->rejects->len; i++)
-    {
-      const CltImportReject *reject = &g_array_index (self->rejects, CltImportReject, i);
-
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT ",", reject->line);
-      csv_append (out, reject->column);
-      g_string_append_c (out, ',');
-      csv_append (out, reject->reason);
-      g_string_append (out, "\r\n");
-    }
-
-  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+  return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, G_FILE_CREATE_PRIVATE,
                                   NULL, NULL, error);
 }
 

@@ -59,6 +59,9 @@ guint64       clt_importer_get_rows_updated    (CltImporter          *self);
 guint64       clt_importer_get_rows_unchanged  (CltImporter          *self);
 guint64       clt_importer_get_rows_rejected   (CltImporter          *self);
 GArray       *clt_importer_get_rejects         (CltImporter          *self);
+void          clt_importer_append_rejects_csv  (CltImporter          *self,
+                                                GString              *csv,
+                                                gboolean              with_header);
 gboolean      clt_importer_write_rejects       (CltImporter          *self,
                                                 GFile                *file,
                                                 GError              **error);
