@@ -400,6 +400,14 @@ typedef struct
   GPtrArray       *raw[CLT_N_FIELDS];
   GPtrArray       *emails;
   GPtrArray       *phones;
+  GHashTable      *countries;
+
+  /* Hashes of the record keys and identifiers written in this batch. A key or identifier
+   * neither here nor in the workspace before the batch needs no lookup. */
+  GHashTable      *seen_keys;
+  GHashTable      *seen_identifiers;
+  gboolean         source_had_records;
+  gboolean         workspace_had_identifiers;
   char            *norm[CLT_N_FIELDS];
   gint64           amount_cents;
   gboolean         has_amount;
@@ -438,6 +446,9 @@ run_clear (Run *run)
     }
   g_clear_pointer (&run->emails, g_ptr_array_unref);
   g_clear_pointer (&run->phones, g_ptr_array_unref);
+  g_clear_pointer (&run->countries, g_hash_table_unref);
+  g_clear_pointer (&run->seen_keys, g_hash_table_unref);
+  g_clear_pointer (&run->seen_identifiers, g_hash_table_unref);
   g_clear_pointer (&run->order_id, g_free);
   if (run->order_items)
     g_string_free (g_steal_pointer (&run->order_items), TRUE);
@@ -452,8 +463,18 @@ json_append_string (GString    *out,
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)
     {
-      guchar c = *p;
+      const char *start = p;
+      guchar c;
 
+      /* Copy the run of characters that need no escaping in one go. */
+      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      if (p > start)
+        g_string_append_len (out, start, p - start);
+      if (*p == '\0')
+        break;
+
+      c = *p;
       switch (c)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -569,7 +590,17 @@ normalise_row (Run          *run,
 
   country = FIRST (CLT_FIELD_COUNTRY);
   if (country != NULL)
-    run->norm[CLT_FIELD_COUNTRY] = clt_value_normalise_country (country);
+    {
+      /* An export has few countries: each is looked up once. */
+      const char *code = g_hash_table_lookup (run->countries, country);
+
+      if (code == NULL && !g_hash_table_contains (run->countries, country))
+        {
+          code = clt_value_normalise_country (country);
+          g_hash_table_insert (run->countries, g_strdup (country), (gpointer) code);
+        }
+      run->norm[CLT_FIELD_COUNTRY] = g_strdup (code);
+    }
 
   for (CltField f = CLT_FIELD_PHONE; f <= CLT_FIELD_MOBILE; f++)
     for (guint i = 0; i < run->raw[f]->len; i++)
@@ -759,6 +790,42 @@ build_raw (Run          *run,
   return g_string_free (out, FALSE);
 }
 
+static guint64
+fnv1a (const char *prefix,
+       const char *text)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (const char *s = prefix; s != NULL; s = s == prefix ? text : NULL)
+    for (const guchar *p = (const guchar *) s; *p; p++)
+      {
+        hash ^= *p;
+        hash *= G_GUINT64_CONSTANT (0x100000001b3);
+      }
+
+  return hash;
+}
+
+/* A 64-bit FNV-1a hash of a record's normalised values, to see whether a newer export
+ * changed it; it is compared only with the same record's earlier hash. */
+static char *
+content_hash (const char *normalized)
+{
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", fnv1a ("", normalized));
+}
+
+/* Whether @value may already be in the workspace, and marks it as written from now on. */
+static gboolean
+maybe_seen (GHashTable *seen,
+            gboolean    before,
+            const char *kind,
+            const char *value)
+{
+  gpointer hash = GSIZE_TO_POINTER ((gsize) fnv1a (kind, value));
+
+  return !g_hash_table_add (seen, hash) || before;
+}
+
 static char *
 record_key (Run *run)
 {
@@ -785,22 +852,21 @@ record_key (Run *run)
     }
 }
 
+/* The identifiers records are linked by: e-mail addresses and loyalty cards. Phones stay
+ * in the normalised values, as households share them. */
 static gboolean
 insert_identifiers (Run     *run,
                     gint64   record_id,
                     GError **error)
 {
-  struct { const char *kind; GPtrArray *values; } lists[] = { { "email", run->emails }, { "phone", run->phones } };
-
-  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
-    for (guint i = 0; i < lists[k].values->len; i++)
-      {
-        sqlite3_bind_text (run->insert_identifier, 1, lists[k].kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text (run->insert_identifier, 2, g_ptr_array_index (lists[k].values, i), -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (run->insert_identifier, 3, record_id);
-        if (!bind_step (run, run->insert_identifier, error))
-          return FALSE;
-      }
+  for (guint i = 0; i < run->emails->len; i++)
+    {
+      sqlite3_bind_text (run->insert_identifier, 1, "email", -1, SQLITE_STATIC);
+      sqlite3_bind_text (run->insert_identifier, 2, g_ptr_array_index (run->emails, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (run->insert_identifier, 3, record_id);
+      if (!bind_step (run, run->insert_identifier, error))
+        return FALSE;
+    }
 
   if (run->norm[CLT_FIELD_CARD_NUMBER])
     {
@@ -829,6 +895,9 @@ find_profile (Run *run)
   for (guint i = 0; i < n; i++)
     {
       gint64 profile_id = 0;
+
+      if (!maybe_seen (run->seen_identifiers, run->workspace_had_identifiers, keys[i].kind, keys[i].value))
+        continue;
 
       sqlite3_bind_text (run->find_profile, 1, keys[i].kind, -1, SQLITE_STATIC);
       sqlite3_bind_text (run->find_profile, 2, keys[i].value, -1, SQLITE_STATIC);
@@ -1211,10 +1280,10 @@ import_row (Run           *run,
     }
 
   normalized = build_normalized (run);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, normalized, -1);
+  hash = content_hash (normalized);
   key = record_key (run);
 
-  if (key != NULL)
+  if (key != NULL && maybe_seen (run->seen_keys, run->source_had_records, "", key))
     {
       sqlite3_bind_int64 (run->find_record, 1, run->source_id);
       sqlite3_bind_text (run->find_record, 2, key, -1, SQLITE_STATIC);
@@ -1478,6 +1547,24 @@ begin_batch (Run         *run,
 }
 
 static gboolean
+query_exists (Run         *run,
+              const char  *sql,
+              gint64       arg,
+              gboolean    *exists,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (run->workspace, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  *exists = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+static gboolean
 finish_batch (Run     *run,
               GError **error)
 {
@@ -1618,7 +1705,11 @@ run_import (Run           *run,
       return FALSE;
     }
 
-  if (!begin_batch (run, sha256, size, error) || !prepare_statements (run, error))
+  if (!begin_batch (run, sha256, size, error) || !prepare_statements (run, error) ||
+      !query_exists (run, "SELECT EXISTS (SELECT 1 FROM source_records WHERE source_id = ?1)", run->source_id,
+                     &run->source_had_records, error) ||
+      !query_exists (run, "SELECT EXISTS (SELECT 1 FROM record_identifiers)", 0,
+                     &run->workspace_had_identifiers, error))
     return FALSE;
 
   for (;;)
@@ -1691,10 +1782,15 @@ clt_importer_run (CltImporter   *self,
   run.order_items = g_string_new (NULL);
   run.emails = g_ptr_array_new_with_free_func (g_free);
   run.phones = g_ptr_array_new_with_free_func (g_free);
+  run.countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run.seen_keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run.seen_identifiers = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < CLT_N_FIELDS; i++)
     run.raw[i] = g_ptr_array_new ();
 
+  /* A larger page cache for this connection: an import touches several indexes per row. */
   if (!(run.workspace = clt_workspace_open (self->workspace_path, error)) ||
+      !_clt_workspace_exec (run.workspace, "PRAGMA cache_size = -65536", error) ||
       !_clt_workspace_begin (run.workspace, error))
     {
       run_clear (&run);
@@ -1948,8 +2044,6 @@ clt_import_undo (CltWorkspace  *workspace,
     "DELETE FROM record_identifiers WHERE record_id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",
     "INSERT OR IGNORE INTO record_identifiers (kind, value, record_id) "
     "  SELECT 'email', e.value, r.id FROM source_records r, json_each (r.normalized, '$.email') e "
-    "  WHERE r.id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1) "
-    "  UNION ALL SELECT 'phone', p.value, r.id FROM source_records r, json_each (r.normalized, '$.phone') p "
     "  WHERE r.id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1) "
     "  UNION ALL SELECT 'card', json_extract (r.normalized, '$.card_number'), r.id FROM source_records r "
     "  WHERE r.id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1) "

@@ -184,6 +184,10 @@ clt_value_parse_date (const char    *text,
   if (!has_time)
     return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
 
+  /* Already in UTC: no time zone arithmetic needed. */
+  if (offset == G_MININT || offset == 0)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, MIN (second, 59));
+
   {
     g_autoptr(GTimeZone) zone = g_time_zone_new_offset (offset == G_MININT ? 0 : offset * 60);
     g_autoptr(GDateTime) local = g_date_time_new (zone, year, month, day, hour, minute, second);
@@ -499,6 +503,31 @@ fold_ascii (const char *text)
   return g_strstrip (g_string_free (out, FALSE));
 }
 
+/* Every name and code of every country, folded, to its country; made once. */
+static GHashTable *
+country_names (void)
+{
+  static GHashTable *names;
+
+  if (g_once_init_enter_pointer (&names))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+        {
+          g_auto(GStrv) list = g_strsplit (countries[i].names, "|", -1);
+
+          g_hash_table_insert (table, g_ascii_strdown (countries[i].alpha2, -1), (gpointer) &countries[i]);
+          for (guint n = 0; list[n]; n++)
+            g_hash_table_insert (table, g_strdup (list[n]), (gpointer) &countries[i]);
+        }
+
+      g_once_init_leave_pointer (&names, table);
+    }
+
+  return names;
+}
+
 static const Country *
 find_country (const char *text)
 {
@@ -507,21 +536,17 @@ find_country (const char *text)
   if (text == NULL || *text == '\0')
     return NULL;
 
-  folded = fold_ascii (text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+  /* ISO codes, as most exports write them, without folding. */
+  if (g_ascii_isalpha (text[0]) && g_ascii_isalpha (text[1]) && text[2] == '\0')
     {
-      g_auto(GStrv) names = NULL;
-
-      if (g_ascii_strcasecmp (folded, countries[i].alpha2) == 0)
-        return &countries[i];
-
-      names = g_strsplit (countries[i].names, "|", -1);
-      if (g_strv_contains ((const char * const *) names, folded))
-        return &countries[i];
+      for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+        if (g_ascii_strcasecmp (text, countries[i].alpha2) == 0)
+          return &countries[i];
     }
 
-  return NULL;
+  folded = fold_ascii (text);
+
+  return g_hash_table_lookup (country_names (), folded);
 }
 
 /**
