@@ -374,6 +374,7 @@ typedef struct
   gint64           batch_id;
 
   sqlite3_stmt    *find_record;
+  sqlite3_stmt    *find_record_id;
   sqlite3_stmt    *insert_record;
   sqlite3_stmt    *update_record;
   sqlite3_stmt    *insert_change;
@@ -402,12 +403,14 @@ typedef struct
   GPtrArray       *phones;
   GHashTable      *countries;
 
-  /* Hashes of the record keys and identifiers written in this batch. A key or identifier
-   * neither here nor in the workspace before the batch needs no lookup. */
-  GHashTable      *seen_keys;
-  GHashTable      *seen_identifiers;
+  /* The records and profiles of this batch by the 64-bit hashes of their keys and
+   * identifiers; only what was in the workspace before the batch is looked up in SQL. */
+  GHashTable      *batch_records;
+  GHashTable      *batch_profiles;
   gboolean         source_had_records;
   gboolean         workspace_had_identifiers;
+  /* Indexes dropped for a first import into an empty workspace, and made again at its end. */
+  GPtrArray       *deferred_indexes;
   char            *norm[CLT_N_FIELDS];
   gint64           amount_cents;
   gboolean         has_amount;
@@ -430,7 +433,7 @@ static void
 run_clear (Run *run)
 {
   sqlite3_stmt **stmts[] = {
-    &run->find_record, &run->insert_record, &run->update_record, &run->insert_change,
+    &run->find_record, &run->find_record_id, &run->insert_record, &run->update_record, &run->insert_change,
     &run->insert_identifier, &run->delete_identifiers, &run->find_profile, &run->insert_profile,
     &run->fill_profile, &run->insert_event, &run->find_event, &run->update_event,
     &run->insert_consent, &run->find_consent, &run->insert_reject,
@@ -447,8 +450,9 @@ run_clear (Run *run)
   g_clear_pointer (&run->emails, g_ptr_array_unref);
   g_clear_pointer (&run->phones, g_ptr_array_unref);
   g_clear_pointer (&run->countries, g_hash_table_unref);
-  g_clear_pointer (&run->seen_keys, g_hash_table_unref);
-  g_clear_pointer (&run->seen_identifiers, g_hash_table_unref);
+  g_clear_pointer (&run->batch_records, g_hash_table_unref);
+  g_clear_pointer (&run->batch_profiles, g_hash_table_unref);
+  g_clear_pointer (&run->deferred_indexes, g_ptr_array_unref);
   g_clear_pointer (&run->order_id, g_free);
   if (run->order_items)
     g_string_free (g_steal_pointer (&run->order_items), TRUE);
@@ -769,23 +773,34 @@ build_normalized (Run *run)
   return g_string_free (out, FALSE);
 }
 
+/* The row as imported: a JSON array of its values in the order of the batch's header,
+ * null where a column is empty or, for data minimisation, not kept. */
 static char *
 build_raw (Run          *run,
            CltCsvReader *reader)
 {
-  GString *out = g_string_new ("{");
+  GString *out = g_string_new ("[");
   gboolean keep = clt_mapping_get_keep_unmapped (run->mapping);
+  gsize last_value = 1;
 
   for (guint i = 0; i < clt_mapping_get_n_columns (run->mapping); i++)
     {
       const char *value = clt_csv_reader_get_field (reader, i);
 
-      /* Data minimisation: unmapped columns are dropped unless the user keeps them. */
+      if (i > 0)
+        g_string_append_c (out, ',');
       if (value[0] == '\0' || (!keep && clt_mapping_get_field (run->mapping, i) == CLT_FIELD_NONE))
-        continue;
-      json_append_member (out, clt_mapping_get_column (run->mapping, i), value);
+        g_string_append (out, "null");
+      else
+        {
+          json_append_string (out, value);
+          last_value = out->len;
+        }
     }
-  g_string_append_c (out, '}');
+
+  /* Trailing nulls say nothing. */
+  g_string_truncate (out, last_value);
+  g_string_append_c (out, ']');
 
   return g_string_free (out, FALSE);
 }
@@ -814,16 +829,44 @@ content_hash (const char *normalized)
   return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", fnv1a ("", normalized));
 }
 
-/* Whether @value may already be in the workspace, and marks it as written from now on. */
-static gboolean
-maybe_seen (GHashTable *seen,
-            gboolean    before,
-            const char *kind,
-            const char *value)
+static gpointer
+key_hash (const char *kind,
+          const char *value)
 {
-  gpointer hash = GSIZE_TO_POINTER ((gsize) fnv1a (kind, value));
+  return GSIZE_TO_POINTER ((gsize) fnv1a (kind, value));
+}
 
-  return !g_hash_table_add (seen, hash) || before;
+/* The record of the source with @key, on the row of the returned statement (reset it
+ * after use), or %NULL. */
+static sqlite3_stmt *
+lookup_record (Run        *run,
+               const char *key)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_hash_table_lookup (run->batch_records, key_hash ("", key)));
+  sqlite3_stmt *stmt;
+
+  if (id != 0)
+    {
+      stmt = run->find_record_id;
+      sqlite3_bind_int64 (stmt, 1, id);
+    }
+  else if (run->source_had_records)
+    {
+      stmt = run->find_record;
+      sqlite3_bind_int64 (stmt, 1, run->source_id);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+    }
+  else
+    return NULL;
+
+  /* The key itself is compared, as two keys may share a hash. */
+  if (sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), key) == 0)
+    return stmt;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return NULL;
 }
 
 static char *
@@ -894,9 +937,13 @@ find_profile (Run *run)
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 profile_id = 0;
+      /* A 64-bit hash of an e-mail or card: two people sharing one in a million-row file
+       * is about as likely as a cosmic ray flipping the answer. */
+      gint64 profile_id = GPOINTER_TO_SIZE (g_hash_table_lookup (run->batch_profiles, key_hash (keys[i].kind, keys[i].value)));
 
-      if (!maybe_seen (run->seen_identifiers, run->workspace_had_identifiers, keys[i].kind, keys[i].value))
+      if (profile_id != 0)
+        return profile_id;
+      if (!run->workspace_had_identifiers)
         continue;
 
       sqlite3_bind_text (run->find_profile, 1, keys[i].kind, -1, SQLITE_STATIC);
@@ -911,6 +958,23 @@ find_profile (Run *run)
     }
 
   return 0;
+}
+
+/* Later rows of the batch with the same card or e-mail address find @profile_id in memory. */
+static void
+remember_profile (Run    *run,
+                  gint64  profile_id)
+{
+  if (run->norm[CLT_FIELD_CARD_NUMBER])
+    g_hash_table_insert (run->batch_profiles, key_hash ("card", run->norm[CLT_FIELD_CARD_NUMBER]),
+                         GSIZE_TO_POINTER (profile_id));
+  for (guint i = 0; i < run->emails->len; i++)
+    {
+      gpointer hash = key_hash ("email", g_ptr_array_index (run->emails, i));
+
+      if (!g_hash_table_contains (run->batch_profiles, hash))
+        g_hash_table_insert (run->batch_profiles, hash, GSIZE_TO_POINTER (profile_id));
+    }
 }
 
 static gint64
@@ -928,7 +992,10 @@ link_profile (Run     *run,
       sqlite3_bind_text (run->fill_profile, 3, email, -1, SQLITE_STATIC);
       sqlite3_bind_text (run->fill_profile, 4, run->norm[CLT_FIELD_CITY], -1, SQLITE_STATIC);
       sqlite3_bind_text (run->fill_profile, 5, run->now, -1, SQLITE_STATIC);
-      return bind_step (run, run->fill_profile, error) ? profile_id : -1;
+      if (!bind_step (run, run->fill_profile, error))
+        return -1;
+      remember_profile (run, profile_id);
+      return profile_id;
     }
 
   sqlite3_bind_text (run->insert_profile, 1, run->norm[CLT_FIELD_CREATED_AT] ? run->norm[CLT_FIELD_CREATED_AT] : run->now, -1, SQLITE_STATIC);
@@ -939,7 +1006,10 @@ link_profile (Run     *run,
   if (!bind_step (run, run->insert_profile, error))
     return -1;
 
-  return sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+  profile_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+  remember_profile (run, profile_id);
+
+  return profile_id;
 }
 
 static gboolean
@@ -1235,6 +1305,7 @@ import_row (Run           *run,
   g_autofree char *key = NULL;
   g_autofree char *hash = NULL;
   gboolean new_order = TRUE;
+  sqlite3_stmt *found;
   gint64 record_id = 0;
   gint64 profile_id = 0;
   gboolean existing = FALSE;
@@ -1283,37 +1354,32 @@ import_row (Run           *run,
   hash = content_hash (normalized);
   key = record_key (run);
 
-  if (key != NULL && maybe_seen (run->seen_keys, run->source_had_records, "", key))
+  if (key != NULL && (found = lookup_record (run, key)) != NULL)
     {
-      sqlite3_bind_int64 (run->find_record, 1, run->source_id);
-      sqlite3_bind_text (run->find_record, 2, key, -1, SQLITE_STATIC);
-      if (sqlite3_step (run->find_record) == SQLITE_ROW)
+      existing = TRUE;
+      record_id = sqlite3_column_int64 (found, 0);
+      profile_id = sqlite3_column_int64 (found, 2);
+
+      if (g_strcmp0 ((const char *) sqlite3_column_text (found, 1), hash) == 0)
         {
-          existing = TRUE;
-          record_id = sqlite3_column_int64 (run->find_record, 0);
-          profile_id = sqlite3_column_int64 (run->find_record, 2);
-
-          if (g_strcmp0 ((const char *) sqlite3_column_text (run->find_record, 1), hash) == 0)
-            {
-              sqlite3_reset (run->find_record);
-              sqlite3_clear_bindings (run->find_record);
-              self->rows_unchanged++;
-              return TRUE;
-            }
-
-          /* A newer export changed the record: keep what it was. */
-          sqlite3_bind_int64 (run->insert_change, 1, record_id);
-          sqlite3_bind_int64 (run->insert_change, 2, run->batch_id);
-          sqlite3_bind_int64 (run->insert_change, 3, sqlite3_column_int64 (run->find_record, 3));
-          sqlite3_bind_int64 (run->insert_change, 4, sqlite3_column_int64 (run->find_record, 4));
-          sqlite3_bind_value (run->insert_change, 5, sqlite3_column_value (run->find_record, 5));
-          sqlite3_bind_value (run->insert_change, 6, sqlite3_column_value (run->find_record, 6));
-          sqlite3_bind_value (run->insert_change, 7, sqlite3_column_value (run->find_record, 1));
-          if (!bind_step (run, run->insert_change, error))
-            return FALSE;
+          sqlite3_reset (found);
+          sqlite3_clear_bindings (found);
+          self->rows_unchanged++;
+          return TRUE;
         }
-      sqlite3_reset (run->find_record);
-      sqlite3_clear_bindings (run->find_record);
+
+      /* A newer export changed the record: keep what it was. */
+      sqlite3_bind_int64 (run->insert_change, 1, record_id);
+      sqlite3_bind_int64 (run->insert_change, 2, run->batch_id);
+      sqlite3_bind_int64 (run->insert_change, 3, sqlite3_column_int64 (found, 3));
+      sqlite3_bind_int64 (run->insert_change, 4, sqlite3_column_int64 (found, 4));
+      sqlite3_bind_value (run->insert_change, 5, sqlite3_column_value (found, 5));
+      sqlite3_bind_value (run->insert_change, 6, sqlite3_column_value (found, 6));
+      sqlite3_bind_value (run->insert_change, 7, sqlite3_column_value (found, 1));
+      sqlite3_reset (found);
+      sqlite3_clear_bindings (found);
+      if (!bind_step (run, run->insert_change, error))
+        return FALSE;
     }
 
   if (existing)
@@ -1349,6 +1415,8 @@ import_row (Run           *run,
       if (!bind_step (run, run->insert_record, error))
         return FALSE;
       record_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
+      if (key != NULL)
+        g_hash_table_insert (run->batch_records, key_hash ("", key), GSIZE_TO_POINTER (record_id));
       self->rows_new++;
     }
 
@@ -1445,8 +1513,11 @@ prepare_statements (Run     *run,
 {
   static const struct { gsize offset; const char *sql; } statements[] = {
     { G_STRUCT_OFFSET (Run, find_record),
-      "SELECT id, content_hash, profile_id, batch_id, row_number, raw, normalized "
+      "SELECT id, content_hash, profile_id, batch_id, row_number, raw, normalized, external_id "
       "FROM source_records WHERE source_id = ?1 AND external_id = ?2" },
+    { G_STRUCT_OFFSET (Run, find_record_id),
+      "SELECT id, content_hash, profile_id, batch_id, row_number, raw, normalized, external_id "
+      "FROM source_records WHERE id = ?1" },
     { G_STRUCT_OFFSET (Run, insert_record),
       "INSERT INTO source_records (source_id, batch_id, row_number, external_id, raw, normalized, content_hash, profile_id) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
@@ -1506,6 +1577,15 @@ begin_batch (Run         *run,
   g_autoptr(sqlite3_stmt) insert_source = NULL;
   g_autoptr(sqlite3_stmt) insert_batch = NULL;
   g_autofree char *mapping = clt_mapping_to_json (run->mapping);
+  g_autoptr(GString) header = g_string_new ("[");
+
+  for (guint i = 0; i < clt_mapping_get_n_columns (run->mapping); i++)
+    {
+      if (i > 0)
+        g_string_append_c (header, ',');
+      json_append_string (header, clt_mapping_get_column (run->mapping, i));
+    }
+  g_string_append_c (header, ']');
 
   if (!(find_source = _clt_workspace_prepare (run->workspace, "SELECT id FROM sources WHERE name = ?1", error)))
     return FALSE;
@@ -1527,7 +1607,7 @@ begin_batch (Run         *run,
 
   if (!(insert_batch = _clt_workspace_prepare (run->workspace,
           "INSERT INTO import_batches (source_id, file_name, file_size, file_sha256, preset, encoding, started_at, "
-          "mapping, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error)))
+          "mapping, actor, header) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error)))
     return FALSE;
   sqlite3_bind_int64 (insert_batch, 1, run->source_id);
   sqlite3_bind_text (insert_batch, 2, self->file_name, -1, SQLITE_STATIC);
@@ -1538,6 +1618,7 @@ begin_batch (Run         *run,
   sqlite3_bind_text (insert_batch, 7, run->now, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_batch, 8, mapping, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_batch, 9, g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 10, header->str, -1, SQLITE_STATIC);
   if (!_clt_workspace_step_done (run->workspace, insert_batch, error))
     return FALSE;
 
@@ -1673,6 +1754,59 @@ check_unchanged (Run          *run,
   return TRUE;
 }
 
+/* Into an empty workspace, records load faster with their indexes made afterwards, in
+ * one pass each. Nothing is looked up through them meanwhile: this batch's own records
+ * and profiles are found in memory. */
+static gboolean
+defer_indexes (Run     *run,
+               GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean had_records;
+
+  if (!query_exists (run, "SELECT EXISTS (SELECT 1 FROM source_records)", 0, &had_records, error))
+    return FALSE;
+  if (had_records)
+    return TRUE;
+
+  if (!(stmt = _clt_workspace_prepare (run->workspace,
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+          "AND tbl_name IN ('source_records', 'record_identifiers')", error)))
+    return FALSE;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (run->deferred_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Index names come from the schema itself, never from the file. */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) g_ptr_array_index (names, i));
+
+      if (!_clt_workspace_exec (run->workspace, drop, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+restore_indexes (Run     *run,
+                 GError **error)
+{
+  for (guint i = 0; i < run->deferred_indexes->len; i++)
+    {
+      if (!_clt_workspace_exec (run->workspace, g_ptr_array_index (run->deferred_indexes, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 run_import (Run           *run,
             GCancellable  *cancellable,
@@ -1705,7 +1839,7 @@ run_import (Run           *run,
       return FALSE;
     }
 
-  if (!begin_batch (run, sha256, size, error) || !prepare_statements (run, error) ||
+  if (!begin_batch (run, sha256, size, error) || !defer_indexes (run, error) || !prepare_statements (run, error) ||
       !query_exists (run, "SELECT EXISTS (SELECT 1 FROM source_records WHERE source_id = ?1)", run->source_id,
                      &run->source_had_records, error) ||
       !query_exists (run, "SELECT EXISTS (SELECT 1 FROM record_identifiers)", 0,
@@ -1741,7 +1875,7 @@ run_import (Run           *run,
     }
 
   if (!flush_order (run, error) || !check_unchanged (run, before, reader, size, error) ||
-      !finish_batch (run, error))
+      !restore_indexes (run, error) || !finish_batch (run, error))
     return FALSE;
 
   self->batch_id = run->batch_id;
@@ -1783,8 +1917,9 @@ clt_importer_run (CltImporter   *self,
   run.emails = g_ptr_array_new_with_free_func (g_free);
   run.phones = g_ptr_array_new_with_free_func (g_free);
   run.countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  run.seen_keys = g_hash_table_new (g_direct_hash, g_direct_equal);
-  run.seen_identifiers = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run.batch_records = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run.batch_profiles = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run.deferred_indexes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < CLT_N_FIELDS; i++)
     run.raw[i] = g_ptr_array_new ();
 
@@ -2016,6 +2151,38 @@ clt_importer_write_rejects (CltImporter  *self,
 
   return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, G_FILE_CREATE_PRIVATE,
                                   NULL, NULL, error);
+}
+
+/**
+ * clt_import_dup_raw_record:
+ * @record_id: a source record
+ *
+ * Returns: (transfer full) (nullable): the record's row as imported, as a JSON object of
+ *   column name and value, or %NULL with @error set
+ */
+char *
+clt_import_dup_raw_record (CltWorkspace  *workspace,
+                           gint64         record_id,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT json_group_object (h.value, v.value) FROM source_records s "
+          "JOIN import_batches b ON b.id = s.batch_id, json_each (b.header) h, json_each (s.raw) v "
+          "WHERE s.id = ?1 AND v.key = h.key AND v.type <> 'null'", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _clt_workspace_set_error (workspace, error, _("Could not read the imports"));
+      return NULL;
+    }
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 /**

@@ -66,6 +66,9 @@ gboolean      clt_importer_write_rejects       (CltImporter          *self,
                                                 GFile                *file,
                                                 GError              **error);
 
+char         *clt_import_dup_raw_record        (CltWorkspace         *workspace,
+                                                gint64                record_id,
+                                                GError              **error);
 gboolean      clt_import_undo                  (CltWorkspace         *workspace,
                                                 gint64                batch_id,
                                                 GError              **error);

@@ -53,7 +53,7 @@ CREATE TABLE profiles (
   updated_at TEXT NOT NULL
 ) STRICT;
 
--- personal data: a row as imported (raw, a JSON object), with its file, row and batch.
+-- personal data: a row as imported (raw, JSON), with its file, row and batch.
 CREATE TABLE source_records (
   id          INTEGER PRIMARY KEY,
   source_id   INTEGER NOT NULL REFERENCES sources (id),

@@ -3,6 +3,8 @@
 ALTER TABLE import_batches ADD COLUMN rows_unchanged INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE import_batches ADD COLUMN mapping TEXT;
 ALTER TABLE import_batches ADD COLUMN actor TEXT;
+-- The file's column names, as a JSON array; each record's raw row is an array in that order.
+ALTER TABLE import_batches ADD COLUMN header TEXT;
 CREATE INDEX import_batches_sha256 ON import_batches (file_sha256);
 
 ALTER TABLE import_rejects ADD COLUMN column_name TEXT;
@@ -21,9 +23,9 @@ CREATE INDEX consent_events_batch ON consent_events (batch_id);
 CREATE TABLE record_identifiers (
   kind      TEXT NOT NULL,
   value     TEXT NOT NULL,
-  record_id INTEGER NOT NULL REFERENCES source_records (id) ON DELETE CASCADE,
-  PRIMARY KEY (kind, value, record_id)
-) STRICT, WITHOUT ROWID;
+  record_id INTEGER NOT NULL REFERENCES source_records (id) ON DELETE CASCADE
+) STRICT;
+CREATE UNIQUE INDEX record_identifiers_key ON record_identifiers (kind, value, record_id);
 CREATE INDEX record_identifiers_record ON record_identifiers (record_id);
 
 -- personal data: a record as it was before a newer export of its source changed it.
