@@ -32,12 +32,12 @@ read_all (CltCsvReader *reader)
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      CltCsvStatus status = clt_csv_reader_next (reader, &error);
+      CltRowStatus status = clt_csv_reader_next (reader, &error);
 
-      if (status == CLT_CSV_END)
+      if (status == CLT_ROW_END)
         break;
-      g_assert_cmpint (status, !=, CLT_CSV_ERROR);
-      if (status == CLT_CSV_BAD_ROW)
+      g_assert_cmpint (status, !=, CLT_ROW_ERROR);
+      if (status == CLT_ROW_BAD)
         {
           g_assert_nonnull (error);
           g_string_append_printf (out, "!%" G_GUINT64_FORMAT "\n", clt_csv_reader_get_line (reader));
@@ -88,13 +88,13 @@ test_newline_in_quotes (void)
   g_autoptr(CltCsvReader) reader = reader_for ("a;b\n\"line one\nline two\";2\nlast;3\n", -1, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_CSV_ROW);
+  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_ROW_READ);
   g_assert_cmpstr (clt_csv_reader_get_field (reader, 0), ==, "line one\nline two");
   g_assert_cmpint (clt_csv_reader_get_line (reader), ==, 2);
-  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_CSV_ROW);
+  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_ROW_READ);
   g_assert_cmpstr (clt_csv_reader_get_field (reader, 0), ==, "last");
   g_assert_cmpint (clt_csv_reader_get_line (reader), ==, 4);
-  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_CSV_END);
+  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_ROW_END);
 }
 
 static void
@@ -226,7 +226,7 @@ test_huge_field_and_many_columns (void)
   g_string_append (data, "\",1\n");
   reader = reader_for (data->str, data->len, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_CSV_ROW);
+  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_ROW_READ);
   g_assert_cmpuint (strlen (clt_csv_reader_get_field (reader, 0)), ==, 1024 * 1024);
   g_assert_cmpstr (clt_csv_reader_get_field (reader, 1), ==, "1");
   g_clear_object (&reader);
@@ -240,7 +240,7 @@ test_huge_field_and_many_columns (void)
   reader = reader_for (wide->str, wide->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clt_csv_reader_get_n_columns (reader), ==, 10000);
-  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_CSV_ROW);
+  g_assert_cmpint (clt_csv_reader_next (reader, &error), ==, CLT_ROW_READ);
   g_assert_cmpstr (clt_csv_reader_get_field (reader, 9999), ==, "c9999");
 }
 
@@ -258,7 +258,7 @@ test_buffer_boundaries (void)
 
   reader = reader_for (data->str, data->len, &error);
   g_assert_no_error (error);
-  while (clt_csv_reader_next (reader, &error) == CLT_CSV_ROW)
+  while (clt_csv_reader_next (reader, &error) == CLT_ROW_READ)
     {
       g_autofree char *id = g_strdup_printf ("%u", n);
 

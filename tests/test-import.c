@@ -252,6 +252,83 @@ raw_record (Fixture    *fixture,
   return raw;
 }
 
+static GFile *write_file (Fixture    *fixture,
+                         const char *name,
+                         const char *text,
+                         gssize      len);
+
+static void
+test_json (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const struct { const char *file; const char *preset; guint rows; guint rejected; } cases[] = {
+    { "mailchimp-api-members.json", "mailchimp-api", 3, 0 },
+    { "hubspot-api-contacts.json", "hubspot-api", 2, 0 },
+    { "shopify-api-customers.jsonl", "shopify-api-customers", 3, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CltImporter) importer = import_ok (fixture, cases[i].file);
+      GArray *rejects = clt_importer_get_rejects (importer);
+
+      g_test_message ("%s", cases[i].file);
+      g_assert_cmpstr (clt_mapping_get_preset (clt_importer_get_mapping (importer))->id, ==, cases[i].preset);
+      g_assert_cmpuint (clt_importer_get_rows_read (importer), ==, cases[i].rows);
+      g_assert_cmpuint (clt_importer_get_rows_rejected (importer), ==, cases[i].rejected);
+      if (cases[i].rejected > 0)
+        g_assert_cmpuint (g_array_index (rejects, CltImportReject, 0).line, ==, 3);
+    }
+
+  /* Mailchimp's API says the consent in the status, with the double opt-in's times and IPs. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM consent_events WHERE identifier = ?1 AND action = 'given' "
+                                       "AND method = 'double opt-in' AND event_time = '2024-03-02T09:14:05Z'",
+                              "lena.vogel@example.com"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM consent_events WHERE identifier = ?1 AND action = 'withdrawn' "
+                                       "AND event_time = '2024-08-01T12:00:00Z'", "old.customer@example.org"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM consent_events WHERE identifier = ?1 AND action = 'invalidated'",
+                              "gone@example.invalid"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source_records WHERE json_extract (normalized, '$.city') = ?1",
+                              "München"), ==, 1);
+  /* Nested values: the HubSpot opt-out and Shopify's consent state. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM consent_events WHERE identifier = ?1 AND action = 'withdrawn'",
+                              "t.neumann@example.org"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM consent_events WHERE identifier = ?1 AND action = 'refused'",
+                              "bob.norman@example.com"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM consent_events WHERE identifier = ?1 AND action = 'given'",
+                              "erika.muster@example.de"), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source_records WHERE json_extract (normalized, '$.tags') = ?1",
+                              "stammkundin, espresso"), ==, 1);
+}
+
+static void
+test_json_reader (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const struct { const char *text; const char *header; guint rows; } cases[] = {
+    { "[{\"a\": 1, \"b\": {\"c\": \"x\"}}, {\"a\": 2, \"d\": [1, 2]}]", "a|b.c|d", 2 },
+    { "{\"a\": \"}\", \"b\": \"{\\\"\"}\n{\"a\": \"z\", \"c\": null}\n", "a|b", 2 },
+    { "{\"total\": 2, \"items\": [{\"x\": true}, {\"x\": 1.5}]}", "x", 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = write_file (fixture, "r.json", cases[i].text, -1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CltRowReader) reader = clt_row_reader_open (file, &error);
+      g_autofree char *header = NULL;
+      guint rows = 0;
+
+      g_assert_no_error (error);
+      header = g_strjoinv ("|", (char **) clt_row_reader_get_header (reader));
+      g_assert_cmpstr (header, ==, cases[i].header);
+      while (clt_row_reader_next (reader, &error) == CLT_ROW_READ)
+        rows++;
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows, ==, cases[i].rows);
+    }
+}
+
 static void
 test_minimisation (Fixture       *fixture,
                    gconstpointer  data)
@@ -783,6 +860,8 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/presets", test_presets);
+  ADD ("/import/json", test_json);
+  ADD ("/import/json-reader", test_json_reader);
   ADD ("/import/minimisation", test_minimisation);
   ADD ("/import/keep-unmapped", test_keep_unmapped);
   ADD ("/import/reimport", test_reimport);

@@ -15,3 +15,5 @@
 #include "import/clt-preset.h"
 #include "import/clt-demo.h"
 #include "import/clt-importer.h"
+#include "import/clt-json-reader.h"
+#include "import/clt-row-reader.h"

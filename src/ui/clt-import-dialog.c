@@ -334,8 +334,11 @@ choose_files_cb (CltImportDialog *self)
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  gtk_file_filter_set_name (csv, _("Exports (CSV, text)"));
+  gtk_file_filter_set_name (csv, _("Exports (CSV, JSON)"));
   gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_mime_type (csv, "application/json");
+  gtk_file_filter_add_suffix (csv, "json");
+  gtk_file_filter_add_suffix (csv, "jsonl");
   gtk_file_filter_add_mime_type (csv, "text/plain");
   gtk_file_filter_add_mime_type (csv, "text/tab-separated-values");
   gtk_file_filter_add_suffix (csv, "csv");

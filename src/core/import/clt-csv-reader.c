@@ -46,7 +46,10 @@ struct _CltCsvReader
   GStrv          header;
 };
 
-G_DEFINE_FINAL_TYPE (CltCsvReader, clt_csv_reader, G_TYPE_OBJECT)
+static void row_reader_iface_init (CltRowReaderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CltCsvReader, clt_csv_reader, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CLT_TYPE_ROW_READER, row_reader_iface_init))
 
 static void
 clt_csv_reader_finalize (GObject *object)
@@ -311,8 +314,8 @@ typedef enum
 } State;
 
 /* Reads one raw row into self->row (fields separated by NUL bytes) and self->offsets.
- * Returns CLT_CSV_END at the end of the input. */
-static CltCsvStatus
+ * Returns CLT_ROW_END at the end of the input. */
+static CltRowStatus
 read_raw_row (CltCsvReader  *self,
               GError       **error)
 {
@@ -330,7 +333,7 @@ read_raw_row (CltCsvReader  *self,
       if (self->buffer_pos >= self->buffer_len)
         {
           if (!fill_buffer (self, error))
-            return CLT_CSV_ERROR;
+            return CLT_ROW_ERROR;
 
           if (self->eof)
             {
@@ -339,12 +342,12 @@ read_raw_row (CltCsvReader  *self,
                   g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_SYNTAX,
                                _("A quoted field starting on line %llu is never closed"),
                                (unsigned long long) self->row_line);
-                  return CLT_CSV_BAD_ROW;
+                  return CLT_ROW_BAD;
                 }
               if (!any)
-                return CLT_CSV_END;
+                return CLT_ROW_END;
               end_field (self);
-              return CLT_CSV_ROW;
+              return CLT_ROW_READ;
             }
         }
 
@@ -399,7 +402,7 @@ read_raw_row (CltCsvReader  *self,
                     }
                   self->buffer_pos = p - self->buffer;
                   end_field (self);
-                  return CLT_CSV_ROW;
+                  return CLT_ROW_READ;
                 }
               else
                 {
@@ -437,7 +440,7 @@ read_raw_row (CltCsvReader  *self,
                                    _("A quoted field starting on line %llu runs over 64 MB; "
                                      "its closing quote is probably missing"),
                                    (unsigned long long) self->row_line);
-                      return CLT_CSV_ERROR;
+                      return CLT_ROW_ERROR;
                     }
                 }
               break;
@@ -488,7 +491,7 @@ row_is_utf8 (CltCsvReader *self)
   return TRUE;
 }
 
-static CltCsvStatus
+static CltRowStatus
 check_row (CltCsvReader  *self,
            GError       **error)
 {
@@ -506,28 +509,28 @@ check_row (CltCsvReader  *self,
     {
       g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_BAD_ROW,
                    _("Line %llu holds a NUL byte"), (unsigned long long) self->row_line);
-      return CLT_CSV_BAD_ROW;
+      return CLT_ROW_BAD;
     }
 
   if (self->validate_utf8 && !row_is_utf8 (self))
     {
       g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_ENCODING,
                    _("Line %llu is not valid UTF-8 text"), (unsigned long long) self->row_line);
-      return CLT_CSV_BAD_ROW;
+      return CLT_ROW_BAD;
     }
 
-  return CLT_CSV_ROW;
+  return CLT_ROW_READ;
 }
 
-static CltCsvStatus
+static CltRowStatus
 next_row (CltCsvReader  *self,
           GError       **error)
 {
   for (;;)
     {
-      CltCsvStatus status = read_raw_row (self, error);
+      CltRowStatus status = read_raw_row (self, error);
 
-      if (status != CLT_CSV_ROW)
+      if (status != CLT_ROW_READ)
         return status;
       if (row_is_blank (self))
         continue;
@@ -542,14 +545,14 @@ read_header (CltCsvReader  *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  CltCsvStatus status = next_row (self, error);
+  CltRowStatus status = next_row (self, error);
 
-  if (status == CLT_CSV_END)
+  if (status == CLT_ROW_END)
     {
       g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_EMPTY, _("The file is empty"));
       return FALSE;
     }
-  if (status != CLT_CSV_ROW)
+  if (status != CLT_ROW_READ)
     {
       g_prefix_error (error, _("The header row cannot be read: "));
       return FALSE;
@@ -719,21 +722,21 @@ clt_csv_reader_get_header (CltCsvReader *self)
 /**
  * clt_csv_reader_next:
  *
- * Reads the next row. %CLT_CSV_BAD_ROW means the row was unreadable and is
- * skipped: @error says why, and reading can go on. %CLT_CSV_ERROR means the
+ * Reads the next row. %CLT_ROW_BAD means the row was unreadable and is
+ * skipped: @error says why, and reading can go on. %CLT_ROW_ERROR means the
  * file cannot be read further.
  */
-CltCsvStatus
+CltRowStatus
 clt_csv_reader_next (CltCsvReader  *self,
                      GError       **error)
 {
-  CltCsvStatus status;
+  CltRowStatus status;
   guint n_columns;
 
-  g_return_val_if_fail (CLT_IS_CSV_READER (self), CLT_CSV_ERROR);
+  g_return_val_if_fail (CLT_IS_CSV_READER (self), CLT_ROW_ERROR);
 
   status = next_row (self, error);
-  if (status != CLT_CSV_ROW)
+  if (status != CLT_ROW_READ)
     return status;
 
   /* More fields than the header: fine while the extra ones are empty (trailing delimiters). */
@@ -745,11 +748,11 @@ clt_csv_reader_next (CltCsvReader  *self,
           g_set_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_BAD_ROW,
                        _("Line %llu has %u fields, but the header has %u columns"),
                        (unsigned long long) self->row_line, self->offsets->len, n_columns);
-          return CLT_CSV_BAD_ROW;
+          return CLT_ROW_BAD;
         }
     }
 
-  return CLT_CSV_ROW;
+  return CLT_ROW_READ;
 }
 
 /**
@@ -807,4 +810,53 @@ clt_csv_reader_get_position (CltCsvReader *self)
   g_return_val_if_fail (CLT_IS_CSV_READER (self), 0);
 
   return g_seekable_tell (G_SEEKABLE (self->base));
+}
+
+static const char * const *
+row_reader_get_header (CltRowReader *reader)
+{
+  return clt_csv_reader_get_header (CLT_CSV_READER (reader));
+}
+
+static const char *
+row_reader_get_encoding (CltRowReader *reader)
+{
+  return clt_csv_reader_get_encoding (CLT_CSV_READER (reader));
+}
+
+static CltRowStatus
+row_reader_next (CltRowReader  *reader,
+                 GError       **error)
+{
+  return clt_csv_reader_next (CLT_CSV_READER (reader), error);
+}
+
+static const char *
+row_reader_get_field (CltRowReader *reader,
+                      guint         column)
+{
+  return clt_csv_reader_get_field (CLT_CSV_READER (reader), column);
+}
+
+static guint64
+row_reader_get_line (CltRowReader *reader)
+{
+  return clt_csv_reader_get_line (CLT_CSV_READER (reader));
+}
+
+static guint64
+row_reader_get_position (CltRowReader *reader)
+{
+  return clt_csv_reader_get_position (CLT_CSV_READER (reader));
+}
+
+static void
+row_reader_iface_init (CltRowReaderInterface *iface)
+{
+  iface->get_header = row_reader_get_header;
+  iface->get_encoding = row_reader_get_encoding;
+  iface->next = row_reader_next;
+  iface->get_field = row_reader_get_field;
+  iface->get_line = row_reader_get_line;
+  iface->get_position = row_reader_get_position;
 }

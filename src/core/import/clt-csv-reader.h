@@ -8,16 +8,9 @@
 #include <gio/gio.h>
 
 #include "clt-import-error.h"
+#include "clt-row-reader.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  CLT_CSV_ROW,
-  CLT_CSV_BAD_ROW,
-  CLT_CSV_END,
-  CLT_CSV_ERROR,
-} CltCsvStatus;
 
 #define CLT_TYPE_CSV_READER (clt_csv_reader_get_type ())
 
@@ -31,7 +24,7 @@ const char         *clt_csv_reader_get_encoding   (CltCsvReader  *self);
 char                clt_csv_reader_get_delimiter  (CltCsvReader  *self);
 guint               clt_csv_reader_get_n_columns  (CltCsvReader  *self);
 const char * const *clt_csv_reader_get_header     (CltCsvReader  *self);
-CltCsvStatus        clt_csv_reader_next           (CltCsvReader  *self,
+CltRowStatus        clt_csv_reader_next           (CltCsvReader  *self,
                                                    GError       **error);
 guint               clt_csv_reader_get_n_fields   (CltCsvReader  *self);
 const char         *clt_csv_reader_get_field      (CltCsvReader  *self,

@@ -16,7 +16,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "clt-csv-reader.h"
+#include "clt-import-error.h"
+#include "clt-row-reader.h"
 #include "clt-importer.h"
 #include "clt-value.h"
 #include "clt-workspace-private.h"
@@ -34,7 +35,6 @@ struct _CltImporter
   char         *file_name;
   CltMapping   *mapping;
   char         *encoding;
-  char          delimiter;
   char         *source_name;
   GPtrArray    *samples;
 
@@ -162,17 +162,13 @@ clt_importer_new (const char *workspace_path,
   return self;
 }
 
-static CltCsvReader *
+static CltRowReader *
 open_reader (CltImporter  *self,
              GError      **error)
 {
-  g_autoptr(GFileInputStream) stream = g_file_read (self->file, NULL, error);
-  CltCsvReader *reader;
+  CltRowReader *reader = clt_row_reader_open (self->file, error);
 
-  if (stream == NULL)
-    return NULL;
-
-  if (!(reader = clt_csv_reader_new (G_INPUT_STREAM (stream), error)))
+  if (reader == NULL)
     g_prefix_error (error, "%s: ", self->file_name);
 
   return reader;
@@ -228,7 +224,7 @@ load_saved_mapping (CltImporter         *self,
  * clt_importer_prepare:
  * @preset: (nullable): the preset to read the file with; %NULL recognises it from the header
  *
- * Reads the file's encoding, delimiter, header and first rows, and maps its columns:
+ * Reads the file's encoding, header and first rows, and maps its columns:
  * as for this source last time where the columns are the same, else by the preset.
  */
 gboolean
@@ -236,7 +232,7 @@ clt_importer_prepare (CltImporter      *self,
                       const CltPreset  *preset,
                       GError          **error)
 {
-  g_autoptr(CltCsvReader) reader = NULL;
+  g_autoptr(CltRowReader) reader = NULL;
   g_autoptr(CltMapping) mapping = NULL;
   const char * const *header;
 
@@ -245,25 +241,24 @@ clt_importer_prepare (CltImporter      *self,
   if (!(reader = open_reader (self, error)))
     return FALSE;
 
-  header = clt_csv_reader_get_header (reader);
-  g_set_str (&self->encoding, clt_csv_reader_get_encoding (reader));
-  self->delimiter = clt_csv_reader_get_delimiter (reader);
+  header = clt_row_reader_get_header (reader);
+  g_set_str (&self->encoding, clt_row_reader_get_encoding (reader));
 
   g_ptr_array_set_size (self->samples, 0);
   while (self->samples->len < N_SAMPLES)
     {
       g_autoptr(GError) row_error = NULL;
-      CltCsvStatus status = clt_csv_reader_next (reader, &row_error);
+      CltRowStatus status = clt_row_reader_next (reader, &row_error);
       g_autoptr(GStrvBuilder) row = NULL;
 
-      if (status == CLT_CSV_END || status == CLT_CSV_ERROR)
+      if (status == CLT_ROW_END || status == CLT_ROW_ERROR)
         break;
-      if (status == CLT_CSV_BAD_ROW)
+      if (status == CLT_ROW_BAD)
         continue;
 
       row = g_strv_builder_new ();
       for (guint i = 0; header[i]; i++)
-        g_strv_builder_add (row, clt_csv_reader_get_field (reader, i));
+        g_strv_builder_add (row, clt_row_reader_get_field (reader, i));
       g_ptr_array_add (self->samples, g_strv_builder_end (row));
     }
 
@@ -320,14 +315,6 @@ clt_importer_get_encoding (CltImporter *self)
   g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
 
   return self->encoding;
-}
-
-char
-clt_importer_get_delimiter (CltImporter *self)
-{
-  g_return_val_if_fail (CLT_IS_IMPORTER (self), ',');
-
-  return self->delimiter;
 }
 
 const char *
@@ -553,7 +540,7 @@ add_reject (Run          *run,
 /* Normalises the row's values; on an invalid one, says which column and why. */
 static gboolean
 normalise_row (Run          *run,
-               CltCsvReader *reader,
+               CltRowReader *reader,
                char        **bad_column,
                GError      **error)
 {
@@ -566,7 +553,7 @@ normalise_row (Run          *run,
   for (guint i = 0; i < clt_mapping_get_n_columns (run->mapping); i++)
     {
       CltField field = clt_mapping_get_field (run->mapping, i);
-      const char *value = clt_csv_reader_get_field (reader, i);
+      const char *value = clt_row_reader_get_field (reader, i);
 
       if (field == CLT_FIELD_NONE)
         continue;
@@ -631,7 +618,7 @@ normalise_row (Run          *run,
   {
     static const CltField dates[] = {
       CLT_FIELD_CREATED_AT, CLT_FIELD_ORDER_DATE, CLT_FIELD_OPTIN_TIME, CLT_FIELD_CONFIRM_TIME,
-      CLT_FIELD_UNSUB_TIME, CLT_FIELD_CLEAN_TIME,
+      CLT_FIELD_UNSUB_TIME, CLT_FIELD_CLEAN_TIME, CLT_FIELD_STATUS_TIME,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
@@ -691,7 +678,7 @@ normalise_row (Run          *run,
       CLT_FIELD_CARD_NUMBER, CLT_FIELD_TAGS, CLT_FIELD_ORDER_ID, CLT_FIELD_CURRENCY, CLT_FIELD_ITEM,
       CLT_FIELD_QUANTITY, CLT_FIELD_ITEM_PRICE, CLT_FIELD_STORE, CLT_FIELD_EMAIL_CONSENT,
       CLT_FIELD_EMAIL_OPT_OUT, CLT_FIELD_SMS_CONSENT, CLT_FIELD_OPTIN_IP, CLT_FIELD_CONFIRM_IP,
-      CLT_FIELD_UNSUB_REASON, CLT_FIELD_CAMPAIGN,
+      CLT_FIELD_UNSUB_REASON, CLT_FIELD_CAMPAIGN, CLT_FIELD_NEWSLETTER_STATUS,
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -777,7 +764,7 @@ build_normalized (Run *run)
  * null where a column is empty or, for data minimisation, not kept. */
 static char *
 build_raw (Run          *run,
-           CltCsvReader *reader)
+           CltRowReader *reader)
 {
   GString *out = g_string_new ("[");
   gboolean keep = clt_mapping_get_keep_unmapped (run->mapping);
@@ -785,7 +772,7 @@ build_raw (Run          *run,
 
   for (guint i = 0; i < clt_mapping_get_n_columns (run->mapping); i++)
     {
-      const char *value = clt_csv_reader_get_field (reader, i);
+      const char *value = clt_row_reader_get_field (reader, i);
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -1105,7 +1092,7 @@ static int
 consent_value (const char *text)
 {
   static const char * const given[] = { "subscribed", "opted_in", "opted in", "optin", "abonniert", "angemeldet", NULL };
-  static const char * const refused[] = { "unsubscribed", "not subscribed", "no_consent", "opted_out", "optout",
+  static const char * const refused[] = { "unsubscribed", "not subscribed", "not_subscribed", "no_consent", "opted_out", "optout",
                                           "abgemeldet", "nicht abonniert", NULL };
   g_autofree char *folded = NULL;
   gboolean value;
@@ -1137,13 +1124,28 @@ record_consent (Run      *run,
   g_autofree char *line_text = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
   const char *optin = run->norm[CLT_FIELD_OPTIN_TIME];
   const char *confirm = run->norm[CLT_FIELD_CONFIRM_TIME];
+  const char *status = run->norm[CLT_FIELD_NEWSLETTER_STATUS];
+  const char *unsub_at = run->norm[CLT_FIELD_UNSUB_TIME] ? run->norm[CLT_FIELD_UNSUB_TIME] : run->norm[CLT_FIELD_STATUS_TIME];
+  const char *clean_at = run->norm[CLT_FIELD_CLEAN_TIME] ? run->norm[CLT_FIELD_CLEAN_TIME] : run->norm[CLT_FIELD_STATUS_TIME];
+  CltConsentSource mode = run->preset->consent;
   int flag;
+
+  /* Newsletter APIs say in a status what Mailchimp's CSV exports say by their file. */
+  if (mode == CLT_CONSENT_FROM_COLUMNS && status != NULL)
+    {
+      if (g_ascii_strcasecmp (status, "subscribed") == 0)
+        mode = CLT_CONSENT_SUBSCRIBED;
+      else if (g_ascii_strcasecmp (status, "unsubscribed") == 0)
+        mode = CLT_CONSENT_UNSUBSCRIBED;
+      else if (g_ascii_strcasecmp (status, "cleaned") == 0)
+        mode = CLT_CONSENT_CLEANED;
+    }
 
   json_append_member (evidence, "file", run->self->file_name);
   json_append_member (evidence, "line", line_text);
   json_append_member (evidence, "source", run->self->source_name);
 
-  switch (run->preset->consent)
+  switch (mode)
     {
     case CLT_CONSENT_SUBSCRIBED:
       if (email == NULL)
@@ -1157,7 +1159,7 @@ record_consent (Run      *run,
              add_event (run, record_id, profile_id, "newsletter_confirm", confirm, FALSE, NULL, check_existing, error) &&
              add_consent (run, record_id, "email", email, "email_marketing", "email", "given",
                           confirm ? confirm : optin ? optin : run->now,
-                          confirm ? "double opt-in" : "single opt-in", evidence->str, check_existing, error);
+                          confirm && optin ? "double opt-in" : "single opt-in", evidence->str, check_existing, error);
 
     case CLT_CONSENT_UNSUBSCRIBED:
       if (email == NULL)
@@ -1165,9 +1167,9 @@ record_consent (Run      *run,
       json_append_member (evidence, "reason", run->norm[CLT_FIELD_UNSUB_REASON]);
       json_append_member (evidence, "campaign", run->norm[CLT_FIELD_CAMPAIGN]);
       g_string_append_c (evidence, '}');
-      return add_event (run, record_id, profile_id, "unsubscribe", run->norm[CLT_FIELD_UNSUB_TIME], FALSE, NULL, check_existing, error) &&
+      return add_event (run, record_id, profile_id, "unsubscribe", unsub_at, FALSE, NULL, check_existing, error) &&
              add_consent (run, record_id, "email", email, "email_marketing", "email", "withdrawn",
-                          run->norm[CLT_FIELD_UNSUB_TIME] ? run->norm[CLT_FIELD_UNSUB_TIME] : run->now,
+                          unsub_at ? unsub_at : run->now,
                           "unsubscribe", evidence->str, check_existing, error);
 
     case CLT_CONSENT_CLEANED:
@@ -1176,9 +1178,9 @@ record_consent (Run      *run,
       json_append_member (evidence, "campaign", run->norm[CLT_FIELD_CAMPAIGN]);
       json_append_member (evidence, "reason", "bounce");
       g_string_append_c (evidence, '}');
-      return add_event (run, record_id, profile_id, "bounce", run->norm[CLT_FIELD_CLEAN_TIME], FALSE, NULL, check_existing, error) &&
+      return add_event (run, record_id, profile_id, "bounce", clean_at, FALSE, NULL, check_existing, error) &&
              add_consent (run, record_id, "email", email, "email_marketing", "email", "invalidated",
-                          run->norm[CLT_FIELD_CLEAN_TIME] ? run->norm[CLT_FIELD_CLEAN_TIME] : run->now,
+                          clean_at ? clean_at : run->now,
                           "bounce", evidence->str, check_existing, error);
 
     case CLT_CONSENT_FROM_COLUMNS:
@@ -1293,11 +1295,11 @@ record_purchase (Run      *run,
 
 static gboolean
 import_row (Run           *run,
-            CltCsvReader  *reader,
+            CltRowReader  *reader,
             GError       **error)
 {
   CltImporter *self = run->self;
-  guint64 line = clt_csv_reader_get_line (reader);
+  guint64 line = clt_row_reader_get_line (reader);
   g_autoptr(GError) row_error = NULL;
   g_autofree char *bad_column = NULL;
   g_autofree char *raw = NULL;
@@ -1727,7 +1729,7 @@ query_file (GFile   *file,
 static gboolean
 check_unchanged (Run          *run,
                  GFileInfo    *before,
-                 CltCsvReader *reader,
+                 CltRowReader *reader,
                  goffset       size,
                  GError      **error)
 {
@@ -1736,7 +1738,7 @@ check_unchanged (Run          *run,
   if (after == NULL ||
       g_file_info_get_size (after) != g_file_info_get_size (before) ||
       g_file_info_get_size (before) != size ||
-      (goffset) clt_csv_reader_get_position (reader) != size ||
+      (goffset) clt_row_reader_get_position (reader) != size ||
       g_file_info_get_attribute_uint64 (after, G_FILE_ATTRIBUTE_TIME_MODIFIED) !=
         g_file_info_get_attribute_uint64 (before, G_FILE_ATTRIBUTE_TIME_MODIFIED) ||
       g_file_info_get_attribute_uint32 (after, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC) !=
@@ -1813,7 +1815,7 @@ run_import (Run           *run,
             GError       **error)
 {
   CltImporter *self = run->self;
-  g_autoptr(CltCsvReader) reader = NULL;
+  g_autoptr(CltRowReader) reader = NULL;
   g_autoptr(GFileInfo) before = NULL;
   g_autofree char *sha256 = NULL;
   goffset size = 0;
@@ -1849,11 +1851,11 @@ run_import (Run           *run,
   for (;;)
     {
       g_autoptr(GError) row_error = NULL;
-      CltCsvStatus status = clt_csv_reader_next (reader, &row_error);
+      CltRowStatus status = clt_row_reader_next (reader, &row_error);
 
-      if (status == CLT_CSV_END)
+      if (status == CLT_ROW_END)
         break;
-      if (status == CLT_CSV_ERROR)
+      if (status == CLT_ROW_ERROR)
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&row_error), "%s: ", self->file_name);
           return FALSE;
@@ -1861,8 +1863,8 @@ run_import (Run           *run,
 
       self->rows_read++;
 
-      if (status == CLT_CSV_BAD_ROW)
-        add_reject (run, clt_csv_reader_get_line (reader), NULL, row_error->message, NULL);
+      if (status == CLT_ROW_BAD)
+        add_reject (run, clt_row_reader_get_line (reader), NULL, row_error->message, NULL);
       else if (!import_row (run, reader, error))
         return FALSE;
 
@@ -1870,7 +1872,7 @@ run_import (Run           *run,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
-          set_progress (self, size > 0 ? (double) clt_csv_reader_get_position (reader) / size : 0);
+          set_progress (self, size > 0 ? (double) clt_row_reader_get_position (reader) / size : 0);
         }
     }
 

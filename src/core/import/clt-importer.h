@@ -33,7 +33,6 @@ CltMapping   *clt_importer_get_mapping         (CltImporter          *self);
 void          clt_importer_set_mapping         (CltImporter          *self,
                                                 CltMapping           *mapping);
 const char   *clt_importer_get_encoding        (CltImporter          *self);
-char          clt_importer_get_delimiter       (CltImporter          *self);
 const char   *clt_importer_get_source_name     (CltImporter          *self);
 void          clt_importer_set_source_name     (CltImporter          *self,
                                                 const char           *source_name);

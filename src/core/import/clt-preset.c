@@ -122,6 +122,39 @@ static const CltPreset presets[] = {
     "Tags=none|Risk Level=none|Source=none|Lineitem discount=none|Phone=phone|Receipt Number=none|"
     "Duties=none|Billing Province Name=none|Shipping Province Name=none|Payment ID=none|"
     "Payment Terms Name=none|Next Payment Due At=none|Payment References=none" },
+  { "mailchimp-api", N_("Mailchimp · members (API)"), "mailchimp", N_("Mailchimp"),
+    CLT_RECORD_CONTACT, CLT_DATE_ORDER_MDY, CLT_NUMBER_STYLE_DECIMAL_POINT, CLT_CONSENT_FROM_COLUMNS, FALSE,
+    "email_address|status|unique_email_id",
+    "id=external_id|email_address=email|merge_fields.FNAME=first_name|merge_fields.LNAME=last_name|"
+    "merge_fields.BIRTHDAY=birthday|merge_fields.PHONE=phone|merge_fields.ADDRESS=street|status=newsletter_status|"
+    "timestamp_signup=optin_time|ip_signup=optin_ip|timestamp_opt=confirm_time|ip_opt=confirm_ip|"
+    "last_changed=status_time|location.country_code=country|tags=tags|unique_email_id=none|web_id=none|"
+    "contact_id=none|full_name=none|email_type=none|unsubscribe_reason=unsub_reason|consents_to_one_to_one_messaging=none|"
+    "language=none|vip=none|member_rating=none|email_client=none|location.latitude=none|location.longitude=none|"
+    "location.gmtoff=none|location.dstoff=none|location.timezone=none|location.region=none|source=none|"
+    "tags_count=none|list_id=none|stats.avg_open_rate=none|stats.avg_click_rate=none" },
+  { "hubspot-api", N_("HubSpot contacts (API)"), "hubspot", N_("HubSpot"),
+    CLT_RECORD_CONTACT, CLT_DATE_ORDER_DMY, CLT_NUMBER_STYLE_AUTO, CLT_CONSENT_FROM_COLUMNS, FALSE,
+    "id|properties.email",
+    "id=external_id|properties.email=email|properties.firstname=first_name|properties.lastname=last_name|"
+    "properties.phone=phone|properties.mobilephone=mobile|properties.address=street|properties.zip=postcode|"
+    "properties.city=city|properties.country=country|properties.company=company|properties.createdate=created_at|"
+    "properties.hs_email_optout=email_opt_out|properties.hs_object_id=none|properties.lastmodifieddate=none|"
+    "createdAt=none|updatedAt=none|archived=none" },
+  { "shopify-api-customers", N_("Shopify customers (API)"), "shopify", N_("Shopify"),
+    CLT_RECORD_CONTACT, CLT_DATE_ORDER_MDY, CLT_NUMBER_STYLE_DECIMAL_POINT, CLT_CONSENT_FROM_COLUMNS, FALSE,
+    "id|email|first_name|last_name|orders_count",
+    "id=external_id|email=email|first_name=first_name|last_name=last_name|phone=phone|created_at=created_at|"
+    "tags=tags|email_marketing_consent.state=email_consent|accepts_marketing=email_consent|"
+    "sms_marketing_consent.state=sms_consent|default_address.address1=street|default_address.address2=street2|"
+    "default_address.city=city|default_address.zip=postcode|default_address.country_code=country|"
+    "default_address.province_code=region|default_address.company=company|default_address.phone=none|"
+    "default_address.country=none|default_address.province=none|default_address.first_name=none|"
+    "default_address.last_name=none|default_address.name=none|default_address.id=none|"
+    "default_address.customer_id=none|default_address.country_name=none|default_address.default=none|"
+    "total_spent=none|orders_count=none|state=none|currency=none|verified_email=none|updated_at=none|note=none|"
+    "tax_exempt=none|last_order_id=none|last_order_name=none|multipass_identifier=none|admin_graphql_api_id=none|"
+    "email_marketing_consent.opt_in_level=none|email_marketing_consent.consent_updated_at=none" },
   { "loyalty-receipts", N_("Loyalty card receipts"), "loyalty", N_("Loyalty card"),
     CLT_RECORD_RECEIPT, CLT_DATE_ORDER_DMY, CLT_NUMBER_STYLE_AUTO, CLT_CONSENT_FROM_COLUMNS, FALSE,
     "@card_number|@order_date|@amount", "" },
