@@ -209,6 +209,21 @@ test_import_rejects (void)
 }
 
 static void
+test_import_zip (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *zip = data_path ("members_export_4f2a1c9e0b.zip");
+
+  run_cli (&result, (const char *[]) { "-w", path, "import", zip, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "subscribed_members_export_4f2a1c9e0b.csv: 2 rows read, 2 new"));
+  g_assert_nonnull (strstr (result.out, "unsubscribed_members_export_4f2a1c9e0b.csv: 1 rows read"));
+  g_assert_nonnull (strstr (result.out, "cleaned_members_export_4f2a1c9e0b.csv: 1 rows read"));
+}
+
+static void
 test_import_refused (void)
 {
   g_auto(Result) result = { 0 };
@@ -266,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/cli/info-not-workspace", test_info_not_workspace);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import-rejects", test_import_rejects);
+  g_test_add_func ("/cli/import-zip", test_import_zip);
   g_test_add_func ("/cli/import-refused", test_import_refused);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
 

@@ -330,6 +330,65 @@ test_json_reader (Fixture       *fixture,
 }
 
 static void
+test_zip (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GFile) deflated = data_file ("members_export_4f2a1c9e0b.zip");
+  g_autoptr(GFile) stored = data_file ("stored.zip");
+  g_autoptr(GFile) csv = data_file ("hubspot.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "unzipped", NULL);
+  guint64 rows = 0;
+
+  g_assert_true (clt_archive_is_zip (deflated));
+  g_assert_true (clt_archive_is_zip (stored));
+  g_assert_false (clt_archive_is_zip (csv));
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+
+  /* Mailchimp's audience export: its three files, deflated; the Mac's resource forks left out. */
+  files = clt_archive_extract (deflated, dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 3);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(CltImporter) importer = import (fixture, g_ptr_array_index (files, i), FALSE, &error);
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (files, i));
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (clt_mapping_get_preset (clt_importer_get_mapping (importer))->id, "mailchimp-"));
+      g_assert_true (g_str_has_suffix (name, "_members_export_4f2a1c9e0b.csv"));
+      rows += clt_importer_get_rows_new (importer);
+    }
+  g_assert_cmpuint (rows, ==, 4);
+  g_clear_pointer (&files, g_ptr_array_unref);
+
+  /* Stored without compression, in a folder, beside a file that is no export. */
+  files = clt_archive_extract (stored, dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_file_peek_path (g_ptr_array_index (files, 0)), "unzipped/hubspot.csv"));
+}
+
+static void
+test_zip_damaged (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) zip = data_file ("members_export_4f2a1c9e0b.zip");
+  g_autofree char *contents = NULL;
+  gsize len;
+  g_autoptr(GFile) cut = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  g_assert_true (g_file_load_contents (zip, NULL, &contents, &len, NULL, NULL));
+  cut = write_file (fixture, "cut.zip", contents, len / 2);
+  files = clt_archive_extract (cut, fixture->dir, &error);
+  g_assert_null (files);
+  g_assert_error (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_SYNTAX);
+}
+
+static void
 test_minimisation (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -862,6 +921,8 @@ main (int   argc,
   ADD ("/import/presets", test_presets);
   ADD ("/import/json", test_json);
   ADD ("/import/json-reader", test_json_reader);
+  ADD ("/import/zip", test_zip);
+  ADD ("/import/zip-damaged", test_zip_damaged);
   ADD ("/import/minimisation", test_minimisation);
   ADD ("/import/keep-unmapped", test_keep_unmapped);
   ADD ("/import/reimport", test_reimport);

@@ -231,9 +231,35 @@ command_import (CltWorkspace  *workspace,
 
   for (int i = 1; i < argc; i++)
     {
-      int file_status = import_file (workspace, argv[i], preset, map_json, source, dry_run, keep_unmapped, rejects_path);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GPtrArray) members = NULL;
+      g_autofree char *dir = NULL;
 
-      status = MAX (status, file_status);
+      if (!clt_archive_is_zip (file))
+        {
+          int file_status = import_file (workspace, argv[i], preset, map_json, source, dry_run, keep_unmapped, rejects_path);
+
+          status = MAX (status, file_status);
+          continue;
+        }
+
+      /* A ZIP, such as Mailchimp's audience export: each export in it. */
+      if (!(dir = g_dir_make_tmp ("clientele-zip-XXXXXX", &error)) ||
+          !(members = clt_archive_extract (file, dir, &error)))
+        {
+          g_printerr ("clientele-cli: %s: %s\n", argv[i], error->message);
+          g_clear_error (&error);
+          status = EXIT_USER_ERROR;
+        }
+      for (guint m = 0; members != NULL && m < members->len; m++)
+        {
+          g_autofree char *path = g_file_get_path (g_ptr_array_index (members, m));
+          int file_status = import_file (workspace, path, preset, map_json, source, dry_run, keep_unmapped, rejects_path);
+
+          status = MAX (status, file_status);
+        }
+      if (dir != NULL)
+        clt_archive_remove_dir (dir);
     }
 
   return status;

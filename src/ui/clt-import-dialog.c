@@ -25,6 +25,7 @@ struct _CltImportDialog
   guint64              rows_total;
   guint64              rows_before;
   GString             *failures;
+  char                *unzip_dir;
   CltImporter         *shown_mapping;
 
   AdwNavigationView   *navigation;
@@ -268,8 +269,28 @@ static void
 add_file (CltImportDialog *self,
           GFile           *file)
 {
-  g_autoptr(CltImporter) importer = clt_importer_new (clt_workspace_get_path (self->workspace), file);
+  g_autoptr(CltImporter) importer = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* A ZIP, such as Mailchimp's audience export, adds the exports in it. */
+  if (clt_archive_is_zip (file))
+    {
+      g_autoptr(GPtrArray) members = NULL;
+
+      if ((self->unzip_dir == NULL && !(self->unzip_dir = g_dir_make_tmp ("clientele-zip-XXXXXX", &error))) ||
+          !(members = clt_archive_extract (file, self->unzip_dir, &error)))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_string_append_printf (self->failures, "%s%s: %s", self->failures->len ? "\n" : "", name, error->message);
+          return;
+        }
+      for (guint i = 0; i < members->len; i++)
+        add_file (self, g_ptr_array_index (members, i));
+      return;
+    }
+
+  importer = clt_importer_new (clt_workspace_get_path (self->workspace), file);
 
   if (!clt_importer_prepare (importer, NULL, &error))
     {
@@ -339,6 +360,8 @@ choose_files_cb (CltImportDialog *self)
   gtk_file_filter_add_mime_type (csv, "application/json");
   gtk_file_filter_add_suffix (csv, "json");
   gtk_file_filter_add_suffix (csv, "jsonl");
+  gtk_file_filter_add_mime_type (csv, "application/zip");
+  gtk_file_filter_add_suffix (csv, "zip");
   gtk_file_filter_add_mime_type (csv, "text/plain");
   gtk_file_filter_add_mime_type (csv, "text/tab-separated-values");
   gtk_file_filter_add_suffix (csv, "csv");
@@ -660,6 +683,9 @@ clt_import_dialog_finalize (GObject *object)
   CltImportDialog *self = (CltImportDialog *) object;
 
   g_string_free (self->failures, TRUE);
+  if (self->unzip_dir != NULL)
+    clt_archive_remove_dir (self->unzip_dir);
+  g_free (self->unzip_dir);
 
   G_OBJECT_CLASS (clt_import_dialog_parent_class)->finalize (object);
 }

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "clt-archive.h"
 #include "clt-demo.h"
 #include "clt-importer.h"
 
@@ -666,21 +667,6 @@ clt_demo_write (const char  *dir,
   return (GStrv) g_ptr_array_free (g_steal_pointer (&paths), FALSE);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 /**
  * clt_demo_import:
  * @workspace_path: the workspace to fill
@@ -712,7 +698,7 @@ clt_demo_import (const char    *workspace_path,
       ok = clt_importer_run (importer, FALSE, cancellable, error);
     }
 
-  remove_dir (dir);
+  clt_archive_remove_dir (dir);
 
   return ok;
 }
