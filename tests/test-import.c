@@ -309,6 +309,8 @@ test_json_reader (Fixture       *fixture,
     { "[{\"a\": 1, \"b\": {\"c\": \"x\"}}, {\"a\": 2, \"d\": [1, 2]}]", "a|b.c|d", 2 },
     { "{\"a\": \"}\", \"b\": \"{\\\"\"}\n{\"a\": \"z\", \"c\": null}\n", "a|b", 2 },
     { "{\"total\": 2, \"items\": [{\"x\": true}, {\"x\": 1.5}]}", "x", 2 },
+    /* A closing bracket too many before the first record; found by fuzzing. */
+    { "[{\"a\": 1}]]]{\"b\": 2}", "a", 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

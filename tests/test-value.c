@@ -25,7 +25,9 @@ test_dates (void)
     { "31.12.2024 23:59", CLT_DATE_ORDER_DMY, "2024-12-31T23:59:00Z" },
     { "2025-03-04 12:00:00 UTC", CLT_DATE_ORDER_DMY, "2025-03-04T12:00:00Z" },
   };
-  const char *bad[] = { "31.02.2024", "12/31/2024", "2024-13-01", "gestern", "", "1.1.", "2024-12-31T25:00", "31.12.2024x" };
+  /* 0224-…: a year no customer record has; found by fuzzing. */
+  const char *bad[] = { "31.02.2024", "12/31/2024", "2024-13-01", "gestern", "", "1.1.", "2024-12-31T25:00", "31.12.2024x",
+                        "0224-12-31T10:00:00+01:00", "31.12.1066" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
     {
@@ -200,6 +202,24 @@ test_countries (void)
     }
 }
 
+/* Bytes that are no UTF-8 are refused, not read past their end; found by fuzzing. */
+static void
+test_invalid_utf8 (void)
+{
+  const char *texts[] = { "\xf0", "a@b.de\xf4", "\xe2\x82", "Deutschl\xe4nd", "12,\xf0\x9f" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *email = clt_value_normalise_email (texts[i], NULL);
+      g_autofree char *country = clt_value_normalise_country (texts[i]);
+      gint64 cents;
+
+      g_assert_null (email);
+      g_assert_null (country);
+      g_assert_false (clt_value_parse_amount (texts[i], CLT_NUMBER_STYLE_AUTO, &cents, NULL));
+    }
+}
+
 static void
 test_postcodes (void)
 {
@@ -226,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/value/phones", test_phones);
   g_test_add_func ("/value/countries", test_countries);
   g_test_add_func ("/value/postcodes", test_postcodes);
+  g_test_add_func ("/value/invalid-utf8", test_invalid_utf8);
 
   return g_test_run ();
 }

@@ -183,7 +183,9 @@ next_record (CltJsonReader  *self,
 
         case '}':
         case ']':
-          self->depth--;
+          /* A closing bracket too many is left to the parser of the record to refuse. */
+          if (self->depth > 0)
+            self->depth--;
           if (capturing && self->depth == self->record_depth)
             return TRUE;
           break;

@@ -178,7 +178,8 @@ clt_value_parse_date (const char    *text,
   if (!read_time (&p, &hour, &minute, &second, &offset))
     goto invalid;
 
-  if (!g_date_valid_dmy (day, month, year))
+  /* Customer data has no dates before 1900 or after 2200: such a year is a typo. */
+  if (year < 1900 || year > 2200 || !g_date_valid_dmy (day, month, year))
     goto invalid;
 
   if (!has_time)
@@ -269,6 +270,9 @@ clt_value_parse_amount (const char      *text,
   guint fraction_digits = 0;
   gboolean seen_decimal = FALSE;
   gboolean any_digit = FALSE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    goto invalid;
 
   g_strstrip (copy);
 
@@ -412,6 +416,12 @@ clt_value_normalise_email (const char  *text,
   const char *at;
   const char *dot;
 
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, CLT_IMPORT_ERROR, CLT_IMPORT_ERROR_BAD_ROW, _("The e-mail address is not valid text"));
+      return NULL;
+    }
+
   /* Exports wrap addresses as "Name <a@b.de>" or mailto: links. */
   if (g_str_has_prefix (trimmed, "mailto:"))
     memmove (trimmed, trimmed + 7, strlen (trimmed + 7) + 1);
@@ -533,7 +543,7 @@ find_country (const char *text)
 {
   g_autofree char *folded = NULL;
 
-  if (text == NULL || *text == '\0')
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
     return NULL;
 
   /* ISO codes, as most exports write them, without folding. */
