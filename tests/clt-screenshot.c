@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "clt-test-utils.h"
+
 #include <glib/gstdio.h>
 #include <locale.h>
 
@@ -81,32 +83,12 @@ save_png (GtkWidget   *widget,
 static GtkApplication *application;
 static GListStore *demo_files;
 
-/* The first button, depth first, whose label or tooltip is @text. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget) &&
-      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 ||
-       g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, text);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 click (CltWindow  *window,
        const char *text)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (window), text);
+  GtkWidget *button = clt_test_find_button (GTK_WIDGET (window), text);
 
   if (button == NULL)
     g_error ("No button “%s” to click", text);
@@ -251,8 +233,7 @@ main (int   argc,
     }
 
   /* Sample data, the empty workspace and settings live in a folder of their own. */
-  data_dir = g_dir_make_tmp ("clt-screenshot-XXXXXX", &error);
-  g_assert_no_error (error);
+  data_dir = clt_test_make_tmp_dir ("clt-screenshot");
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 

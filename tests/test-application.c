@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "clt-test-utils.h"
+
 #include "clt-application.h"
 #include "clt-settings.h"
 #include "clt-window.h"
@@ -118,10 +120,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-
-  tmp_dir = g_dir_make_tmp ("clt-app-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = clt_test_make_tmp_dir ("clt-app");
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "clt-test-utils.h"
+
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <string.h>
@@ -59,12 +61,7 @@ run_cli (Result             *result,
 static char *
 make_tmp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("clt-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
+  return clt_test_make_tmp_dir ("clt-cli");
 }
 
 static void

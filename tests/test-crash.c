@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "clt-test-utils.h"
+
 #include <glib/gstdio.h>
 #include <signal.h>
 
@@ -144,18 +146,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("clt-crash-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = clt_test_make_tmp_dir ("clt-crash");
 
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash/kill-import", test_kill_import);
 
   status = g_test_run ();
-  clt_archive_remove_dir (tmp_dir);
   g_free (tmp_dir);
 
   return status;

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "clt-test-utils.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -21,10 +23,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("clt-import-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = clt_test_make_tmp_dir ("clt-import");
   fixture->workspace = g_build_filename (fixture->dir, "workspace.sqlite3", NULL);
 }
 
@@ -32,15 +31,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->workspace);
 }

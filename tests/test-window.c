@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "clt-test-utils.h"
+
 #include <glib/gstdio.h>
 
 #include "clt-format.h"
@@ -224,25 +226,6 @@ test_narrow_collapses (void)
   gtk_window_destroy (GTK_WINDOW (wide));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget) &&
-      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 ||
-       g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, text);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
 
 typedef struct
 {
@@ -255,7 +238,7 @@ button_shown (gpointer data)
 {
   Wanted *wanted = data;
 
-  return find_button (wanted->root, wanted->text) != NULL;
+  return clt_test_find_button (wanted->root, wanted->text) != NULL;
 }
 
 static void
@@ -265,7 +248,7 @@ click_when_shown (GtkWidget  *root,
   Wanted wanted = { root, text };
 
   wait_until (button_shown, &wanted);
-  g_signal_emit_by_name (find_button (root, text), "clicked");
+  g_signal_emit_by_name (clt_test_find_button (root, text), "clicked");
 }
 
 static gboolean
@@ -344,11 +327,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("clt-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = clt_test_make_tmp_dir ("clt-window");
   /* The sample workspace goes under the user data folder: keep it in the test's own. */
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
 

@@ -1,0 +1,16 @@
+/* clt-test-utils.h: helpers the tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+char      *clt_test_make_tmp_dir (const char *prefix);
+GtkWidget *clt_test_find_button  (GtkWidget  *widget,
+                                  const char *text);
+
+G_END_DECLS
