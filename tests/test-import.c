@@ -499,6 +499,10 @@ test_dry_run (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_cmpuint (clt_importer_get_rows_new (dry), ==, 3);
+  /* The preview shows rows as they will be stored: addresses lower-cased, amounts in cents. */
+  g_assert_cmpuint (clt_importer_get_preview (dry)->len, ==, 3);
+  g_assert_nonnull (strstr (g_ptr_array_index (clt_importer_get_preview (dry), 0), "E-mail: ursula.weiss@example.com"));
+  g_assert_nonnull (strstr (g_ptr_array_index (clt_importer_get_preview (dry), 0), "Purchase date: 2024-10-01T07:58:12Z"));
   g_assert_cmpint (clt_importer_get_batch_id (dry), ==, 0);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_batches", NULL), ==, 1);

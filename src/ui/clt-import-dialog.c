@@ -447,11 +447,30 @@ show_summary (CltImportDialog *self)
       CltImporter *importer = g_ptr_array_index (self->importers, i);
       g_autofree char *name = g_file_get_basename (clt_importer_get_file (importer));
       g_autofree char *counts = describe_counts (importer);
-      GtkWidget *row = adw_action_row_new ();
+      GPtrArray *preview = clt_importer_get_preview (importer);
+      GtkWidget *row = adw_expander_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), counts);
+      adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), preview->len > 0);
+
+      /* The first rows as they will be stored. */
+      for (guint p = 0; p < preview->len; p++)
+        {
+          GtkWidget *preview_row = adw_action_row_new ();
+          g_autofree char *title = g_strdup_printf (_("Row %u"), p + 1);
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (preview_row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (preview_row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (preview_row), g_ptr_array_index (preview, p));
+          adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (preview_row), TRUE);
+          gtk_widget_add_css_class (preview_row, "property");
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), preview_row);
+        }
+      if (i == 0 && preview->len > 0)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
       adw_preferences_group_add (self->summary_group, row);
       g_ptr_array_add (self->summary_rows, row);
 

@@ -23,6 +23,7 @@
 #include "clt-workspace-private.h"
 
 #define N_SAMPLES        3
+#define N_PREVIEW        3
 #define PROGRESS_EVERY   2000
 #define MAX_REJECTS_KEPT 10000
 
@@ -48,6 +49,7 @@ struct _CltImporter
   guint64       rows_unchanged;
   guint64       rows_rejected;
   GArray       *rejects;
+  GPtrArray    *preview;
 };
 
 enum {
@@ -84,6 +86,7 @@ clt_importer_finalize (GObject *object)
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rejects, g_array_unref);
+  g_clear_pointer (&self->preview, g_ptr_array_unref);
 
   G_OBJECT_CLASS (clt_importer_parent_class)->finalize (object);
 }
@@ -137,6 +140,7 @@ clt_importer_init (CltImporter *self)
 {
   self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->rejects = g_array_new (FALSE, TRUE, sizeof (CltImportReject));
+  self->preview = g_ptr_array_new_with_free_func (g_free);
   g_array_set_clear_func (self->rejects, reject_clear);
 }
 
@@ -856,6 +860,37 @@ lookup_record (Run        *run,
   return NULL;
 }
 
+/* A row as it will be stored, for people to check: "E-mail: anna@example.com · City: München". */
+static char *
+describe_row (Run *run)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint f = 1; f < CLT_N_FIELDS; f++)
+    {
+      const char *value = run->norm[f];
+      g_autofree char *joined = NULL;
+
+      if (f == CLT_FIELD_EMAIL || f == CLT_FIELD_PHONE)
+        {
+          GPtrArray *list = f == CLT_FIELD_EMAIL ? run->emails : run->phones;
+
+          if (list->len == 0)
+            continue;
+          g_ptr_array_add (list, NULL);
+          value = joined = g_strjoinv (", ", (char **) list->pdata);
+          g_ptr_array_set_size (list, list->len - 1);
+        }
+      if (value == NULL)
+        continue;
+
+      /* Translators: one field of a previewed row: "E-mail: anna@example.com" */
+      g_string_append_printf (out, _("%s%s: %s"), out->len ? " · " : "", clt_field_get_label (f), value);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static char *
 record_key (Run *run)
 {
@@ -1354,6 +1389,8 @@ import_row (Run           *run,
 
   normalized = build_normalized (run);
   hash = content_hash (normalized);
+  if (self->preview->len < N_PREVIEW)
+    g_ptr_array_add (self->preview, describe_row (run));
   key = record_key (run);
 
   if (key != NULL && (found = lookup_record (run, key)) != NULL)
@@ -1697,6 +1734,7 @@ reset_counts (CltImporter *self)
   self->previous_batch = 0;
   self->rows_read = self->rows_new = self->rows_updated = self->rows_unchanged = self->rows_rejected = 0;
   g_array_set_size (self->rejects, 0);
+  g_ptr_array_set_size (self->preview, 0);
 }
 
 /* A file imported before, whole and not undone, adds nothing. */
@@ -2067,6 +2105,19 @@ clt_importer_get_rows_rejected (CltImporter *self)
 {
   g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
   return self->rows_rejected;
+}
+
+/**
+ * clt_importer_get_preview:
+ *
+ * Returns: (transfer none) (element-type utf8): the first rows as they are stored, described
+ *   field by field, for checking a dry run
+ */
+GPtrArray *
+clt_importer_get_preview (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), NULL);
+  return self->preview;
 }
 
 /**

@@ -58,6 +58,7 @@ guint64       clt_importer_get_rows_updated    (CltImporter          *self);
 guint64       clt_importer_get_rows_unchanged  (CltImporter          *self);
 guint64       clt_importer_get_rows_rejected   (CltImporter          *self);
 GArray       *clt_importer_get_rejects         (CltImporter          *self);
+GPtrArray    *clt_importer_get_preview         (CltImporter          *self);
 void          clt_importer_append_rejects_csv  (CltImporter          *self,
                                                 GString              *csv,
                                                 gboolean              with_header);
