@@ -12,6 +12,7 @@
 
 #include "clt-format.h"
 #include "clt-import-dialog.h"
+#include "clt-source-icon.h"
 
 struct _CltImportDialog
 {
@@ -175,13 +176,14 @@ rebuild_files (CltImportDialog *self)
       g_autofree char *subtitle = describe_file (importer);
       GtkWidget *row = adw_combo_row_new ();
       GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+      const CltPreset *preset = clt_mapping_get_preset (clt_importer_get_mapping (importer));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (presets));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row),
-                                  preset_index (clt_mapping_get_preset (clt_importer_get_mapping (importer))));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), preset_index (preset));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (clt_source_icon_name (preset->source_kind)));
       g_object_set_data (G_OBJECT (row), "importer", importer);
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (preset_selected_cb), self, 0);
 

@@ -11,6 +11,7 @@
 
 #include "clt-format.h"
 #include "clt-imports-page.h"
+#include "clt-source-icon.h"
 
 #define REJECTS_SHOWN 50
 
@@ -73,7 +74,7 @@ create_batch_row (gpointer item,
   CltImportsPage *self = user_data;
   CltImportBatch *batch = item;
   GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (clt_source_icon_name (clt_import_batch_get_source_kind (batch)));
   const CltPreset *preset = clt_preset_find (clt_import_batch_get_preset (batch));
   gboolean undone = g_strcmp0 (clt_import_batch_get_state (batch), "undone") == 0;
   g_autofree char *when = clt_format_date_time (clt_import_batch_get_started_at (batch));

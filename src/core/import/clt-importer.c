@@ -359,7 +359,6 @@ typedef struct
   CltWorkspace    *workspace;
   const CltPreset *preset;
   CltMapping      *mapping;
-  gboolean         dry_run;
   char            *now;
   gint64           source_id;
   gint64           batch_id;
@@ -1951,7 +1950,6 @@ clt_importer_run (CltImporter   *self,
   run.self = self;
   run.mapping = self->mapping;
   run.preset = clt_mapping_get_preset (self->mapping);
-  run.dry_run = dry_run;
   run.now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   run.order_items = g_string_new (NULL);
   run.emails = g_ptr_array_new_with_free_func (g_free);
