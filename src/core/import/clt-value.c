@@ -94,6 +94,17 @@ read_time (const char **p,
   while (*s == ' ')
     s++;
 
+  /* 12-hour times, as US exports write them: 3/1/2024 9:05 PM. */
+  if ((g_ascii_toupper (s[0]) == 'A' || g_ascii_toupper (s[0]) == 'P') && g_ascii_toupper (s[1]) == 'M')
+    {
+      if (*hour < 1 || *hour > 12)
+        return FALSE;
+      *hour = (*hour % 12) + (g_ascii_toupper (s[0]) == 'P' ? 12 : 0);
+      s += 2;
+      while (*s == ' ')
+        s++;
+    }
+
   if (*s == 'Z' || g_ascii_strncasecmp (s, "UTC", 3) == 0 || g_ascii_strncasecmp (s, "GMT", 3) == 0)
     {
       *offset_minutes = 0;
