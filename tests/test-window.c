@@ -81,6 +81,21 @@ page_widget (CltWindow  *window,
   return gtk_stack_get_child_by_name (window->pages_stack, name);
 }
 
+static gboolean
+counted (gpointer data)
+{
+  CltWindow *window = data;
+
+  return clt_page_get_count (CLT_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "profiles")), "profiles") >= 0;
+}
+
+/* The window counts the workspace's rows in a thread; the sidebar and pages show them after. */
+static void
+wait_for_counts (CltWindow *window)
+{
+  wait_until (counted, window);
+}
+
 static GtkStack *
 page_stack (CltWindow  *window,
             const char *name)
@@ -106,6 +121,7 @@ test_first_start_offers_sample (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "loading");
   wait_until (has_workspace, window);
+  wait_for_counts (window);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "workspace");
   g_assert_true (g_str_has_suffix (clt_workspace_get_path (clt_window_get_workspace (window)), "sample.sqlite3"));
@@ -167,6 +183,7 @@ test_empty_states (void)
   CltWindow *window = new_window (1200, 800);
 
   g_assert_true (clt_window_open_workspace (window, path, &error));
+  wait_for_counts (window);
 
   /* An empty workspace shows no counts and each page's status page. */
   for (guint i = 0; i < CLT_WINDOW_N_SECTIONS; i++)
@@ -195,6 +212,7 @@ test_imports_list (void)
 
   window = new_window (1200, 800);
   g_assert_true (clt_window_open_workspace (window, path, &error));
+  wait_for_counts (window);
   clt_window_show_page (window, "imports");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");

@@ -306,6 +306,39 @@ test_count_tables (Fixture       *fixture,
 }
 
 static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GArray **counts = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *counts = clt_workspace_count_tables_finish (CLT_WORKSPACE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Counting in a thread gives what counting here does. */
+static void
+test_count_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltWorkspace) workspace = clt_workspace_open (fixture->path, &error);
+  g_autoptr(GArray) counts = NULL;
+
+  g_assert_true (_clt_workspace_exec (workspace,
+    "INSERT INTO sources (kind, name, created_at) VALUES ('csv', 'A', '2026-01-01T00:00:00Z');"
+    "INSERT INTO sources (kind, name, created_at) VALUES ('csv', 'B', '2026-01-01T00:00:00Z');", &error));
+
+  clt_workspace_count_tables_async (workspace, NULL, counted_cb, &counts);
+  while (counts == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (g_array_index (counts, CltTableCount, 0).table, ==, "sources");
+  g_assert_cmpint (g_array_index (counts, CltTableCount, 0).rows, ==, 2);
+}
+
+static void
 test_consent_append_only (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -358,6 +391,7 @@ main (int   argc,
   ADD ("/workspace/migration-atomic", test_migration_atomic);
   ADD ("/workspace/migrate-from-1", test_migrate_from_1);
   ADD ("/workspace/count-tables", test_count_tables);
+  ADD ("/workspace/count-async", test_count_async);
   ADD ("/workspace/consent-append-only", test_consent_append_only);
   ADD ("/workspace/busy", test_busy);
 #undef ADD

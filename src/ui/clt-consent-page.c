@@ -31,10 +31,10 @@ clt_consent_page_reload (CltPage *page)
   g_autofree char *title = NULL;
   gint64 n_events;
 
-  n_events = workspace ? clt_workspace_count (workspace, "consent_events", NULL) : 0;
+  n_events = workspace ? clt_page_get_count (page, "consent_events") : 0;
   if (n_events <= 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_stack_set_visible_child_name (self->stack, n_events < 0 ? "loading" : "empty");
       return;
     }
 

@@ -12,6 +12,7 @@
 typedef struct
 {
   CltWorkspace *workspace;
+  GArray       *counts;
 } CltPagePrivate;
 
 enum {
@@ -31,6 +32,7 @@ clt_page_dispose (GObject *object)
   CltPagePrivate *priv = clt_page_get_instance_private (self);
 
   g_clear_object (&priv->workspace);
+  g_clear_pointer (&priv->counts, g_array_unref);
 
   G_OBJECT_CLASS (clt_page_parent_class)->dispose (object);
 }
@@ -121,9 +123,53 @@ clt_page_set_workspace (CltPage      *self,
 
   if (g_set_object (&priv->workspace, workspace))
     {
+      /* The counts of another workspace say nothing of this one. */
+      g_clear_pointer (&priv->counts, g_array_unref);
       clt_page_reload (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
     }
+}
+
+/**
+ * clt_page_set_counts:
+ * @counts: (element-type CltTableCount): the rows of each table, counted off the main thread
+ */
+void
+clt_page_set_counts (CltPage *self,
+                     GArray  *counts)
+{
+  CltPagePrivate *priv = clt_page_get_instance_private (self);
+
+  g_return_if_fail (CLT_IS_PAGE (self));
+
+  g_clear_pointer (&priv->counts, g_array_unref);
+  priv->counts = counts ? g_array_ref (counts) : NULL;
+  clt_page_reload (self);
+}
+
+/**
+ * clt_page_get_count:
+ * @table: a workspace table
+ *
+ * Returns: the rows of @table, or -1 while they are being counted
+ */
+gint64
+clt_page_get_count (CltPage    *self,
+                    const char *table)
+{
+  CltPagePrivate *priv = clt_page_get_instance_private (self);
+
+  g_return_val_if_fail (CLT_IS_PAGE (self), -1);
+
+  for (guint i = 0; priv->counts != NULL && i < priv->counts->len; i++)
+    {
+      const CltTableCount *count = &g_array_index (priv->counts, CltTableCount, i);
+
+      if (g_str_equal (count->table, table))
+        return count->rows;
+    }
+
+  return -1;
 }
 
 void

@@ -27,5 +27,9 @@ CltWorkspace *clt_page_get_workspace (CltPage      *self);
 void          clt_page_set_workspace (CltPage      *self,
                                       CltWorkspace *workspace);
 void          clt_page_reload        (CltPage      *self);
+void          clt_page_set_counts    (CltPage      *self,
+                                      GArray       *counts);
+gint64        clt_page_get_count     (CltPage      *self,
+                                      const char   *table);
 
 G_END_DECLS

@@ -34,10 +34,11 @@ clt_profiles_page_reload (CltPage *page)
   g_autofree char *description = NULL;
   gint64 n_profiles;
 
-  n_profiles = workspace ? clt_workspace_count (workspace, "profiles", NULL) : 0;
+  n_profiles = workspace ? clt_page_get_count (page, "profiles") : 0;
   if (n_profiles <= 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* Nothing is said until the customers are counted. */
+      gtk_stack_set_visible_child_name (self->stack, n_profiles < 0 ? "loading" : "empty");
       return;
     }
 

@@ -17,6 +17,7 @@ struct _CltWindow
 
   CltWorkspace         *workspace;
   GCancellable         *sample_cancellable;
+  GCancellable         *count_cancellable;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;

@@ -45,22 +45,61 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (CltWindow, clt_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
-update_counts (CltWindow *self)
+show_counts (CltWindow *self,
+             GArray    *counts)
 {
   for (guint i = 0; i < CLT_WINDOW_N_SECTIONS; i++)
     {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->pages_stack, sections[i].name);
       g_autofree char *text = NULL;
-      gint64 count = 0;
+      gint64 count;
 
-      if (self->workspace != NULL && sections[i].counted_table != NULL)
-        count = clt_workspace_count (self->workspace, sections[i].counted_table, NULL);
-
+      clt_page_set_counts (CLT_PAGE (page), counts);
+      count = sections[i].counted_table ? clt_page_get_count (CLT_PAGE (page), sections[i].counted_table) : 0;
       if (count > 0)
         text = clt_format_count (count);
 
       gtk_label_set_label (self->section_counts[i], text);
       gtk_widget_set_visible (GTK_WIDGET (self->section_counts[i]), text != NULL);
     }
+}
+
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CltWindow) self = user_data;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(counts = clt_workspace_count_tables_finish (CLT_WORKSPACE (object), result, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the workspace: %s", error->message);
+      return;
+    }
+
+  /* Counts of a workspace that is no longer open are of no use. */
+  if (CLT_WORKSPACE (object) == self->workspace)
+    show_counts (self, counts);
+}
+
+/* Counting reads every table, which takes a while in a large workspace: in a thread. */
+static void
+update_counts (CltWindow *self)
+{
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+
+  if (self->workspace == NULL)
+    {
+      show_counts (self, NULL);
+      return;
+    }
+
+  self->count_cancellable = g_cancellable_new ();
+  clt_workspace_count_tables_async (self->workspace, self->count_cancellable, counted_cb, g_object_ref (self));
 }
 
 /**
@@ -190,6 +229,8 @@ clt_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->sample_cancellable);
   g_clear_object (&self->sample_cancellable);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
   g_clear_object (&self->workspace);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);

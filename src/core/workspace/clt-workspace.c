@@ -602,6 +602,60 @@ clt_workspace_count_tables (CltWorkspace  *self,
   return g_steal_pointer (&counts);
 }
 
+static void
+count_tables_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  CltWorkspace *self = source_object;
+  g_autoptr(CltWorkspace) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *counts;
+
+  /* A connection of the thread's own: counting a large workspace reads many pages. */
+  if (!(connection = clt_workspace_open (self->path, &error)) ||
+      !(counts = clt_workspace_count_tables (connection, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, counts, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * clt_workspace_count_tables_async:
+ *
+ * Counts the rows of each table in a worker thread, as clt_workspace_count_tables() does.
+ */
+void
+clt_workspace_count_tables_async (CltWorkspace        *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CLT_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_workspace_count_tables_async);
+  g_task_run_in_thread (task, count_tables_thread);
+}
+
+/**
+ * clt_workspace_count_tables_finish:
+ *
+ * Returns: (transfer full) (element-type CltTableCount): the row count of each table
+ */
+GArray *
+clt_workspace_count_tables_finish (CltWorkspace  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * clt_workspace_is_empty:
  *

@@ -41,6 +41,13 @@ char         *clt_workspace_dup_name                 (CltWorkspace  *self);
 guint         clt_workspace_get_schema_version       (CltWorkspace  *self);
 GArray       *clt_workspace_count_tables             (CltWorkspace  *self,
                                                       GError       **error);
+void          clt_workspace_count_tables_async       (CltWorkspace        *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GArray       *clt_workspace_count_tables_finish      (CltWorkspace  *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
 gint64        clt_workspace_count                    (CltWorkspace  *self,
                                                       const char    *table,
                                                       GError       **error);
