@@ -88,8 +88,13 @@ static void
 click (CltWindow  *window,
        const char *text)
 {
-  GtkWidget *button = clt_test_find_button (GTK_WIDGET (window), text);
+  GtkWidget *button = NULL;
 
+  for (guint tries = 0; button == NULL && tries < 100; tries++)
+    {
+      if (!(button = clt_test_find_button (GTK_WIDGET (window), text)))
+        settle (50);
+    }
   if (button == NULL)
     g_error ("No button “%s” to click", text);
   g_signal_emit_by_name (button, "clicked");

@@ -25,8 +25,8 @@ struct _CltImportDialog
   gboolean             dry_run;
   guint64              rows_total;
   guint64              rows_before;
-  GString             *failures;
   char                *unzip_dir;
+  char                *drop_description;
   CltImporter         *shown_mapping;
 
   AdwNavigationView   *navigation;
@@ -180,6 +180,9 @@ rebuild_files (CltImportDialog *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      /* Long export names are ellipsized, not broken inside their extension. */
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      gtk_widget_set_tooltip_text (row, name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (presets));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), preset_index (preset));
@@ -267,9 +270,31 @@ show_mapping (CltImportDialog *self,
     }
 }
 
+typedef struct
+{
+  char      *workspace_path;
+  char      *unzip_dir;
+  GPtrArray *files;
+  GPtrArray *importers;
+  GString   *failures;
+} AddJob;
+
 static void
-add_file (CltImportDialog *self,
-          GFile           *file)
+add_job_free (gpointer data)
+{
+  AddJob *job = data;
+
+  g_free (job->workspace_path);
+  g_free (job->unzip_dir);
+  g_ptr_array_unref (job->files);
+  g_ptr_array_unref (job->importers);
+  g_string_free (job->failures, TRUE);
+  g_free (job);
+}
+
+static void
+add_file (AddJob *job,
+          GFile  *file)
 {
   g_autoptr(CltImporter) importer = NULL;
   g_autoptr(GError) error = NULL;
@@ -279,59 +304,107 @@ add_file (CltImportDialog *self,
     {
       g_autoptr(GPtrArray) members = NULL;
 
-      if ((self->unzip_dir == NULL && !(self->unzip_dir = g_dir_make_tmp ("clientele-zip-XXXXXX", &error))) ||
-          !(members = clt_archive_extract (file, self->unzip_dir, &error)))
+      if ((job->unzip_dir == NULL && !(job->unzip_dir = g_dir_make_tmp ("clientele-zip-XXXXXX", &error))) ||
+          !(members = clt_archive_extract (file, job->unzip_dir, &error)))
         {
           g_autofree char *name = g_file_get_basename (file);
 
-          g_string_append_printf (self->failures, "%s%s: %s", self->failures->len ? "\n" : "", name, error->message);
+          g_string_append_printf (job->failures, "%s%s: %s", job->failures->len ? "\n" : "", name, error->message);
           return;
         }
       for (guint i = 0; i < members->len; i++)
-        add_file (self, g_ptr_array_index (members, i));
+        add_file (job, g_ptr_array_index (members, i));
       return;
     }
 
-  importer = clt_importer_new (clt_workspace_get_path (self->workspace), file);
-
+  importer = clt_importer_new (job->workspace_path, file);
   if (!clt_importer_prepare (importer, NULL, &error))
     {
-      g_string_append_printf (self->failures, "%s%s", self->failures->len ? "\n" : "", error->message);
+      g_string_append_printf (job->failures, "%s%s", job->failures->len ? "\n" : "", error->message);
       return;
     }
 
-  g_ptr_array_add (self->importers, g_steal_pointer (&importer));
+  g_ptr_array_add (job->importers, g_steal_pointer (&importer));
+}
+
+/* Recognising files reads them, and unpacking a ZIP writes its members: in a thread. */
+static void
+add_files_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  AddJob *job = task_data;
+
+  for (guint i = 0; i < job->files->len; i++)
+    add_file (job, g_ptr_array_index (job->files, i));
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+files_added_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CltImportDialog *self = CLT_IMPORT_DIALOG (object);
+  AddJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* Closed meanwhile. */
+  if (self->importers == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->drop_page), TRUE);
+  adw_status_page_set_title (self->drop_page, _("Drop Exports Here"));
+
+  if (job->unzip_dir != NULL && self->unzip_dir == NULL)
+    self->unzip_dir = g_steal_pointer (&job->unzip_dir);
+
+  adw_status_page_set_description (self->drop_page,
+                                   job->failures->len > 0 ? job->failures->str : self->drop_description);
+
+  if (job->importers->len == 0)
+    return;
+
+  g_ptr_array_extend_and_steal (self->importers, g_steal_pointer (&job->importers));
+  job->importers = g_ptr_array_new ();
+
+  rebuild_files (self);
+  if (!g_str_equal (adw_navigation_page_get_tag (adw_navigation_view_get_visible_page (self->navigation)), "files"))
+    adw_navigation_view_push_by_tag (self->navigation, "files");
 }
 
 /**
  * clt_import_dialog_add_files:
  * @files: (element-type GFile): files to import
  *
- * Recognises each file and shows the files page.
+ * Recognises each file, in a thread, and shows the files page.
  */
 void
 clt_import_dialog_add_files (CltImportDialog *self,
                              GListModel      *files)
 {
+  g_autoptr(GTask) task = NULL;
+  AddJob *job;
+
   g_return_if_fail (CLT_IS_IMPORT_DIALOG (self));
 
-  g_string_truncate (self->failures, 0);
+  job = g_new0 (AddJob, 1);
+  job->workspace_path = g_strdup (clt_workspace_get_path (self->workspace));
+  job->unzip_dir = g_strdup (self->unzip_dir);
+  job->files = g_ptr_array_new_with_free_func (g_object_unref);
+  job->importers = g_ptr_array_new_with_free_func (g_object_unref);
+  job->failures = g_string_new (NULL);
   for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+    g_ptr_array_add (job->files, g_list_model_get_item (files, i));
 
-      add_file (self, file);
-    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->drop_page), FALSE);
+  adw_status_page_set_title (self->drop_page, _("Reading Files…"));
 
-  if (self->failures->len > 0)
-    adw_status_page_set_description (self->drop_page, self->failures->str);
-
-  if (self->importers->len == 0)
-    return;
-
-  rebuild_files (self);
-  if (!g_str_equal (adw_navigation_page_get_tag (adw_navigation_view_get_visible_page (self->navigation)), "files"))
-    adw_navigation_view_push_by_tag (self->navigation, "files");
+  task = g_task_new (self, NULL, files_added_cb, NULL);
+  g_task_set_source_tag (task, clt_import_dialog_add_files);
+  g_task_set_task_data (task, job, add_job_free);
+  g_task_run_in_thread (task, add_files_thread);
 }
 
 static void
@@ -703,7 +776,7 @@ clt_import_dialog_finalize (GObject *object)
 {
   CltImportDialog *self = (CltImportDialog *) object;
 
-  g_string_free (self->failures, TRUE);
+  g_free (self->drop_description);
   if (self->unzip_dir != NULL)
     clt_archive_remove_dir (self->unzip_dir);
   g_free (self->unzip_dir);
@@ -762,7 +835,7 @@ clt_import_dialog_init (CltImportDialog *self)
   self->summary_rows = g_ptr_array_new ();
   self->mapping_rows = g_ptr_array_new ();
   self->reject_rows = g_ptr_array_new ();
-  self->failures = g_string_new (NULL);
+  self->drop_description = g_strdup (adw_status_page_get_description (self->drop_page));
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
