@@ -8,6 +8,7 @@
 #include "workspace/clt-workspace.h"
 #include "import/clt-import-batch.h"
 #include "identity/clt-keys.h"
+#include "identity/clt-matcher.h"
 #include "import/clt-archive.h"
 #include "import/clt-csv-reader.h"
 #include "import/clt-import-error.h"

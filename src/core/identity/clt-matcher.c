@@ -1,0 +1,660 @@
+/* clt-matcher.c: which records are the same person, Fellegi-Sunter style
+ *
+ * Records are compared only within blocks (same surname and initial, same birthdate,
+ * same mailbox, …), so a million records never make 10^12 pairs. Each field of a pair
+ * agrees at a level (exact, close, far, different, missing). How likely each level is
+ * among matches (m) is estimated by expectation maximisation over the compared pairs, and
+ * among non-matches (u) from random pairs; exact agreement on a common name counts for
+ * less than on a rare one (term frequencies). Pairs whose match probability passes the
+ * threshold join clusters, strongest first, unless that would put two different
+ * birthdates in one cluster.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-matcher"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "clt-keys.h"
+#include "clt-matcher.h"
+
+#define N_LEVELS       5
+#define LEVEL_MISSING  0
+#define LEVEL_ELSE     1
+#define LEVEL_FAR      2
+#define LEVEL_CLOSE    3
+#define LEVEL_EXACT    4
+#define MAX_BLOCK      400
+#define U_SAMPLES      50000
+#define EM_ROUNDS      20
+
+typedef struct
+{
+  char *values[CLT_MATCH_N_FIELDS];
+} Record;
+
+typedef struct
+{
+  guint  a;
+  guint  b;
+  guint8 levels[CLT_MATCH_N_FIELDS];
+  double score;
+} Pair;
+
+struct _CltMatcher
+{
+  GObject     parent_instance;
+
+  GArray     *records;
+  GArray     *pairs;
+  GHashTable *frequencies[CLT_MATCH_N_FIELDS];
+  double      m[CLT_MATCH_N_FIELDS][N_LEVELS];
+  double      u[CLT_MATCH_N_FIELDS][N_LEVELS];
+  double      lambda;
+  guint      *parent;
+};
+
+G_DEFINE_FINAL_TYPE (CltMatcher, clt_matcher, G_TYPE_OBJECT)
+
+static void
+record_clear (gpointer data)
+{
+  Record *record = data;
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    g_free (record->values[f]);
+}
+
+static void
+clt_matcher_finalize (GObject *object)
+{
+  CltMatcher *self = (CltMatcher *) object;
+
+  g_array_unref (self->records);
+  g_array_unref (self->pairs);
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    g_hash_table_unref (self->frequencies[f]);
+  g_free (self->parent);
+
+  G_OBJECT_CLASS (clt_matcher_parent_class)->finalize (object);
+}
+
+static void
+clt_matcher_class_init (CltMatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = clt_matcher_finalize;
+}
+
+static void
+clt_matcher_init (CltMatcher *self)
+{
+  self->records = g_array_new (FALSE, TRUE, sizeof (Record));
+  g_array_set_clear_func (self->records, record_clear);
+  self->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    self->frequencies[f] = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+CltMatcher *
+clt_matcher_new (void)
+{
+  return g_object_new (CLT_TYPE_MATCHER, NULL);
+}
+
+static char *
+key_for (CltMatchField  field,
+         const char    *value)
+{
+  g_autofree char *folded = NULL;
+  GString *digits;
+
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+
+  switch (field)
+    {
+    case CLT_MATCH_FIRST_NAME:
+      folded = clt_key_name (value);
+      return folded[0] ? g_strdup (clt_key_nickname (folded)) : NULL;
+
+    case CLT_MATCH_LAST_NAME:
+    case CLT_MATCH_CITY:
+      folded = clt_key_name (value);
+      return folded[0] ? g_steal_pointer (&folded) : NULL;
+
+    case CLT_MATCH_EMAIL:
+      folded = g_utf8_strdown (value, -1);
+      return clt_key_email (g_strstrip (folded));
+
+    case CLT_MATCH_STREET:
+      {
+        g_autofree char *number = NULL;
+        g_autofree char *street = clt_key_street (value, &number);
+
+        return street[0] ? g_strdup_printf ("%s|%s", street, number ? number : "") : NULL;
+      }
+
+    case CLT_MATCH_BIRTHDATE:
+    case CLT_MATCH_PHONE:
+    case CLT_MATCH_POSTCODE:
+    case CLT_MATCH_ID_NUMBER:
+    case CLT_MATCH_N_FIELDS:
+    default:
+      /* Digits (and letters) only: 1971-06-24 and 19710624 are one date. */
+      digits = g_string_new (NULL);
+      for (const char *p = value; *p; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (digits, g_ascii_tolower (*p));
+      if (digits->len == 0)
+        return g_string_free (digits, TRUE), NULL;
+      return g_string_free (digits, FALSE);
+    }
+}
+
+/**
+ * clt_matcher_add_record:
+ * @values: one value per #CltMatchField, %NULL or "" where unknown
+ *
+ * Returns: the record's index
+ */
+guint
+clt_matcher_add_record (CltMatcher         *self,
+                        const char * const *values)
+{
+  Record record = { { 0 } };
+
+  g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    {
+      record.values[f] = key_for (f, values[f]);
+      if (record.values[f] != NULL)
+        g_hash_table_insert (self->frequencies[f], record.values[f],
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->frequencies[f], record.values[f])) + 1));
+    }
+
+  g_array_append_val (self->records, record);
+
+  return self->records->len - 1;
+}
+
+/* Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+ * neighbours each count one. */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize n = strlen (a), m = strlen (b);
+  g_autofree guint *d = g_new (guint, (n + 1) * (m + 1));
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+  for (gsize i = 0; i <= n; i++)
+    D (i, 0) = i;
+  for (gsize j = 0; j <= m; j++)
+    D (0, j) = j;
+  for (gsize i = 1; i <= n; i++)
+    for (gsize j = 1; j <= m; j++)
+      {
+        guint cost = a[i - 1] != b[j - 1];
+
+        D (i, j) = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          D (i, j) = MIN (D (i, j), D (i - 2, j - 2) + 1);
+      }
+
+  return D (n, m);
+#undef D
+}
+
+/* Two full birthdates that cannot be one date mistyped. */
+static gboolean
+birthdates_conflict (const char *a,
+                     const char *b)
+{
+  if (a == NULL || b == NULL || strlen (a) != 8 || strlen (b) != 8 || g_str_equal (a, b))
+    return FALSE;
+  /* Day and month swapped. */
+  if (strncmp (a, b, 4) == 0 && strncmp (a + 4, b + 6, 2) == 0 && strncmp (a + 6, b + 4, 2) == 0)
+    return FALSE;
+
+  return edit_distance (a, b) > 1;
+}
+
+static guint8
+compare (CltMatchField  field,
+         const char    *a,
+         const char    *b)
+{
+  double similarity;
+
+  if (a == NULL || b == NULL)
+    return LEVEL_MISSING;
+  if (g_str_equal (a, b))
+    return LEVEL_EXACT;
+
+  switch (field)
+    {
+    case CLT_MATCH_FIRST_NAME:
+    case CLT_MATCH_LAST_NAME:
+      similarity = clt_jaro_winkler (a, b);
+      return similarity >= 0.92 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
+
+    case CLT_MATCH_BIRTHDATE:
+      if (!birthdates_conflict (a, b))
+        return LEVEL_CLOSE;
+      return strlen (a) >= 4 && strncmp (a, b, 4) == 0 ? LEVEL_FAR : LEVEL_ELSE;
+
+    case CLT_MATCH_EMAIL:
+      {
+        const char *at_a = strchr (a, '@'), *at_b = strchr (b, '@');
+
+        if (at_a && at_b && at_a - a == at_b - b && strncmp (a, b, at_a - a) == 0)
+          return LEVEL_CLOSE;
+        return clt_jaro_winkler (a, b) >= 0.88 ? LEVEL_FAR : LEVEL_ELSE;
+      }
+
+    case CLT_MATCH_PHONE:
+      {
+        gsize la = strlen (a), lb = strlen (b);
+
+        return la >= 7 && lb >= 7 && g_str_equal (a + la - 7, b + lb - 7) ? LEVEL_CLOSE : LEVEL_ELSE;
+      }
+
+    case CLT_MATCH_POSTCODE:
+    case CLT_MATCH_ID_NUMBER:
+      return edit_distance (a, b) <= 1 ? LEVEL_CLOSE : LEVEL_ELSE;
+
+    case CLT_MATCH_CITY:
+    case CLT_MATCH_STREET:
+    case CLT_MATCH_N_FIELDS:
+    default:
+      similarity = clt_jaro_winkler (a, b);
+      return similarity >= 0.9 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
+    }
+}
+
+static void
+compare_pair (CltMatcher *self,
+              Pair       *pair)
+{
+  const Record *a = &g_array_index (self->records, Record, pair->a);
+  const Record *b = &g_array_index (self->records, Record, pair->b);
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    pair->levels[f] = compare (f, a->values[f], b->values[f]);
+}
+
+/* Blocking keys: pairs are compared only within a block. */
+static char *
+block_key (const Record *record,
+           guint         rule)
+{
+  const char *first = record->values[CLT_MATCH_FIRST_NAME];
+  const char *last = record->values[CLT_MATCH_LAST_NAME];
+  const char *dob = record->values[CLT_MATCH_BIRTHDATE];
+
+  switch (rule)
+    {
+    case 0: return last && first ? g_strdup_printf ("a%s|%c", last, first[0]) : NULL;
+    case 1: return first && dob ? g_strdup_printf ("b%s|%.4s", first, dob) : NULL;
+    case 2: return dob ? g_strdup_printf ("c%s", dob) : NULL;
+    case 3: return record->values[CLT_MATCH_EMAIL] ? g_strdup_printf ("d%s", record->values[CLT_MATCH_EMAIL]) : NULL;
+    case 4: return record->values[CLT_MATCH_PHONE] ? g_strdup_printf ("e%s", record->values[CLT_MATCH_PHONE]) : NULL;
+    case 5: return record->values[CLT_MATCH_POSTCODE] && last ? g_strdup_printf ("f%s|%.2s", record->values[CLT_MATCH_POSTCODE], last) : NULL;
+    case 6: return record->values[CLT_MATCH_ID_NUMBER] ? g_strdup_printf ("g%s", record->values[CLT_MATCH_ID_NUMBER]) : NULL;
+    case 7: return first && last ? g_strdup_printf ("h%.3s|%.3s", first, last) : NULL;
+    case 8: return last && dob ? g_strdup_printf ("i%s|%.6s", last, dob) : NULL;
+    case 9: return record->values[CLT_MATCH_STREET] && first ? g_strdup_printf ("j%s|%c", record->values[CLT_MATCH_STREET], first[0]) : NULL;
+    case 10: return last ? g_strdup_printf ("k%s", last) : NULL;
+    case 11: return first ? g_strdup_printf ("l%s", first) : NULL;
+    case 12: return dob && strlen (dob) >= 6 ? g_strdup_printf ("m%.6s|%c", dob, last ? last[0] : first ? first[0] : '-') : NULL;
+    case 13:
+      {
+        const char *email = record->values[CLT_MATCH_EMAIL];
+        const char *at = email ? strchr (email, '@') : NULL;
+
+        return at ? g_strdup_printf ("n%.*s", (int) (at - email), email) : NULL;
+      }
+    case 14: return last && dob ? g_strdup_printf ("o%.2s|%.4s", last, dob) : NULL;
+    case 15: return record->values[CLT_MATCH_CITY] && first ? g_strdup_printf ("p%s|%.2s", record->values[CLT_MATCH_CITY], first) : NULL;
+    default: return NULL;
+    }
+}
+
+#define N_BLOCK_RULES 16
+
+static void
+make_pairs (CltMatcher *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  g_array_set_size (self->pairs, 0);
+
+  for (guint rule = 0; rule < N_BLOCK_RULES; rule++)
+    {
+      g_autoptr(GHashTable) blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_array_unref);
+      GHashTableIter iter;
+      GArray *members;
+
+      for (guint i = 0; i < self->records->len; i++)
+        {
+          char *key = block_key (&g_array_index (self->records, Record, i), rule);
+
+          if (key == NULL)
+            continue;
+          if (!(members = g_hash_table_lookup (blocks, key)))
+            {
+              members = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (blocks, key, members);
+            }
+          else
+            g_free (key);
+          g_array_append_val (members, i);
+        }
+
+      g_hash_table_iter_init (&iter, blocks);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &members))
+        {
+          /* A block as large as a common name brings no signal, only pairs. */
+          if (members->len > MAX_BLOCK)
+            continue;
+
+          for (guint x = 0; x < members->len; x++)
+            for (guint y = x + 1; y < members->len; y++)
+              {
+                guint a = g_array_index (members, guint, x), b = g_array_index (members, guint, y);
+                gpointer id = GSIZE_TO_POINTER (((gsize) MIN (a, b) << 32) | MAX (a, b));
+                Pair pair = { MIN (a, b), MAX (a, b), { 0 }, 0 };
+
+                if (!g_hash_table_add (seen, id))
+                  continue;
+                compare_pair (self, &pair);
+                g_array_append_val (self->pairs, pair);
+              }
+        }
+    }
+}
+
+/* u: how often each level occurs among random pairs, nearly all non-matches. */
+static void
+estimate_u (CltMatcher *self)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  guint n = self->records->len;
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    for (guint l = 0; l < N_LEVELS; l++)
+      self->u[f][l] = 1;
+
+  for (guint s = 0; s < U_SAMPLES && n > 1; s++)
+    {
+      Pair pair = { g_rand_int_range (rand, 0, n), g_rand_int_range (rand, 0, n), { 0 }, 0 };
+
+      if (pair.a == pair.b)
+        continue;
+      compare_pair (self, &pair);
+      for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+        self->u[f][pair.levels[f]]++;
+    }
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    {
+      double total = 0;
+
+      for (guint l = LEVEL_ELSE; l < N_LEVELS; l++)
+        total += self->u[f][l];
+      for (guint l = LEVEL_ELSE; l < N_LEVELS; l++)
+        self->u[f][l] /= total;
+    }
+}
+
+static double
+u_of (CltMatcher   *self,
+      const Record *a,
+      guint         field,
+      guint8        level)
+{
+  /* Agreeing on a rare value says more than agreeing on "Müller" or "Berlin". */
+  if (level == LEVEL_EXACT && (field == CLT_MATCH_FIRST_NAME || field == CLT_MATCH_LAST_NAME ||
+                               field == CLT_MATCH_CITY || field == CLT_MATCH_BIRTHDATE))
+    {
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->frequencies[field], a->values[field]));
+
+      return MAX ((double) count / self->records->len, 1.0 / self->records->len);
+    }
+
+  return self->u[field][level];
+}
+
+static double
+log_odds (CltMatcher *self,
+          const Pair *pair)
+{
+  const Record *a = &g_array_index (self->records, Record, pair->a);
+  double score = log2 (self->lambda / (1 - self->lambda));
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    {
+      guint8 level = pair->levels[f];
+
+      if (level == LEVEL_MISSING)
+        continue;
+      score += log2 (MAX (self->m[f][level], 1e-6) / MAX (u_of (self, a, f, level), 1e-9));
+    }
+
+  return score;
+}
+
+/* m: how often each level occurs among matches, by expectation maximisation. */
+static void
+estimate_m (CltMatcher *self)
+{
+  static const double start[N_LEVELS] = { 0, 0.05, 0.05, 0.15, 0.75 };
+
+  guint likely = 0;
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    memcpy (self->m[f], start, sizeof start);
+
+  /* The share of matches among the compared pairs is held at what strong agreement says:
+   * letting EM move it too runs away to "everything matches". */
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      const Pair *pair = &g_array_index (self->pairs, Pair, i);
+      guint agreeing = 0, disagreeing = 0;
+
+      for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+        {
+          agreeing += pair->levels[f] >= LEVEL_CLOSE;
+          disagreeing += pair->levels[f] == LEVEL_ELSE;
+        }
+      likely += agreeing >= 3 && agreeing > disagreeing;
+    }
+  self->lambda = CLAMP ((double) likely / MAX (self->pairs->len, 1), 0.001, 0.5);
+
+  for (guint round = 0; round < EM_ROUNDS && self->pairs->len > 0; round++)
+    {
+      double counts[CLT_MATCH_N_FIELDS][N_LEVELS] = { { 0 } };
+
+      for (guint i = 0; i < self->pairs->len; i++)
+        {
+          const Pair *pair = &g_array_index (self->pairs, Pair, i);
+          double p = 1 / (1 + exp2 (-log_odds (self, pair)));
+
+          for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+            counts[f][pair->levels[f]] += p;
+        }
+
+      for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+        {
+          double present = 0;
+
+          for (guint l = LEVEL_ELSE; l < N_LEVELS; l++)
+            present += counts[f][l];
+          for (guint l = LEVEL_ELSE; l < N_LEVELS && present > 0; l++)
+            self->m[f][l] = (counts[f][l] + 0.01) / (present + 0.04);
+        }
+    }
+}
+
+static guint
+find_root (CltMatcher *self,
+           guint       i)
+{
+  while (self->parent[i] != i)
+    {
+      self->parent[i] = self->parent[self->parent[i]];
+      i = self->parent[i];
+    }
+
+  return i;
+}
+
+static int
+by_score (gconstpointer a,
+          gconstpointer b)
+{
+  double x = ((const Pair *) a)->score, y = ((const Pair *) b)->score;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Whether joining the clusters of @a and @b would put two different birthdates together. */
+static gboolean
+clusters_conflict (CltMatcher *self,
+                   GPtrArray **dates,
+                   guint       ra,
+                   guint       rb)
+{
+  for (guint i = 0; dates[ra] && i < dates[ra]->len; i++)
+    for (guint j = 0; dates[rb] && j < dates[rb]->len; j++)
+      if (birthdates_conflict (g_ptr_array_index (dates[ra], i), g_ptr_array_index (dates[rb], j)))
+        return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * clt_matcher_run:
+ * @threshold: the match probability from which pairs join one cluster
+ *
+ * Compares the records within their blocks, estimates the model and clusters.
+ */
+void
+clt_matcher_run (CltMatcher *self,
+                 double      threshold)
+{
+  guint n;
+  GPtrArray **dates;
+  double cut;
+
+  g_return_if_fail (CLT_IS_MATCHER (self));
+
+  n = self->records->len;
+  make_pairs (self);
+  estimate_u (self);
+  estimate_m (self);
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    g_debug ("field %u: m %.3f %.3f %.3f %.3f, u %.4f %.4f %.4f %.4f", f,
+             self->m[f][1], self->m[f][2], self->m[f][3], self->m[f][4],
+             self->u[f][1], self->u[f][2], self->u[f][3], self->u[f][4]);
+  g_debug ("%u pairs compared, lambda %.4f", self->pairs->len, self->lambda);
+
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      Pair *pair = &g_array_index (self->pairs, Pair, i);
+
+      pair->score = log_odds (self, pair);
+    }
+  g_array_sort (self->pairs, by_score);
+
+  g_free (self->parent);
+  self->parent = g_new (guint, MAX (n, 1));
+  dates = g_new0 (GPtrArray *, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *dob = g_array_index (self->records, Record, i).values[CLT_MATCH_BIRTHDATE];
+
+      self->parent[i] = i;
+      if (dob != NULL)
+        {
+          dates[i] = g_ptr_array_new ();
+          g_ptr_array_add (dates[i], (gpointer) dob);
+        }
+    }
+
+  cut = log2 (threshold / (1 - threshold));
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      const Pair *pair = &g_array_index (self->pairs, Pair, i);
+      guint ra, rb;
+
+      if (pair->score < cut)
+        break;
+      ra = find_root (self, pair->a);
+      rb = find_root (self, pair->b);
+      if (ra == rb || clusters_conflict (self, dates, ra, rb))
+        continue;
+
+      self->parent[rb] = ra;
+      if (dates[rb] != NULL)
+        {
+          if (dates[ra] == NULL)
+            dates[ra] = g_ptr_array_new ();
+          g_ptr_array_extend (dates[ra], dates[rb], NULL, NULL);
+          g_clear_pointer (&dates[rb], g_ptr_array_unref);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&dates[i], g_ptr_array_unref);
+  g_free (dates);
+}
+
+/**
+ * clt_matcher_get_cluster:
+ *
+ * Returns: the cluster of @record after clt_matcher_run(): records of one cluster share it
+ */
+guint
+clt_matcher_get_cluster (CltMatcher *self,
+                         guint       record)
+{
+  g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+  g_return_val_if_fail (self->parent != NULL && record < self->records->len, 0);
+
+  return find_root (self, record);
+}
+
+guint64
+clt_matcher_get_n_compared (CltMatcher *self)
+{
+  g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+
+  return self->pairs->len;
+}
+
+/**
+ * clt_matcher_score:
+ *
+ * Returns: the log2 odds that records @a and @b are one person, by the estimated model
+ */
+double
+clt_matcher_score (CltMatcher *self,
+                   guint       a,
+                   guint       b)
+{
+  Pair pair = { a, b, { 0 }, 0 };
+
+  g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+
+  compare_pair (self, &pair);
+
+  return log_odds (self, &pair);
+}
