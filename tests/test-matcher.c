@@ -2,7 +2,8 @@
  *
  * Reads ../shared/data/linkage where it is there, and skips otherwise. Prints precision,
  * recall and F1 of the pairs for each set, and holds the matcher to what it reached when
- * this test was written (the identity issue's target on the fake sets is higher: F1 0.93).
+ * this test was written: the identity issue's targets where they are met, and for
+ * fake_20000, which is still short of F1 0.93, what the matcher reaches now.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -134,10 +135,10 @@ main (int   argc,
 {
   /* Columns: first, last, birthdate, e-mail, phone, city, postcode, street, id number. */
   static const LinkageSet sets[] = {
-    { "splink-fake_1000/fake_1000.csv", "fake_1000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.98, 0.91 },
+    { "splink-fake_1000/fake_1000.csv", "fake_1000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.95, 0.93 },
     { "febrl/dataset3.csv", "FEBRL 3", { 1, 2, 9, -1, -1, 6, 7, 4, 10 }, 0, TRUE, 0.99, 0.99 },
     { "febrl/dataset1.csv", "FEBRL 1", { 1, 2, 9, -1, -1, 6, 7, 4, 10 }, 0, TRUE, 0.99, 0.99 },
-    { "splink-fake_20000/fake_20000.csv", "fake_20000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.91, 0.74 },
+    { "splink-fake_20000/fake_20000.csv", "fake_20000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.95, 0.88 },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -3,7 +3,8 @@
  * Records are compared only within blocks (same surname and initial, same birthdate,
  * same mailbox, …), so a million records never make 10^12 pairs. Each field of a pair
  * agrees at a level (exact, close, far, different, missing). How likely each level is
- * among matches (m) is estimated by expectation maximisation over the compared pairs, and
+ * among matches (m) is estimated by expectation maximisation over the compared pairs, each
+ * field learning only from pairs the other fields vouch for, and
  * among non-matches (u) from random pairs; exact agreement on a common name counts for
  * less than on a rare one (term frequencies). Pairs whose match probability passes the
  * threshold join clusters, strongest first, as long as the records of the two clusters
@@ -34,7 +35,10 @@
 #define EM_ROUNDS      20
 /* Mean log2 odds, all records against all, above which two clusters may join:
  * measured on FEBRL and the Splink fake sets as the best precision/recall balance. */
-#define AVERAGE_LINK_CUT 5.0
+#define AVERAGE_LINK_CUT 4.5
+/* Log2 odds the other fields must give a pair before it teaches a field what matches
+ * look like: the many weak pairs of large blocks would otherwise outvote the true ones. */
+#define EM_EVIDENCE 4.0
 
 typedef struct
 {
@@ -435,21 +439,29 @@ u_of (CltMatcher   *self,
   return self->u[field][level];
 }
 
+/* The evidence, in bits, that field @f of a pair at its level gives for a match. */
+static double
+field_weight (CltMatcher *self,
+              const Pair *pair,
+              guint       f)
+{
+  const Record *a = &g_array_index (self->records, Record, pair->a);
+  guint8 level = pair->levels[f];
+
+  if (level == LEVEL_MISSING)
+    return 0;
+
+  return log2 (MAX (self->m[f][level], 1e-6) / MAX (u_of (self, a, f, level), 1e-9));
+}
+
 static double
 log_odds (CltMatcher *self,
           const Pair *pair)
 {
-  const Record *a = &g_array_index (self->records, Record, pair->a);
   double score = log2 (self->lambda / (1 - self->lambda));
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    {
-      guint8 level = pair->levels[f];
-
-      if (level == LEVEL_MISSING)
-        continue;
-      score += log2 (MAX (self->m[f][level], 1e-6) / MAX (u_of (self, a, f, level), 1e-9));
-    }
+    score += field_weight (self, pair, f);
 
   return score;
 }
@@ -488,10 +500,17 @@ estimate_m (CltMatcher *self)
       for (guint i = 0; i < self->pairs->len; i++)
         {
           const Pair *pair = &g_array_index (self->pairs, Pair, i);
-          double p = 1 / (1 + exp2 (-log_odds (self, pair)));
+          double score = log_odds (self, pair);
 
+          /* Each field learns from what the other fields say, so that the fields a block
+           * already agrees on do not vote for themselves. */
           for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-            counts[f][pair->levels[f]] += p;
+            {
+              double others = score - field_weight (self, pair, f);
+
+              if (others > EM_EVIDENCE)
+                counts[f][pair->levels[f]] += 1 / (1 + exp2 (-others));
+            }
         }
 
       for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
