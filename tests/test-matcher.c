@@ -2,8 +2,8 @@
  *
  * Reads ../shared/data/linkage where it is there, and skips otherwise. Prints precision,
  * recall and F1 of the pairs for each set, and holds the matcher to what it reached when
- * this test was written: the identity issue's targets where they are met, and for
- * fake_20000, which is still short of F1 0.93, what the matcher reaches now.
+ * this test was written, which are the identity issue's targets (precision 0.98 and F1 0.97
+ * on FEBRL 3, precision 0.95 and F1 0.93 on the fake sets) or above.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,7 +138,7 @@ main (int   argc,
     { "splink-fake_1000/fake_1000.csv", "fake_1000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.95, 0.93 },
     { "febrl/dataset3.csv", "FEBRL 3", { 1, 2, 9, -1, -1, 6, 7, 4, 10 }, 0, TRUE, 0.99, 0.99 },
     { "febrl/dataset1.csv", "FEBRL 1", { 1, 2, 9, -1, -1, 6, 7, 4, 10 }, 0, TRUE, 0.99, 0.99 },
-    { "splink-fake_20000/fake_20000.csv", "fake_20000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.95, 0.88 },
+    { "splink-fake_20000/fake_20000.csv", "fake_20000", { 1, 2, 3, 5, -1, 4, -1, -1, -1 }, 6, FALSE, 0.95, 0.93 },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clt-keys.h"
@@ -35,7 +36,7 @@
 #define EM_ROUNDS      20
 /* Mean log2 odds, all records against all, above which two clusters may join:
  * measured on FEBRL and the Splink fake sets as the best precision/recall balance. */
-#define AVERAGE_LINK_CUT 4.5
+#define AVERAGE_LINK_CUT 5.0
 /* Log2 odds the other fields must give a pair before it teaches a field what matches
  * look like: the many weak pairs of large blocks would otherwise outvote the true ones. */
 #define EM_EVIDENCE 4.0
@@ -232,6 +233,22 @@ birthdates_conflict (const char *a,
   return edit_distance (a, b) > 1;
 }
 
+/* The day number of a full birthdate (YYYYMMDD), or a value far from every real one. */
+static gint64
+birthdate_day (const char *date)
+{
+  guint year, month, day;
+  GDate parsed;
+
+  if (date == NULL || strlen (date) != 8 || sscanf (date, "%4u%2u%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return G_MININT32;
+
+  g_date_clear (&parsed, 1);
+  g_date_set_dmy (&parsed, day, month, year);
+  return g_date_get_julian (&parsed);
+}
+
 static guint8
 compare (CltMatchField  field,
          const char    *a,
@@ -254,7 +271,9 @@ compare (CltMatchField  field,
     case CLT_MATCH_BIRTHDATE:
       if (!birthdates_conflict (a, b))
         return LEVEL_CLOSE;
-      return strlen (a) >= 4 && strncmp (a, b, 4) == 0 ? LEVEL_FAR : LEVEL_ELSE;
+      if (strlen (a) >= 4 && strncmp (a, b, 4) == 0)
+        return LEVEL_FAR;
+      return ABS (birthdate_day (a) - birthdate_day (b)) <= 400 ? LEVEL_FAR : LEVEL_ELSE;
 
     case CLT_MATCH_EMAIL:
       {
@@ -292,11 +311,27 @@ compare_pair (CltMatcher *self,
   const Record *a = &g_array_index (self->records, Record, pair->a);
   const Record *b = &g_array_index (self->records, Record, pair->b);
 
+  const char *first_a = a->values[CLT_MATCH_FIRST_NAME], *last_a = a->values[CLT_MATCH_LAST_NAME];
+  guint8 first_swapped, last_swapped;
+
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     pair->levels[f] = compare (f, a->values[f], b->values[f]);
+
+  /* First and last name swapped, as forms and exports often have them: where one side lacks
+   * a name, the name it has is compared with the other side's other name. */
+  first_swapped = compare (CLT_MATCH_FIRST_NAME, first_a, b->values[CLT_MATCH_LAST_NAME]);
+  last_swapped = compare (CLT_MATCH_LAST_NAME, last_a, b->values[CLT_MATCH_FIRST_NAME]);
+  if (first_swapped + last_swapped > pair->levels[CLT_MATCH_FIRST_NAME] + pair->levels[CLT_MATCH_LAST_NAME])
+    {
+      pair->levels[CLT_MATCH_FIRST_NAME] = first_swapped;
+      pair->levels[CLT_MATCH_LAST_NAME] = last_swapped;
+    }
 }
 
-/* Blocking keys: pairs are compared only within a block. */
+#define MIN_NAME(x, y) (strcmp ((x), (y)) <= 0 ? (x) : (y))
+#define MAX_NAME(x, y) (strcmp ((x), (y)) <= 0 ? (y) : (x))
+
+/* Blocking keys: pairs are compared only within a block; rule 16 finds swapped names. */
 static char *
 block_key (const Record *record,
            guint         rule)
@@ -329,11 +364,12 @@ block_key (const Record *record,
       }
     case 14: return last && dob ? g_strdup_printf ("o%.2s|%.4s", last, dob) : NULL;
     case 15: return record->values[CLT_MATCH_CITY] && first ? g_strdup_printf ("p%s|%.2s", record->values[CLT_MATCH_CITY], first) : NULL;
+    case 16: return first && last ? g_strdup_printf ("q%s|%s", MIN_NAME (first, last), MAX_NAME (first, last)) : NULL;
     default: return NULL;
     }
 }
 
-#define N_BLOCK_RULES 16
+#define N_BLOCK_RULES 17
 
 static void
 make_pairs (CltMatcher *self)
