@@ -319,6 +319,8 @@ compare_pair (CltMatcher *self,
 
   /* First and last name swapped, as forms and exports often have them: where one side lacks
    * a name, the name it has is compared with the other side's other name. */
+  if (pair->levels[CLT_MATCH_FIRST_NAME] == LEVEL_EXACT && pair->levels[CLT_MATCH_LAST_NAME] == LEVEL_EXACT)
+    return;
   first_swapped = compare (CLT_MATCH_FIRST_NAME, first_a, b->values[CLT_MATCH_LAST_NAME]);
   last_swapped = compare (CLT_MATCH_LAST_NAME, last_a, b->values[CLT_MATCH_FIRST_NAME]);
   if (first_swapped + last_swapped > pair->levels[CLT_MATCH_FIRST_NAME] + pair->levels[CLT_MATCH_LAST_NAME])
@@ -509,6 +511,7 @@ estimate_m (CltMatcher *self)
   static const double start[N_LEVELS] = { 0, 0.05, 0.05, 0.15, 0.75 };
 
   guint likely = 0;
+  double prior;
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     memcpy (self->m[f], start, sizeof start);
@@ -528,6 +531,7 @@ estimate_m (CltMatcher *self)
       likely += agreeing >= 3 && agreeing > disagreeing;
     }
   self->lambda = CLAMP ((double) likely / MAX (self->pairs->len, 1), 0.001, 0.5);
+  prior = log2 (self->lambda / (1 - self->lambda));
 
   for (guint round = 0; round < EM_ROUNDS && self->pairs->len > 0; round++)
     {
@@ -536,13 +540,17 @@ estimate_m (CltMatcher *self)
       for (guint i = 0; i < self->pairs->len; i++)
         {
           const Pair *pair = &g_array_index (self->pairs, Pair, i);
-          double score = log_odds (self, pair);
+          double weights[CLT_MATCH_N_FIELDS];
+          double score = prior;
+
+          for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+            score += (weights[f] = field_weight (self, pair, f));
 
           /* Each field learns from what the other fields say, so that the fields a block
            * already agrees on do not vote for themselves. */
           for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
             {
-              double others = score - field_weight (self, pair, f);
+              double others = score - weights[f];
 
               if (others > EM_EVIDENCE)
                 counts[f][pair->levels[f]] += 1 / (1 + exp2 (-others));
