@@ -87,7 +87,7 @@ evaluate (const LinkageSet *set)
   g_assert_no_error (error);
 
   start = g_get_monotonic_time ();
-  clt_matcher_run (matcher, THRESHOLD);
+  clt_matcher_run (matcher, THRESHOLD, THRESHOLD);
 
   /* Pairs are counted within clusters: n records make n (n - 1) / 2 pairs. */
   for (guint i = 0; i < truth->len; i++)
