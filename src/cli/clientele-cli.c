@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
+#include <string.h>
 
 #include "clt-core.h"
 
@@ -364,11 +366,201 @@ command_demo (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+static int
+command_resolve (CltWorkspace  *workspace,
+                 int            argc,
+                 char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltResolver) resolver = NULL;
+  gboolean full = FALSE;
+  double seconds = 0;
+  GOptionEntry entries[] = {
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Compare every record anew, not only new and changed ones"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 1)
+    {
+      g_printerr (_("Usage: clientele-cli resolve [--full]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  resolver = clt_resolver_new (clt_workspace_get_path (workspace));
+  clt_resolver_set_full (resolver, full);
+  if (!clt_resolver_run (resolver, NULL, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  for (guint phase = 0; phase < CLT_RESOLVE_N_PHASES; phase++)
+    seconds += clt_resolver_get_seconds (resolver, phase);
+
+  /* Translators: the summary of identity resolution */
+  g_print (_("%u records, %u profiles, %u merged, %u pairs to review, %llu pairs compared, %.2f s "
+             "(load %.2f s, match %.2f s, write %.2f s)\n"),
+           clt_resolver_get_n_records (resolver), clt_resolver_get_n_profiles (resolver),
+           clt_resolver_get_n_merged (resolver), clt_resolver_get_n_review (resolver),
+           (unsigned long long) clt_resolver_get_n_compared (resolver), seconds,
+           clt_resolver_get_seconds (resolver, CLT_RESOLVE_PHASE_LOAD),
+           clt_resolver_get_seconds (resolver, CLT_RESOLVE_PHASE_MATCH),
+           clt_resolver_get_seconds (resolver, CLT_RESOLVE_PHASE_WRITE));
+
+  return EXIT_SUCCESS;
+}
+
+/* A CSV field, quoted where it has to be. */
+static void
+print_csv_field (const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_print ("%s", text);
+      return;
+    }
+
+  g_print ("\"");
+  for (const char *p = text; *p; p++)
+    g_print (*p == '"' ? "\"\"" : "%c", *p);
+  g_print ("\"");
+}
+
+static void
+print_link (const char *file_name,
+            gint64      row,
+            gint64      profile_id,
+            gpointer    user_data)
+{
+  print_csv_field (file_name);
+  g_print (",%lld,%lld\n", (long long) row, (long long) profile_id);
+}
+
+static int
+command_links (CltWorkspace  *workspace,
+               int            argc,
+               char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1)
+    {
+      g_printerr (_("Usage: clientele-cli links\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  g_print ("source_file,row,profile_id\n");
+  if (!clt_identity_foreach_link (workspace, print_link, NULL, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* FILE:ROW to a record id. */
+static gint64
+parse_record (CltWorkspace  *workspace,
+              const char    *text,
+              GError       **error)
+{
+  const char *colon = strrchr (text, ':');
+  g_autofree char *path = NULL;
+  g_autofree char *file = NULL;
+  gint64 row;
+
+  if (colon == NULL || !g_ascii_string_to_signed (colon + 1, 10, 1, G_MAXINT64, &row, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not FILE:ROW, such as kunden.csv:12"), text);
+      return 0;
+    }
+  path = g_strndup (text, colon - text);
+  file = g_path_get_basename (path);
+
+  return clt_identity_find_record (workspace, file, row, error);
+}
+
+static const char *
+level_name (CltMatchLevel level)
+{
+  switch (level)
+    {
+    case CLT_MATCH_LEVEL_EXACT: return _("exact");
+    case CLT_MATCH_LEVEL_CLOSE: return _("close");
+    case CLT_MATCH_LEVEL_FAR: return _("far");
+    case CLT_MATCH_LEVEL_DIFFERENT: return _("different");
+    case CLT_MATCH_LEVEL_MISSING:
+    case CLT_MATCH_N_LEVELS:
+    default: return _("missing");
+    }
+}
+
+static int
+command_explain (CltWorkspace  *workspace,
+                 int            argc,
+                 char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltResolver) resolver = NULL;
+  g_autoptr(CltMatchEvidence) evidence = NULL;
+  gint64 a, b, profile_a, profile_b;
+
+  if (argc != 3)
+    {
+      g_printerr (_("Usage: clientele-cli explain FILE:ROW FILE:ROW\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (!(a = parse_record (workspace, argv[1], &error)) || !(b = parse_record (workspace, argv[2], &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  resolver = clt_resolver_new (clt_workspace_get_path (workspace));
+  if (!(evidence = clt_resolver_explain (resolver, a, b, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print ("%-12s %-28s %-28s %-10s %8s\n", _("field"), argv[1], argv[2], _("agreement"), _("bits"));
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    {
+      if (evidence->values_a[f] == NULL && evidence->values_b[f] == NULL)
+        continue;
+      g_print ("%-12s %-28s %-28s %-10s %+8.2f\n", clt_match_field_get_id (f),
+               evidence->values_a[f] ? evidence->values_a[f] : "–",
+               evidence->values_b[f] ? evidence->values_b[f] : "–",
+               level_name (evidence->levels[f]), evidence->weights[f]);
+    }
+  g_print ("%-12s %-28s %-28s %-10s %+8.2f\n", _("prior"), "", "", "", evidence->prior);
+  /* Translators: the total evidence in bits (log2 odds) and the match probability */
+  g_print (_("total: %+.2f bits, match probability %.4f\n"), evidence->score,
+           1 / (1 + exp2 (-evidence->score)));
+
+  profile_a = clt_identity_get_profile (workspace, a);
+  profile_b = clt_identity_get_profile (workspace, b);
+  if (profile_a != 0 && profile_a == profile_b)
+    g_print (_("Both are in profile %lld.\n"), (long long) profile_a);
+  else
+    g_print (_("They are in different profiles (%lld and %lld).\n"), (long long) profile_a, (long long) profile_b);
+
+  return EXIT_SUCCESS;
+}
+
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
   { "imports", N_("List the imports: id, time, state, source, file, new/updated/rejected"), command_imports },
   { "undo-import", N_("Undo an import"), command_undo_import },
+  { "resolve", N_("Link the records of each person into one profile"), command_resolve },
+  { "links", N_("Write which profile each imported row belongs to, as CSV"), command_links },
+  { "explain", N_("Compare two imported rows field by field (FILE:ROW FILE:ROW)"), command_explain },
   { "demo", N_("Write the exports of an invented business into a folder"), command_demo, TRUE },
 };
 

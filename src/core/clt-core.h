@@ -9,6 +9,8 @@
 #include "import/clt-import-batch.h"
 #include "identity/clt-keys.h"
 #include "identity/clt-matcher.h"
+#include "identity/clt-resolver.h"
+#include "identity/clt-identity.h"
 #include "import/clt-archive.h"
 #include "import/clt-csv-reader.h"
 #include "import/clt-import-error.h"

@@ -235,7 +235,9 @@ edit_distance (const char *a,
                const char *b)
 {
   gsize n = strlen (a), m = strlen (b);
-  g_autofree guint *d = g_new (guint, (n + 1) * (m + 1));
+  guint stack[64 * 64];
+  g_autofree guint *heap = (n + 1) * (m + 1) > G_N_ELEMENTS (stack) ? g_new (guint, (n + 1) * (m + 1)) : NULL;
+  guint *d = heap ? heap : stack;
 
 #define D(i, j) d[(i) * (m + 1) + (j)]
   for (gsize i = 0; i <= n; i++)
@@ -254,6 +256,28 @@ edit_distance (const char *a,
 
   return D (n, m);
 #undef D
+}
+
+/* Whether two e-mail addresses' local parts have the same letters, whatever the digits. */
+static gboolean
+same_letters (const char *a,
+              const char *at_a,
+              const char *b,
+              const char *at_b)
+{
+  const char *end_a = at_a ? at_a : a + strlen (a), *end_b = at_b ? at_b : b + strlen (b);
+
+  for (;;)
+    {
+      while (a < end_a && !g_ascii_isalpha (*a))
+        a++;
+      while (b < end_b && !g_ascii_isalpha (*b))
+        b++;
+      if (a == end_a || b == end_b)
+        return a == end_a && b == end_b;
+      if (*a++ != *b++)
+        return FALSE;
+    }
 }
 
 /* Two full birthdates that cannot be one date mistyped. */
@@ -318,7 +342,12 @@ compare (CltMatchField  field,
 
         if (at_a && at_b && at_a - a == at_b - b && strncmp (a, b, at_a - a) == 0)
           return LEVEL_CLOSE;
-        return clt_jaro_winkler (a, b) >= 0.88 ? LEVEL_FAR : LEVEL_ELSE;
+        /* Typed wrong. Two addresses of one name with other numbers or providers
+         * (anna.meier1@…, anna.meier68@…) are two mailboxes, and say no more than the
+         * names do, unless one character tells them apart. */
+        if (clt_jaro_winkler (a, b) < 0.88)
+          return LEVEL_ELSE;
+        return !same_letters (a, at_a, b, at_b) || edit_distance (a, b) <= 1 ? LEVEL_FAR : LEVEL_ELSE;
       }
 
     case CLT_MATCH_PHONE:
@@ -654,7 +683,8 @@ cluster_list (GArray **members,
 }
 
 /* Whether the records of two clusters, taken all against all, are on average one person:
- * a single strong link does not chain two groups that otherwise disagree. */
+ * a single strong link does not chain two groups that otherwise disagree. Pairs with
+ * nothing to compare (a receipt with only a card number) say nothing either way. */
 static gboolean
 clusters_agree (CltMatcher *self,
                 GArray    **members,
@@ -662,7 +692,7 @@ clusters_agree (CltMatcher *self,
                 guint       rb,
                 double      cut)
 {
-  guint single_a, single_b, len_a, len_b;
+  guint single_a, single_b, len_a, len_b, counted = 0;
   const guint *list_a = cluster_list (members, ra, &single_a, &len_a);
   const guint *list_b = cluster_list (members, rb, &single_b, &len_b);
   double total = 0;
@@ -672,9 +702,20 @@ clusters_agree (CltMatcher *self,
 
   for (guint i = 0; i < len_a; i++)
     for (guint j = 0; j < len_b; j++)
-      total += clt_matcher_score (self, list_a[i], list_b[j]);
+      {
+        Pair pair = { list_a[i], list_b[j], { 0 }, 0 };
+        gboolean comparable = FALSE;
 
-  return total / (len_a * len_b) >= cut;
+        compare_pair (self, &pair);
+        for (guint f = 0; f < CLT_MATCH_N_FIELDS && !comparable; f++)
+          comparable = pair.levels[f] != LEVEL_MISSING;
+        if (!comparable)
+          continue;
+        total += log_odds (self, &pair);
+        counted++;
+      }
+
+  return counted == 0 || total / counted >= cut;
 }
 
 /* The guards against chaining people together: no "not the same" answer and no two records
@@ -1004,8 +1045,9 @@ clt_matcher_run (CltMatcher *self,
         join (self, members, pair->a, pair->b, CLT_MATCH_LINK_SCORE, pair->score);
     }
 
-  /* What is left between the thresholds is for a person to decide: the strongest pair of
-   * each two clusters. */
+  /* For a person to decide: pairs between the thresholds whose clusters agree on average,
+   * and strong pairs that only a guard kept apart. Each cluster comes up once, with its
+   * strongest pair, so that one answer settles it. */
   for (guint i = 0; i < self->pairs->len; i++)
     {
       const Pair *pair = &g_array_index (self->pairs, Pair, i);
@@ -1016,8 +1058,12 @@ clt_matcher_run (CltMatcher *self,
       ra = find_root (self, pair->a);
       rb = find_root (self, pair->b);
       if (ra == rb || g_hash_table_contains (self->cannot, PAIR_ID (pair->a, pair->b)) ||
-          !g_hash_table_add (queued, PAIR_ID (ra, rb)))
+          g_hash_table_contains (queued, GUINT_TO_POINTER (ra)) ||
+          g_hash_table_contains (queued, GUINT_TO_POINTER (rb)) ||
+          !clusters_agree (self, members, ra, rb, pair->score >= upper_cut ? AVERAGE_LINK_CUT : lower_cut))
         continue;
+      g_hash_table_add (queued, GUINT_TO_POINTER (ra));
+      g_hash_table_add (queued, GUINT_TO_POINTER (rb));
       g_array_append_val (self->review, *pair);
     }
 

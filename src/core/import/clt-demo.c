@@ -297,6 +297,9 @@ make_people (GArray    *people,
              GRand     *rand,
              GDateTime *now)
 {
+  /* Mailboxes are one person's, except where a family shares one on purpose. */
+  g_autoptr(GHashTable) mailboxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint i = 0; i < n; i++)
     {
       Person p = { 0 };
@@ -345,6 +348,15 @@ make_people (GArray    *people,
       else
         p.email = g_strdup_printf ("%s%u@%s", local, p.id % 97,
                                    domains[g_rand_int_range (rand, 0, G_N_ELEMENTS (domains))]);
+      for (guint taken = 2; !g_hash_table_add (mailboxes, g_strdup (p.email)) &&
+           !(people->len > 0 && g_str_equal (p.email, g_array_index (people, Person, people->len - 1).email)); taken++)
+        {
+          const char *at = strchr (p.email, '@');
+          char *unique = g_strdup_printf ("%s.%u%s", local, taken, at);
+
+          g_free (p.email);
+          p.email = unique;
+        }
 
       if (kind >= 80 && kind < 88)
         p.work_email = g_strdup_printf ("%s@firma-%u.example", local, g_rand_int_range (rand, 1, 60));

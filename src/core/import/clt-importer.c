@@ -1428,6 +1428,7 @@ import_row (Run           *run,
       sqlite3_bind_int64 (run->update_record, 4, run->batch_id);
       sqlite3_bind_int64 (run->update_record, 5, line);
       sqlite3_bind_int64 (run->update_record, 6, record_id);
+      sqlite3_bind_int64 (run->update_record, 7, self->rows_read);
       sqlite3_bind_int64 (run->delete_identifiers, 1, record_id);
       if (!bind_step (run, run->update_record, error) || !bind_step (run, run->delete_identifiers, error))
         return FALSE;
@@ -1445,6 +1446,7 @@ import_row (Run           *run,
       sqlite3_bind_int64 (run->insert_record, 1, run->source_id);
       sqlite3_bind_int64 (run->insert_record, 2, run->batch_id);
       sqlite3_bind_int64 (run->insert_record, 3, line);
+      sqlite3_bind_int64 (run->insert_record, 9, self->rows_read);
       sqlite3_bind_text (run->insert_record, 4, key, -1, SQLITE_STATIC);
       sqlite3_bind_text (run->insert_record, 5, raw, -1, SQLITE_STATIC);
       sqlite3_bind_text (run->insert_record, 6, normalized, -1, SQLITE_STATIC);
@@ -1557,11 +1559,11 @@ prepare_statements (Run     *run,
       "SELECT id, content_hash, profile_id, batch_id, row_number, raw, normalized, external_id "
       "FROM source_records WHERE id = ?1" },
     { G_STRUCT_OFFSET (Run, insert_record),
-      "INSERT INTO source_records (source_id, batch_id, row_number, external_id, raw, normalized, content_hash, profile_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
+      "INSERT INTO source_records (source_id, batch_id, row_number, external_id, raw, normalized, content_hash, profile_id, data_row) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
     { G_STRUCT_OFFSET (Run, update_record),
-      "UPDATE source_records SET raw = ?1, normalized = ?2, content_hash = ?3, batch_id = ?4, row_number = ?5 "
-      "WHERE id = ?6" },
+      "UPDATE source_records SET raw = ?1, normalized = ?2, content_hash = ?3, batch_id = ?4, row_number = ?5, "
+      "data_row = ?7, resolved = 0 WHERE id = ?6" },
     { G_STRUCT_OFFSET (Run, insert_change),
       "INSERT INTO record_changes (record_id, batch_id, old_batch_id, old_row_number, old_raw, old_normalized, old_hash) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
@@ -1633,11 +1635,12 @@ begin_batch (Run         *run,
   else
     {
       if (!(insert_source = _clt_workspace_prepare (run->workspace,
-              "INSERT INTO sources (kind, name, created_at) VALUES (?1, ?2, ?3)", error)))
+              "INSERT INTO sources (kind, name, created_at, priority) VALUES (?1, ?2, ?3, ?4)", error)))
         return FALSE;
       sqlite3_bind_text (insert_source, 1, run->preset->source_kind, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert_source, 2, self->source_name, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert_source, 3, run->now, -1, SQLITE_STATIC);
+      sqlite3_bind_int (insert_source, 4, clt_preset_get_default_priority (run->preset));
       if (!_clt_workspace_step_done (run->workspace, insert_source, error))
         return FALSE;
       run->source_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (run->workspace));
@@ -2255,8 +2258,8 @@ clt_import_undo (CltWorkspace  *workspace,
     "  WHERE batch_id = ?1 AND profile_id IS NOT NULL",
     "DELETE FROM consent_events WHERE batch_id = ?1",
     "DELETE FROM events WHERE batch_id = ?1",
-    "UPDATE source_records SET (raw, normalized, content_hash, batch_id, row_number) = "
-    "  (SELECT old_raw, old_normalized, old_hash, old_batch_id, old_row_number FROM record_changes c "
+    "UPDATE source_records SET (raw, normalized, content_hash, batch_id, row_number, resolved) = "
+    "  (SELECT old_raw, old_normalized, old_hash, old_batch_id, old_row_number, 0 FROM record_changes c "
     "   WHERE c.record_id = source_records.id AND c.batch_id = ?1) "
     "  WHERE id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",
     "DELETE FROM record_identifiers WHERE record_id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",

@@ -340,3 +340,32 @@ clt_preset_get_name (const CltPreset *preset)
 {
   return _(preset->name);
 }
+
+/**
+ * clt_preset_get_default_priority:
+ *
+ * Returns: the survivorship priority of a new source of this preset's system, lower leading:
+ *   the CRM, then the shop, the loyalty card, the newsletter tool and anything else
+ */
+int
+clt_preset_get_default_priority (const CltPreset *preset)
+{
+  static const struct { const char *kinds; int priority; } priorities[] = {
+    { "hubspot salesforce pipedrive", 10 },
+    { "shopify stripe square", 20 },
+    { "loyalty", 30 },
+    { "mailchimp brevo cleverreach", 40 },
+  };
+
+  g_return_val_if_fail (preset != NULL, 50);
+
+  for (guint i = 0; i < G_N_ELEMENTS (priorities); i++)
+    {
+      g_auto(GStrv) kinds = g_strsplit (priorities[i].kinds, " ", -1);
+
+      if (preset->source_kind && g_strv_contains ((const char * const *) kinds, preset->source_kind))
+        return priorities[i].priority;
+    }
+
+  return 50;
+}

@@ -50,5 +50,6 @@ const CltPreset  *clt_preset_get_generic (void);
 CltField          clt_preset_map_column (const CltPreset    *preset,
                                          const char         *column);
 const char       *clt_preset_get_name   (const CltPreset    *preset);
+int               clt_preset_get_default_priority (const CltPreset *preset);
 
 G_END_DECLS

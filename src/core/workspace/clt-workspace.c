@@ -44,6 +44,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0001-initial.sql",
   "/io/github/clientele/core/schema/0002-import.sql",
+  "/io/github/clientele/core/schema/0003-identity.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
