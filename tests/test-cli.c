@@ -265,6 +265,53 @@ test_usage_errors (void)
     }
 }
 
+/* resolve, links (a continuation row gets its order's profile) and explain. */
+static void
+test_resolve_links_explain (void)
+{
+  g_auto(Result) import = { 0 };
+  g_auto(Result) resolve = { 0 };
+  g_auto(Result) links = { 0 };
+  g_auto(Result) explain = { 0 };
+  g_auto(Result) bad = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *hubspot = data_path ("hubspot.csv");
+  g_autofree char *orders = data_path ("shopify-orders.csv");
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) second = NULL;
+
+  run_cli (&import, (const char *[]) { "-w", path, "import", hubspot, orders, NULL });
+  g_assert_cmpint (import.status, ==, 0);
+
+  run_cli (&resolve, (const char *[]) { "-w", path, "resolve", "--full", NULL });
+  g_assert_cmpint (resolve.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^[0-9]+ records, [0-9]+ profiles, [0-9]+ merged, [0-9]+ pairs to review, "
+                                       "[0-9]+ pairs compared, [0-9.]+ s ", resolve.out, 0, 0));
+
+  run_cli (&links, (const char *[]) { "-w", path, "links", NULL });
+  g_assert_cmpint (links.status, ==, 0);
+  lines = g_strsplit (links.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "source_file,row,profile_id");
+  /* hubspot.csv's 2 rows, then the orders file's rows 1 and 2: one order, one profile. */
+  g_assert_true (g_str_has_prefix (lines[1], "hubspot.csv,1,"));
+  g_assert_true (g_str_has_prefix (lines[3], "shopify-orders.csv,1,"));
+  g_assert_true (g_str_has_prefix (lines[4], "shopify-orders.csv,2,"));
+  first = g_strsplit (lines[3], ",", -1);
+  second = g_strsplit (lines[4], ",", -1);
+  g_assert_cmpstr (first[2], ==, second[2]);
+
+  run_cli (&explain, (const char *[]) { "-w", path, "explain", "hubspot.csv:1", "shopify-orders.csv:1", NULL });
+  g_assert_cmpint (explain.status, ==, 0);
+  g_assert_nonnull (strstr (explain.out, "first_name"));
+  g_assert_nonnull (strstr (explain.out, "total: "));
+
+  run_cli (&bad, (const char *[]) { "-w", path, "explain", "hubspot.csv:99", "hubspot.csv:1", NULL });
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "row 99 of hubspot.csv"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-zip", test_import_zip);
   g_test_add_func ("/cli/import-refused", test_import_refused);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/resolve-links-explain", test_resolve_links_explain);
 
   return g_test_run ();
 }

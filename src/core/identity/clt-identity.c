@@ -359,6 +359,20 @@ failed:
   return 0;
 }
 
+/**
+ * clt_identity_get_profile:
+ *
+ * Returns: the profile of @record_id, or 0
+ */
+gint64
+clt_identity_get_profile (CltWorkspace *workspace,
+                          gint64        record_id)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), 0);
+
+  return query_id (workspace, "SELECT profile_id FROM source_records WHERE id = ?1", record_id);
+}
+
 static gboolean
 undo_in_transaction (CltWorkspace  *workspace,
                      gint64         operation_id,
@@ -405,8 +419,15 @@ undo_in_transaction (CltWorkspace  *workspace,
     }
   else
     {
-      back_to = profile_id;
-      from = other_id;
+      /* Back to where the records left behind are now, a later run may have moved them. */
+      gint64 staying = query_id (workspace, "SELECT CASE WHEN record_a IN (SELECT value FROM json_each (o.records)) "
+                                 "THEN record_b ELSE record_a END FROM match_decisions d "
+                                 "JOIN profile_operations o ON o.id = d.operation_id WHERE d.operation_id = ?1 LIMIT 1",
+                                 operation_id);
+
+      back_to = staying ? clt_identity_get_profile (workspace, staying) : 0;
+      back_to = back_to ? back_to : profile_id;
+      from = ids->len ? clt_identity_get_profile (workspace, g_array_index (ids, gint64, 0)) : other_id;
       if (!profile_exists (workspace, back_to) &&
           !exec_ids (workspace, error, "INSERT INTO profiles (id, created_at, updated_at) VALUES (?1, datetime ('now'), datetime ('now'))",
                      back_to, (gint64) -1))
@@ -456,20 +477,6 @@ clt_identity_undo (CltWorkspace  *workspace,
     }
 
   return TRUE;
-}
-
-/**
- * clt_identity_get_profile:
- *
- * Returns: the profile of @record_id, or 0
- */
-gint64
-clt_identity_get_profile (CltWorkspace *workspace,
-                          gint64        record_id)
-{
-  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), 0);
-
-  return query_id (workspace, "SELECT profile_id FROM source_records WHERE id = ?1", record_id);
 }
 
 static gboolean
