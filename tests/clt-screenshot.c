@@ -16,10 +16,11 @@
 #include "clt-application.h"
 #include "clt-import-dialog.h"
 #include "clt-preferences-dialog.h"
+#include "clt-profile-row.h"
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profile", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
 };
 
 typedef struct
@@ -125,6 +126,45 @@ show_import_step (CltWindow  *window,
 
 static char *scratch_path;
 
+/* The first customer row in the window whose customer has several records. */
+static GtkWidget *
+find_profile_row (GtkWidget    *widget,
+                  CltWorkspace *workspace)
+{
+  if (CLT_IS_PROFILE_ROW (widget))
+    {
+      g_autoptr(GPtrArray) records = clt_identity_list_records (workspace, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (widget)), NULL);
+
+      return records && records->len >= 3 ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_profile_row (child, workspace);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+show_profile (CltWindow  *window,
+              const char *view)
+{
+  GtkWidget *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
+  settle (500);
+  if (!(row = find_profile_row (GTK_WIDGET (window), clt_window_get_workspace (window))))
+    g_error ("No customer with several records to show");
+  g_signal_emit_by_name (row, "activate");
+  settle (600);
+  if (g_str_equal (view, "merge"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "profile.merge", NULL);
+}
+
 static void
 shoot (const char    *view,
        const Variant *variant,
@@ -150,6 +190,14 @@ shoot (const char    *view,
 
   if (g_str_has_prefix (view, "import-"))
     show_import_step (window, view);
+  else if (g_str_equal (view, "profile") || g_str_equal (view, "merge"))
+    show_profile (window, view);
+  else if (g_str_equal (view, "review"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
+      settle (300);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL);
+    }
   else if (g_str_equal (view, "sidebar"))
     {
       /* The window as it opens: wide, the sidebar beside the first page; narrow, the sidebar alone. */
@@ -252,6 +300,12 @@ main (int   argc,
   empty = g_build_filename (data_dir, "Workspace.sqlite3", NULL);
   if (!clt_demo_import (sample, 500, 20261123, NULL, &error))
     g_error ("%s", error->message);
+  {
+    g_autoptr(CltResolver) resolver = clt_resolver_new (sample);
+
+    if (!clt_resolver_run (resolver, NULL, &error))
+      g_error ("%s", error->message);
+  }
 
   /* The assistant is shown with the demo's newsletter and till files, into a workspace of its own. */
   {

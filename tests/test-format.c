@@ -27,6 +27,9 @@ test_german (void)
   g_autoptr(GDateTime) time = g_date_time_new_utc (2024, 12, 31, 10, 30, 0);
   g_autofree char *count = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *birthday = NULL;
+  g_autofree char *day_month = NULL;
+  g_autofree char *other = NULL;
 
   if (!use_locale ("de_DE.UTF-8"))
     return;
@@ -36,18 +39,32 @@ test_german (void)
 
   date = clt_format_date_time (time);
   g_assert_cmpstr (date, ==, "31.12.2024 11:30");
+
+  birthday = clt_format_value ("birthday", "1974-10-26");
+  g_assert_cmpstr (birthday, ==, "26.10.1974");
+  day_month = clt_format_value ("birthday", "--10-26");
+  g_assert_cmpstr (day_month, ==, "26.10.");
+  other = clt_format_value ("city", "1974-10-26");
+  g_assert_cmpstr (other, ==, "1974-10-26");
 }
 
 static void
 test_english (void)
 {
   g_autofree char *count = NULL;
+  g_autofree char *birthday = NULL;
+  g_autofree char *day_month = NULL;
 
   if (!use_locale ("en_US.UTF-8"))
     return;
 
   count = clt_format_count (12480);
   g_assert_cmpstr (count, ==, "12,480");
+
+  birthday = clt_format_value ("birthday", "1974-10-26");
+  g_assert_cmpstr (birthday, ==, "10/26/1974");
+  day_month = clt_format_value ("birthday", "--10-26");
+  g_assert_cmpstr (day_month, ==, "10/26");
 }
 
 int

@@ -12,8 +12,14 @@
 #include "clt-format.h"
 #include "clt-import-dialog.h"
 #include "clt-page.h"
+#include "clt-merge-dialog.h"
 #include "clt-preferences-dialog.h"
+#include "clt-profile-row.h"
+#include "clt-profile-view.h"
+#include "clt-review-dialog.h"
 #include "clt-window-private.h"
+
+#include <sqlite3.h>
 
 static char *tmp_dir;
 
@@ -100,7 +106,13 @@ static GtkStack *
 page_stack (CltWindow  *window,
             const char *name)
 {
-  AdwToolbarView *toolbar = ADW_TOOLBAR_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, name))));
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (page_widget (window, name)));
+  AdwToolbarView *toolbar;
+
+  /* The customers page holds its list in a navigation view, under which a customer opens. */
+  if (ADW_IS_NAVIGATION_VIEW (child))
+    child = adw_navigation_page_get_child (adw_navigation_view_find_page (ADW_NAVIGATION_VIEW (child), "list"));
+  toolbar = ADW_TOOLBAR_VIEW (child);
 
   return GTK_STACK (adw_toolbar_view_get_content (toolbar));
 }
@@ -134,7 +146,7 @@ test_first_start_offers_sample (void)
 
   page = page_widget (window, "profiles");
   g_assert_true (clt_page_get_workspace (CLT_PAGE (page)) == clt_window_get_workspace (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "summary");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "list");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "summary");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");
 
@@ -341,6 +353,149 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gint64
+last_operation (CltWindow *window)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (clt_workspace_get_path (clt_window_get_workspace (window)), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT max(id) FROM profile_operations", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return id;
+}
+
+/* A workspace with the demo business's customers, resolved, open in a window. */
+static CltWindow *
+resolved_window (const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(CltResolver) resolver = clt_resolver_new (path);
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+
+  g_assert_true (clt_demo_import (path, 200, 5, NULL, &error));
+  g_assert_true (clt_resolver_run (resolver, NULL, &error));
+  g_assert_no_error (error);
+
+  window = new_window (1200, 800);
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+  wait_for_counts (window);
+
+  return window;
+}
+
+static gint64
+count_profiles (CltWindow *window)
+{
+  return clt_workspace_count (clt_window_get_workspace (window), "profiles", NULL);
+}
+
+/* The review queue: answers by button and by key, each taken back by Undo. */
+static void
+test_review_queue (void)
+{
+  CltWindow *window = resolved_window ("review.sqlite3");
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  gint64 n_review = clt_identity_count_review (workspace);
+  gint64 n_profiles = count_profiles (window);
+  AdwDialog *dialog;
+
+  g_assert_cmpint (n_review, >, 2);
+  /* The customers page says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+  g_assert_nonnull (clt_test_find_button (page_widget (window, "profiles"), "_Review"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CLT_IS_REVIEW_DIALOG (dialog));
+
+  click_when_shown (GTK_WIDGET (dialog), "_Same Person");
+  g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);
+  g_assert_cmpint (clt_identity_count_review (workspace), ==, n_review - 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "review.undo", NULL));
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+  g_assert_cmpint (clt_identity_count_review (workspace), ==, n_review);
+
+  /* N is "not the same": the pair leaves the queue, the customers stay as they are. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "review.different", NULL));
+  g_assert_cmpint (clt_identity_count_review (workspace), ==, n_review - 1);
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "review.skip", NULL));
+  g_assert_cmpint (clt_identity_count_review (workspace), ==, n_review - 1);
+
+  adw_dialog_force_close (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_row_with_records (GtkWidget    *widget,
+                       CltWorkspace *workspace)
+{
+  if (CLT_IS_PROFILE_ROW (widget))
+    {
+      g_autoptr(GPtrArray) records = clt_identity_list_records (workspace, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (widget)), NULL);
+
+      return records->len >= 2 ? widget : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_with_records (child, workspace);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A customer's page: split off a record, undo, merge another customer in, undo. */
+static void
+test_profile_split_merge (void)
+{
+  CltWindow *window = resolved_window ("split.sqlite3");
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  gint64 n_profiles = count_profiles (window);
+  AdwNavigationView *navigation;
+  GtkWidget *row;
+  AdwNavigationPage *view;
+  AdwDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+  navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, "profiles"))));
+  row = find_row_with_records (page_widget (window, "profiles"), workspace);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  view = adw_navigation_view_get_visible_page (navigation);
+  g_assert_true (CLT_IS_PROFILE_VIEW (view));
+  g_assert_cmpint (clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)), ==, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)));
+
+  click_when_shown (GTK_WIDGET (view), "Split _Off");
+  g_assert_cmpint (count_profiles (window), ==, n_profiles + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.merge", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CLT_IS_MERGE_DIALOG (dialog));
+  row = find_row_with_records (GTK_WIDGET (dialog), workspace);
+  g_assert_nonnull (row);
+  g_assert_cmpint (clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)), !=, clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)));
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +511,8 @@ main (int   argc,
 
   g_test_add_func ("/window/first-start-offers-sample", test_first_start_offers_sample);
   g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
+  g_test_add_func ("/window/review-queue", test_review_queue);
+  g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);
   g_test_add_func ("/window/narrow-collapses", test_narrow_collapses);

@@ -11,5 +11,7 @@ G_BEGIN_DECLS
 
 char *clt_format_count     (gint64     value);
 char *clt_format_date_time (GDateTime *time);
+char *clt_format_value     (const char *field,
+                           const char *value);
 
 G_END_DECLS

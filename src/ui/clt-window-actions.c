@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-format.h"
 #include "clt-import-dialog.h"
+#include "clt-review-dialog.h"
 #include "clt-window-private.h"
 
 #define SAMPLE_PERSONS 500
@@ -50,6 +52,7 @@ fill_sample_thread (GTask        *task,
 {
   const char *path = task_data;
   g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(CltResolver) resolver = NULL;
   g_autoptr(GError) error = NULL;
   gboolean empty;
 
@@ -63,6 +66,14 @@ fill_sample_thread (GTask        *task,
   g_clear_object (&workspace);
 
   if (empty && !clt_demo_import (path, SAMPLE_PERSONS, SAMPLE_SEED, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The demo business's customers, each once. */
+  resolver = clt_resolver_new (path);
+  if (empty && !clt_resolver_run (resolver, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -218,9 +229,96 @@ clt_window_actions_show_page_cb (GtkWidget  *widget,
 }
 
 static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CltResolver *resolver = CLT_RESOLVER (object);
+  g_autoptr(CltWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_review;
+
+  if (!clt_resolver_run_finish (resolver, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  clt_window_reload (self);
+  n_review = clt_resolver_get_n_review (resolver);
+  if (n_review > 0)
+    {
+      g_autofree char *count = clt_format_count (n_review);
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      /* Translators: %s is a number of pairs of records, such as 12 */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s possible duplicate to review",
+                                            "%s possible duplicates to review", n_review), count);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Review"));
+      adw_toast_set_action_name (toast, "win.review");
+      clt_window_add_toast (self, toast);
+    }
+}
+
+/**
+ * _clt_window_resolve:
+ *
+ * Links the records that are new since the last run into profiles, in a thread.
+ */
+void
+_clt_window_resolve (CltWindow *self)
+{
+  g_autoptr(CltResolver) resolver = NULL;
+
+  if (self->workspace == NULL)
+    return;
+
+  g_cancellable_cancel (self->resolve_cancellable);
+  g_clear_object (&self->resolve_cancellable);
+  self->resolve_cancellable = g_cancellable_new ();
+
+  resolver = clt_resolver_new (clt_workspace_get_path (self->workspace));
+  clt_resolver_run_async (resolver, self->resolve_cancellable, resolved_cb, g_object_ref (self));
+}
+
+static void
 import_dialog_imported_cb (CltWindow *self)
 {
   clt_window_reload (self);
+  _clt_window_resolve (self);
+}
+
+static void
+review_answered_cb (CltWindow *self)
+{
+  clt_window_reload (self);
+}
+
+static void
+clt_window_actions_review_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+  CltReviewDialog *dialog;
+
+  if (self->workspace == NULL)
+    return;
+
+  dialog = clt_review_dialog_new (self->workspace);
+  g_signal_connect_object (dialog, "answered", G_CALLBACK (review_answered_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+static void
+clt_window_actions_reload_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  clt_window_reload (CLT_WINDOW (widget));
 }
 
 /**
@@ -339,6 +437,7 @@ _clt_window_actions_update (CltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", self->workspace != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->workspace != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", self->workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", self->workspace != NULL);
 }
 
 void
@@ -354,6 +453,8 @@ _clt_window_class_actions_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", clt_window_actions_show_page_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, clt_window_actions_import_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", clt_window_actions_undo_import_cb);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, clt_window_actions_review_cb);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, clt_window_actions_reload_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-workspace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);

@@ -18,6 +18,7 @@ struct _CltWindow
   CltWorkspace         *workspace;
   GCancellable         *sample_cancellable;
   GCancellable         *count_cancellable;
+  GCancellable         *resolve_cancellable;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -34,5 +35,6 @@ void _clt_window_class_actions_init (CltWindowClass *klass);
 void _clt_window_actions_update     (CltWindow      *self);
 void _clt_window_import_files       (CltWindow      *self,
                                      GListModel     *files);
+void _clt_window_resolve            (CltWindow      *self);
 
 G_END_DECLS

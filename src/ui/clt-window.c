@@ -218,6 +218,7 @@ clt_window_close_request (GtkWindow *window)
   g_settings_set_boolean (gsettings, CLT_SETTING_KEY_WINDOW_MAXIMIZED, gtk_window_is_maximized (window));
 
   g_cancellable_cancel (self->sample_cancellable);
+  g_cancellable_cancel (self->resolve_cancellable);
 
   return GTK_WINDOW_CLASS (clt_window_parent_class)->close_request (window);
 }
@@ -231,6 +232,8 @@ clt_window_dispose (GObject *object)
   g_clear_object (&self->sample_cancellable);
   g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
+  g_cancellable_cancel (self->resolve_cancellable);
+  g_clear_object (&self->resolve_cancellable);
   g_clear_object (&self->workspace);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);

@@ -617,7 +617,7 @@ origin_text (sqlite3_stmt *stmt,
   return g_strdup_printf (_("%s · %s, row %s"), source ? source : "", file ? file : "", row);
 }
 
-#define RECORD_ORIGIN_COLUMNS "s.name, b.file_name, r.row_number"
+#define RECORD_ORIGIN_COLUMNS "s.name, b.file_name, coalesce (r.data_row, r.row_number - 1)"
 #define RECORD_MATCH_COLUMNS \
   "json_extract (r.normalized, '$.first_name'), json_extract (r.normalized, '$.last_name'), " \
   "json_extract (r.normalized, '$.birthday'), json_extract (r.normalized, '$.email[0]'), " \
@@ -763,7 +763,7 @@ clt_identity_list_records (CltWorkspace  *workspace,
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
   if (!(stmt = _clt_workspace_prepare (workspace,
-          "SELECT r.id, s.name, b.file_name, r.row_number, b.started_at, "
+          "SELECT r.id, s.name, b.file_name, coalesce (r.data_row, r.row_number - 1), b.started_at, "
           "  trim (concat_ws (' · ', nullif (trim (concat_ws (' ', json_extract (r.normalized, '$.first_name'), "
           "    json_extract (r.normalized, '$.last_name'))), ''), json_extract (r.normalized, '$.full_name'), "
           "    json_extract (r.normalized, '$.email[0]'), json_extract (r.normalized, '$.city'), "
