@@ -20,7 +20,7 @@
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profile", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profile", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -203,11 +203,16 @@ shoot (const char    *view,
       /* The window as it opens: wide, the sidebar beside the first page; narrow, the sidebar alone. */
     }
   else if (g_strv_contains (all_views, view) && !g_str_equal (view, "welcome") &&
-           !g_str_equal (view, "preferences") && !g_str_equal (view, "about"))
+           !g_str_has_prefix (view, "preferences") && !g_str_equal (view, "about"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", view);
-  else if (g_str_equal (view, "preferences"))
-    adw_dialog_present (ADW_DIALOG (clt_preferences_dialog_new (clt_window_get_workspace (window))),
-                        GTK_WIDGET (window));
+  else if (g_str_has_prefix (view, "preferences"))
+    {
+      AdwPreferencesDialog *preferences = ADW_PREFERENCES_DIALOG (clt_preferences_dialog_new (clt_window_get_workspace (window)));
+
+      if (g_str_equal (view, "preferences-duplicates"))
+        adw_preferences_dialog_set_visible_page_name (preferences, "duplicates");
+      adw_dialog_present (ADW_DIALOG (preferences), GTK_WIDGET (window));
+    }
   else if (g_str_equal (view, "about"))
     {
       AdwDialog *about = adw_about_dialog_new ();

@@ -496,6 +496,61 @@ test_profile_split_merge (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first preferences row below @widget with @title, shown or not. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The duplicates preferences: thresholds and the order of the sources, kept in the workspace. */
+static void
+test_preferences_duplicates (void)
+{
+  CltWindow *window = resolved_window ("prefs-duplicates.sqlite3");
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  CltPreferencesDialog *dialog = clt_preferences_dialog_new (workspace);
+  g_auto(GStrv) before = clt_identity_dup_source_order (workspace, NULL);
+  g_auto(GStrv) after = NULL;
+  double upper, lower;
+  GtkWidget *row;
+
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (window));
+  g_assert_cmpuint (g_strv_length (before), >=, 3);
+
+  row = find_row (GTK_WIDGET (dialog), "Merge From");
+  g_assert_true (ADW_IS_SPIN_ROW (row));
+  adw_spin_row_set_value (ADW_SPIN_ROW (row), 97);
+  row = find_row (GTK_WIDGET (dialog), "Ask From");
+  adw_spin_row_set_value (ADW_SPIN_ROW (row), 99);
+  clt_identity_get_thresholds (workspace, &upper, &lower);
+  g_assert_cmpfloat_with_epsilon (upper, 0.97, 1e-9);
+  /* Asking never starts above merging. */
+  g_assert_cmpfloat_with_epsilon (lower, 0.97, 1e-9);
+
+  /* The second source moves up by its button. */
+  row = find_row (GTK_WIDGET (dialog), before[1]);
+  g_signal_emit_by_name (g_object_get_data (G_OBJECT (row), "up"), "clicked");
+  after = clt_identity_dup_source_order (workspace, NULL);
+  g_assert_cmpstr (after[0], ==, before[1]);
+  g_assert_cmpstr (after[1], ==, before[0]);
+
+  g_assert_true (adw_dialog_close (ADW_DIALOG (dialog)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);
+  g_test_add_func ("/window/preferences-duplicates", test_preferences_duplicates);
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);
   g_test_add_func ("/window/narrow-collapses", test_narrow_collapses);

@@ -22,6 +22,12 @@ struct _CltPreferencesDialog
   AdwPreferencesGroup  *workspace_group;
   AdwActionRow         *location_row;
   AdwSwitchRow         *open_last_row;
+  AdwPreferencesPage   *duplicates_page;
+  AdwSpinRow           *upper_row;
+  AdwSpinRow           *lower_row;
+  AdwPreferencesGroup  *sources_group;
+  GPtrArray            *source_rows;
+  gboolean              loading;
 };
 
 G_DEFINE_FINAL_TYPE (CltPreferencesDialog, clt_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
@@ -58,12 +64,139 @@ show_folder_cb (CltPreferencesDialog *self)
 }
 
 static void
+thresholds_changed_cb (CltPreferencesDialog *self)
+{
+  double upper = adw_spin_row_get_value (self->upper_row);
+  double lower = adw_spin_row_get_value (self->lower_row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->workspace == NULL)
+    return;
+
+  /* Asking starts at or below merging. */
+  if (lower > upper)
+    {
+      self->loading = TRUE;
+      adw_spin_row_set_value (self->lower_row, upper);
+      self->loading = FALSE;
+      lower = upper;
+    }
+
+  if (!clt_identity_set_thresholds (self->workspace, upper / 100, lower / 100, &error))
+    adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (error->message));
+}
+
+static void fill_sources (CltPreferencesDialog *self);
+
+static void
+move_source (CltPreferencesDialog *self,
+             GtkButton            *button,
+             int                   by)
+{
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  guint from = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position"));
+  guint to = from + by;
+  char *swap;
+
+  if (!(names = clt_identity_dup_source_order (self->workspace, &error)) || to >= g_strv_length (names))
+    return;
+
+  swap = names[from];
+  names[from] = names[to];
+  names[to] = swap;
+  if (!clt_identity_set_source_order (self->workspace, (const char * const *) names, &error))
+    {
+      adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (error->message));
+      return;
+    }
+
+  fill_sources (self);
+  /* The moved source keeps the focus, so the keys can move it on. */
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (g_ptr_array_index (self->source_rows, to)),
+                                            by < 0 ? "up" : "down"));
+}
+
+static void
+up_clicked_cb (GtkButton            *button,
+               CltPreferencesDialog *self)
+{
+  move_source (self, button, -1);
+}
+
+static void
+down_clicked_cb (GtkButton            *button,
+                 CltPreferencesDialog *self)
+{
+  move_source (self, button, 1);
+}
+
+static GtkWidget *
+move_button (CltPreferencesDialog *self,
+             const char           *icon,
+             const char           *tooltip,
+             guint                 position,
+             gboolean              sensitive,
+             GCallback             callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_sensitive (button, sensitive);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "position", GUINT_TO_POINTER (position));
+  g_signal_connect_object (button, "clicked", callback, self, 0);
+
+  return button;
+}
+
+static void
+fill_sources (CltPreferencesDialog *self)
+{
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  for (guint i = 0; i < self->source_rows->len; i++)
+    adw_preferences_group_remove (self->sources_group, g_ptr_array_index (self->source_rows, i));
+  g_ptr_array_set_size (self->source_rows, 0);
+
+  if (self->workspace == NULL || !(names = clt_identity_dup_source_order (self->workspace, &error)))
+    return;
+
+  n = g_strv_length (names);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *up = move_button (self, "go-up-symbolic", _("Move Up"), i, i > 0, G_CALLBACK (up_clicked_cb));
+      GtkWidget *down = move_button (self, "go-down-symbolic", _("Move Down"), i, i + 1 < n, G_CALLBACK (down_clicked_cb));
+      g_autofree char *rank = g_strdup_printf ("%u", i + 1);
+      GtkWidget *prefix = gtk_label_new (rank);
+
+      gtk_widget_add_css_class (prefix, "dim-label");
+      gtk_widget_add_css_class (prefix, "numeric");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names[i]);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+      g_object_set_data (G_OBJECT (row), "up", up);
+      g_object_set_data (G_OBJECT (row), "down", down);
+      adw_preferences_group_add (self->sources_group, row);
+      g_ptr_array_add (self->source_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sources_group), n > 1);
+}
+
+static void
 clt_preferences_dialog_dispose (GObject *object)
 {
   CltPreferencesDialog *self = (CltPreferencesDialog *) object;
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->source_rows, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PREFERENCES_DIALOG);
 
@@ -82,13 +215,21 @@ clt_preferences_dialog_class_init (CltPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, workspace_group);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, location_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, open_last_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, duplicates_page);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, upper_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, lower_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, sources_group);
   gtk_widget_class_bind_template_callback (widget_class, show_folder_cb);
+  gtk_widget_class_bind_template_callback (widget_class, thresholds_changed_cb);
 }
 
 static void
 clt_preferences_dialog_init (CltPreferencesDialog *self)
 {
+  self->source_rows = g_ptr_array_new ();
+  self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = FALSE;
 
   self->settings = clt_settings_new ();
   g_object_bind_property (self->settings, CLT_SETTING_KEY_OPEN_LAST_WORKSPACE,
@@ -103,8 +244,19 @@ clt_preferences_dialog_new (CltWorkspace *workspace)
 
   g_set_object (&self->workspace, workspace);
   gtk_widget_set_visible (GTK_WIDGET (self->workspace_group), workspace != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates_page), workspace != NULL);
   if (workspace != NULL)
-    adw_action_row_set_subtitle (self->location_row, clt_workspace_get_path (workspace));
+    {
+      double upper, lower;
+
+      adw_action_row_set_subtitle (self->location_row, clt_workspace_get_path (workspace));
+      clt_identity_get_thresholds (workspace, &upper, &lower);
+      self->loading = TRUE;
+      adw_spin_row_set_value (self->upper_row, upper * 100);
+      adw_spin_row_set_value (self->lower_row, lower * 100);
+      self->loading = FALSE;
+      fill_sources (self);
+    }
 
   return self;
 }

@@ -265,11 +265,13 @@ resolved_cb (GObject      *object,
 
 /**
  * _clt_window_resolve:
+ * @full: whether to compare all records anew, not only those new since the last run
  *
- * Links the records that are new since the last run into profiles, in a thread.
+ * Links records into profiles, in a thread.
  */
 void
-_clt_window_resolve (CltWindow *self)
+_clt_window_resolve (CltWindow *self,
+                     gboolean   full)
 {
   g_autoptr(CltResolver) resolver = NULL;
 
@@ -281,6 +283,7 @@ _clt_window_resolve (CltWindow *self)
   self->resolve_cancellable = g_cancellable_new ();
 
   resolver = clt_resolver_new (clt_workspace_get_path (self->workspace));
+  clt_resolver_set_full (resolver, full);
   clt_resolver_run_async (resolver, self->resolve_cancellable, resolved_cb, g_object_ref (self));
 }
 
@@ -288,7 +291,7 @@ static void
 import_dialog_imported_cb (CltWindow *self)
 {
   clt_window_reload (self);
-  _clt_window_resolve (self);
+  _clt_window_resolve (self, FALSE);
 }
 
 static void
@@ -311,6 +314,17 @@ clt_window_actions_review_cb (GtkWidget  *widget,
   dialog = clt_review_dialog_new (self->workspace);
   g_signal_connect_object (dialog, "answered", G_CALLBACK (review_answered_cb), self, G_CONNECT_SWAPPED);
   adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+static void
+clt_window_actions_resolve_full_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  CltWindow *self = CLT_WINDOW (widget);
+
+  _clt_window_resolve (self, TRUE);
+  clt_window_add_toast (self, adw_toast_new (_("Looking for duplicates…")));
 }
 
 static void
@@ -438,6 +452,7 @@ _clt_window_actions_update (CltWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->workspace != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", self->workspace != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", self->workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-full", self->workspace != NULL);
 }
 
 void
@@ -455,6 +470,7 @@ _clt_window_class_actions_init (CltWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-import", "x", clt_window_actions_undo_import_cb);
   gtk_widget_class_install_action (widget_class, "win.review", NULL, clt_window_actions_review_cb);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, clt_window_actions_reload_cb);
+  gtk_widget_class_install_action (widget_class, "win.resolve-full", NULL, clt_window_actions_resolve_full_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-workspace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);

@@ -35,6 +35,7 @@ void _clt_window_class_actions_init (CltWindowClass *klass);
 void _clt_window_actions_update     (CltWindow      *self);
 void _clt_window_import_files       (CltWindow      *self,
                                      GListModel     *files);
-void _clt_window_resolve            (CltWindow      *self);
+void _clt_window_resolve            (CltWindow      *self,
+                                     gboolean        full);
 
 G_END_DECLS

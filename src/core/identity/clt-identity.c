@@ -979,3 +979,167 @@ clt_identity_foreach_link (CltWorkspace      *workspace,
 
   return TRUE;
 }
+
+static double
+threshold (CltWorkspace *workspace,
+           const char   *key,
+           double        fallback)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, "SELECT value FROM workspace_meta WHERE key = ?1", NULL);
+  double value = fallback;
+
+  if (stmt == NULL)
+    return fallback;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_ascii_strtod ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+  return value > 0 && value < 1 ? value : fallback;
+}
+
+/**
+ * clt_identity_get_thresholds:
+ * @upper: (out): the match probability from which records merge
+ * @lower: (out): the one from which pairs go to review
+ */
+void
+clt_identity_get_thresholds (CltWorkspace *workspace,
+                             double       *upper,
+                             double       *lower)
+{
+  g_return_if_fail (CLT_IS_WORKSPACE (workspace));
+
+  *upper = threshold (workspace, "match_upper", CLT_RESOLVE_DEFAULT_UPPER);
+  *lower = MIN (threshold (workspace, "match_lower", CLT_RESOLVE_DEFAULT_LOWER), *upper);
+}
+
+/**
+ * clt_identity_set_thresholds:
+ *
+ * Sets the thresholds of later runs; @lower may not be above @upper.
+ */
+gboolean
+clt_identity_set_thresholds (CltWorkspace  *workspace,
+                             double         upper,
+                             double         lower,
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *keys[] = { "match_upper", "match_lower" };
+  double values[] = { upper, lower };
+  g_autofree char *detail = NULL;
+  char upper_text[G_ASCII_DTOSTR_BUF_SIZE], lower_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+
+  if (!(upper > 0 && upper < 1 && lower > 0 && lower <= upper))
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                   _("The threshold for review must lie between 0 and the threshold for merging."));
+      return FALSE;
+    }
+
+  if (!_clt_workspace_begin (workspace, error))
+    return FALSE;
+  if (!(stmt = _clt_workspace_prepare (workspace, "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?1, ?2)", error)))
+    goto failed;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ascii_dtostr (text, sizeof text, values[i]), -1, SQLITE_TRANSIENT);
+      if (!_clt_workspace_step_done (workspace, stmt, error))
+        goto failed;
+      sqlite3_reset (stmt);
+    }
+  detail = g_strdup_printf ("{\"upper\":%s,\"lower\":%s}", g_ascii_dtostr (upper_text, sizeof upper_text, upper),
+                            g_ascii_dtostr (lower_text, sizeof lower_text, lower));
+  if (!clt_workspace_audit (workspace, g_get_user_name (), "set-match-thresholds", NULL, 0, detail, error) ||
+      !_clt_workspace_commit (workspace, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _clt_workspace_rollback (workspace);
+  return FALSE;
+}
+
+/**
+ * clt_identity_dup_source_order:
+ *
+ * Returns: (transfer full): the sources' names, the one that leads when values differ first
+ */
+GStrv
+clt_identity_dup_source_order (CltWorkspace  *workspace,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (workspace, "SELECT name FROM sources ORDER BY priority, id", error)))
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+
+  return g_strv_builder_end (names);
+}
+
+/**
+ * clt_identity_set_source_order:
+ * @names: the sources' names, the leading one first
+ *
+ * Sets the survivorship priority of the sources; the golden values follow at the next
+ * full run.
+ */
+gboolean
+clt_identity_set_source_order (CltWorkspace        *workspace,
+                               const char * const  *names,
+                               GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+
+  if (!_clt_workspace_begin (workspace, error))
+    return FALSE;
+  if (!(stmt = _clt_workspace_prepare (workspace, "UPDATE sources SET priority = ?2 WHERE name = ?1", error)))
+    goto failed;
+  for (guint i = 0; names[i]; i++)
+    {
+      sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, (i + 1) * 10);
+      if (!_clt_workspace_step_done (workspace, stmt, error))
+        goto failed;
+      sqlite3_reset (stmt);
+    }
+  /* Every profile's golden values are chosen anew by the next run. */
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "order");
+    json_builder_begin_array (builder);
+    for (guint i = 0; names[i]; i++)
+      json_builder_add_string_value (builder, names[i]);
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    detail = json_to_string (root, FALSE);
+  }
+  if (!_clt_workspace_exec (workspace, "UPDATE source_records SET resolved = 0", error) ||
+      !clt_workspace_audit (workspace, g_get_user_name (), "set-source-priority", NULL, 0, detail, error) ||
+      !_clt_workspace_commit (workspace, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _clt_workspace_rollback (workspace);
+  return FALSE;
+}

@@ -110,6 +110,19 @@ gint64     clt_identity_find_record    (CltWorkspace     *workspace,
 gint64     clt_identity_get_profile    (CltWorkspace     *workspace,
                                         gint64            record_id);
 
+void       clt_identity_get_thresholds (CltWorkspace     *workspace,
+                                        double           *upper,
+                                        double           *lower);
+gboolean   clt_identity_set_thresholds (CltWorkspace     *workspace,
+                                        double            upper,
+                                        double            lower,
+                                        GError          **error);
+GStrv      clt_identity_dup_source_order (CltWorkspace   *workspace,
+                                          GError        **error);
+gboolean   clt_identity_set_source_order (CltWorkspace   *workspace,
+                                          const char * const *names,
+                                          GError        **error);
+
 void       clt_review_pair_free        (CltReviewPair     *pair);
 void       clt_profile_record_free     (CltProfileRecord  *record);
 void       clt_profile_value_free      (CltProfileValue   *value);
