@@ -95,6 +95,7 @@ struct _CltMatcher
   GArray     *review;
   guint      *parent;
   Reason     *reasons;
+  double      phase_seconds[CLT_MATCH_N_PHASES];
 };
 
 G_DEFINE_FINAL_TYPE (CltMatcher, clt_matcher, G_TYPE_OBJECT)
@@ -212,6 +213,7 @@ clt_matcher_add_record (CltMatcher         *self,
                         const char * const *values)
 {
   Record record = { { 0 } };
+  gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
 
@@ -224,6 +226,7 @@ clt_matcher_add_record (CltMatcher         *self,
     }
 
   g_array_append_val (self->records, record);
+  self->phase_seconds[CLT_MATCH_PHASE_ADD] += (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
   return self->records->len - 1;
 }
@@ -901,6 +904,19 @@ clt_matcher_set_model (CltMatcher *self,
   return TRUE;
 }
 
+/* Adds the time since @start to @phase; returns the time now. */
+static gint64
+phase_done (CltMatcher    *self,
+            CltMatchPhase  phase,
+            gint64         start)
+{
+  gint64 end = g_get_monotonic_time ();
+
+  self->phase_seconds[phase] += (end - start) / (double) G_USEC_PER_SEC;
+
+  return end;
+}
+
 /**
  * clt_matcher_run:
  * @upper: the match probability from which pairs join one cluster
@@ -919,16 +935,23 @@ clt_matcher_run (CltMatcher *self,
   guint n;
   GArray **members;
   double upper_cut, lower_cut;
+  gint64 start;
 
   g_return_if_fail (CLT_IS_MATCHER (self));
   g_return_if_fail (lower <= upper);
 
+  for (guint p = CLT_MATCH_PHASE_PAIRS; p < CLT_MATCH_N_PHASES; p++)
+    self->phase_seconds[p] = 0;
   n = self->records->len;
+  start = g_get_monotonic_time ();
   make_pairs (self);
+  start = phase_done (self, CLT_MATCH_PHASE_PAIRS, start);
   if (!self->has_model)
     {
       estimate_u (self);
+      start = phase_done (self, CLT_MATCH_PHASE_U, start);
       estimate_m (self);
+      start = phase_done (self, CLT_MATCH_PHASE_M, start);
     }
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
@@ -1024,6 +1047,7 @@ clt_matcher_run (CltMatcher *self,
   for (guint i = 0; i < n; i++)
     g_clear_pointer (&members[i], g_array_unref);
   g_free (members);
+  phase_done (self, CLT_MATCH_PHASE_CLUSTER, start);
 }
 
 /**
@@ -1047,6 +1071,22 @@ clt_matcher_get_n_compared (CltMatcher *self)
   g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
 
   return self->pairs->len;
+}
+
+/**
+ * clt_matcher_get_phase_seconds:
+ *
+ * Returns: the seconds @phase took: %CLT_MATCH_PHASE_ADD over every
+ *   clt_matcher_add_record() so far, the others in the last clt_matcher_run()
+ */
+double
+clt_matcher_get_phase_seconds (CltMatcher    *self,
+                               CltMatchPhase  phase)
+{
+  g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+  g_return_val_if_fail (phase < CLT_MATCH_N_PHASES, 0);
+
+  return self->phase_seconds[phase];
 }
 
 /**
