@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include "clt-bench-match.h"
 #include "clt-core.h"
 
 typedef struct
@@ -134,6 +135,14 @@ bench_raw_open (const char *path,
   return (now () - start) / rounds;
 }
 
+/* Whether to measure @figure: all figures unless --only names one. */
+static gboolean
+wanted (const char *only,
+        const char *figure)
+{
+  return only == NULL || g_str_equal (only, figure);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,8 +153,11 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *output = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *only = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
   int people = 20000;
   int import_rows = 1000000;
+  int match_records = 1000000;
   const guint rounds = 50;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   double start, create_time = 0, open_time = 0, raw_open;
@@ -154,6 +166,8 @@ main (int   argc,
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "Also write the table to FILE", "FILE" },
     { "people", 0, 0, G_OPTION_ARG_INT, &people, "Persons in the demo exports", "N" },
     { "import-rows", 0, 0, G_OPTION_ARG_INT, &import_rows, "Rows of the CRM export to import", "N" },
+    { "match-records", 0, 0, G_OPTION_ARG_INT, &match_records, "Synthetic person records to match", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, workspace, demo or import", "FIGURE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -163,11 +177,33 @@ main (int   argc,
       g_printerr ("clt-bench: %s\n", error->message);
       return 2;
     }
+  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "workspace", "demo", "import", NULL }, only))
+    {
+      g_printerr ("clt-bench: no figure %s (match, workspace, demo, import)\n", only);
+      return 2;
+    }
   if (data_dir == NULL)
     data_dir = g_dir_make_tmp ("clt-bench-XXXXXX", NULL);
 
+  /* Match synthetic persons, first so that the peak memory measured is the matcher's. */
+  if (wanted (only, "match"))
+    {
+      CltBenchMatch match;
+
+      clt_bench_match (match_records, &match);
+      g_array_append_vals (rows, &(Row) { "match person records (records)", match.seconds, match.records, NULL, 0 }, 1);
+      g_string_append_printf (notes, "\nMatching %u synthetic person records: %" G_GUINT64_FORMAT " pairs compared; "
+                              "add records %.2f s, block and compare %.2f s, u %.2f s, m (EM) %.2f s, "
+                              "scoring, clustering and review %.2f s; total %.2f s; peak resident memory %.1f MiB; "
+                              "pairwise precision %.4f, recall %.4f, F1 %.4f.\n",
+                              match.records, match.compared, match.phase_seconds[CLT_MATCH_PHASE_ADD],
+                              match.phase_seconds[CLT_MATCH_PHASE_PAIRS], match.phase_seconds[CLT_MATCH_PHASE_U],
+                              match.phase_seconds[CLT_MATCH_PHASE_M], match.phase_seconds[CLT_MATCH_PHASE_CLUSTER],
+                              match.seconds, match.peak_mib, match.precision, match.recall, match.f1);
+    }
+
   /* Create a workspace: folder, file, pragmas and every migration. */
-  for (guint i = 0; i < rounds; i++)
+  for (guint i = 0; i < rounds && wanted (only, "workspace"); i++)
     {
       g_autofree char *fresh = fresh_path (data_dir, "create.sqlite3");
       g_autoptr(CltWorkspace) workspace = NULL;
@@ -181,7 +217,7 @@ main (int   argc,
 
   /* Open an existing workspace, against SQLite opening the same file. */
   path = g_build_filename (data_dir, "create.sqlite3", NULL);
-  for (guint i = 0; i < rounds; i++)
+  for (guint i = 0; i < rounds && wanted (only, "workspace"); i++)
     {
       g_autoptr(CltWorkspace) workspace = NULL;
 
@@ -191,55 +227,60 @@ main (int   argc,
       g_assert_no_error (error);
     }
   open_time /= rounds;
-  raw_open = bench_raw_open (path, rounds);
 
-  g_array_append_vals (rows, &(Row) { "create workspace", create_time, 1, "sqlite3_open + user_version", raw_open }, 1);
-  g_array_append_vals (rows, &(Row) { "open workspace", open_time, 1, "sqlite3_open + user_version", raw_open }, 1);
+  if (wanted (only, "workspace"))
+    {
+      raw_open = bench_raw_open (path, rounds);
+      g_array_append_vals (rows, &(Row) { "create workspace", create_time, 1, "sqlite3_open + user_version", raw_open }, 1);
+      g_array_append_vals (rows, &(Row) { "open workspace", open_time, 1, "sqlite3_open + user_version", raw_open }, 1);
+    }
 
   /* Import the demo business's exports, then count every table as `clientele-cli info` does. */
-  {
-    g_autofree char *sample = fresh_path (data_dir, "sample.sqlite3");
-    g_autoptr(CltWorkspace) workspace = NULL;
-    g_autoptr(GArray) counts = NULL;
-    double fill_time, info_time;
-    gint64 records;
+  if (wanted (only, "demo"))
+    {
+      g_autofree char *sample = fresh_path (data_dir, "sample.sqlite3");
+      g_autoptr(CltWorkspace) workspace = NULL;
+      g_autoptr(GArray) counts = NULL;
+      double fill_time, info_time;
+      gint64 records;
 
-    start = now ();
-    if (!clt_demo_import (sample, people, 1, NULL, &error))
-      g_error ("%s", error->message);
-    fill_time = now () - start;
+      start = now ();
+      if (!clt_demo_import (sample, people, 1, NULL, &error))
+        g_error ("%s", error->message);
+      fill_time = now () - start;
 
-    workspace = clt_workspace_open (sample, &error);
-    g_assert_no_error (error);
-    records = clt_workspace_count (workspace, "source_records", NULL);
+      workspace = clt_workspace_open (sample, &error);
+      g_assert_no_error (error);
+      records = clt_workspace_count (workspace, "source_records", NULL);
 
-    start = now ();
-    counts = clt_workspace_count_tables (workspace, &error);
-    info_time = now () - start;
-    g_assert_no_error (error);
+      start = now ();
+      counts = clt_workspace_count_tables (workspace, &error);
+      info_time = now () - start;
+      g_assert_no_error (error);
 
-    g_array_append_vals (rows, &(Row) { "demo exports: write and import (source records)", fill_time, records, NULL, 0 }, 1);
-    g_array_append_vals (rows, &(Row) { "info: count every table", info_time, records, NULL, 0 }, 1);
-  }
+      g_array_append_vals (rows, &(Row) { "demo exports: write and import (source records)", fill_time, records, NULL, 0 }, 1);
+      g_array_append_vals (rows, &(Row) { "info: count every table", info_time, records, NULL, 0 }, 1);
+    }
 
   /* Import a large CRM export, against the sqlite3 shell's .import of the same file. */
-  {
-    g_autofree char *csv = ensure_crm_csv (data_dir, import_rows);
-    g_autofree char *target = fresh_path (data_dir, "import.sqlite3");
-    g_autoptr(GFile) file = g_file_new_for_path (csv);
-    g_autoptr(CltImporter) importer = clt_importer_new (target, file);
-    double baseline = bench_sqlite3_import (data_dir, csv);
-    double import_time;
+  if (wanted (only, "import"))
+    {
+      g_autofree char *csv = ensure_crm_csv (data_dir, import_rows);
+      g_autofree char *target = fresh_path (data_dir, "import.sqlite3");
+      g_autoptr(GFile) file = g_file_new_for_path (csv);
+      g_autoptr(CltImporter) importer = clt_importer_new (target, file);
+      double baseline = bench_sqlite3_import (data_dir, csv);
+      double import_time;
 
-    start = now ();
-    if (!clt_importer_run (importer, FALSE, NULL, &error))
-      g_error ("%s", error->message);
-    import_time = now () - start;
-    g_assert_cmpuint (clt_importer_get_rows_new (importer), ==, import_rows);
+      start = now ();
+      if (!clt_importer_run (importer, FALSE, NULL, &error))
+        g_error ("%s", error->message);
+      import_time = now () - start;
+      g_assert_cmpuint (clt_importer_get_rows_new (importer), ==, import_rows);
 
-    g_array_append_vals (rows, &(Row) { "import CRM CSV, 12 columns (rows)", import_time, import_rows,
-                                        "sqlite3 .import into a bare table", baseline }, 1);
-  }
+      g_array_append_vals (rows, &(Row) { "import CRM CSV, 12 columns (rows)", import_time, import_rows,
+                                          "sqlite3 .import into a bare table", baseline }, 1);
+    }
 
   g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
   g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");
@@ -263,6 +304,7 @@ main (int   argc,
     }
   g_string_append_printf (table, "\nPeak resident memory of the whole run: %.1f MiB. SQLite %s, %d demo persons, "
                           "%d CRM rows.\n", peak_mib (), sqlite3_libversion (), people, import_rows);
+  g_string_append (table, notes->str);
 
   g_print ("%s", table->str);
 

@@ -11,6 +11,12 @@
  * taken all against all still agree on average (average linkage), so one strong link does
  * not chain two people together.
  *
+ * For a million records: each field's keys are stored once and records hold their numbers;
+ * blocks come from sorting 64-bit key hashes, a pair is compared under the first rule that
+ * blocks it (no set of seen pairs), blocks shrink to fit a pair budget, EM learns from a
+ * sample of at most two million pairs, and pairs are compared and scored on every
+ * processor, keeping only those that may join or go to review.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -34,9 +40,24 @@
 #define MAX_BLOCK      400
 #define U_SAMPLES      50000
 #define EM_ROUNDS      20
+/* Pairs EM learns from at most: more pairs are sampled evenly. */
+#define EM_SAMPLE      2000000
+/* Pairs compared at most: blocks larger than these allow are left out, largest first, as
+ * they bring the least signal for their pairs. The labelled sets stay well within. */
+#define PAIR_BUDGET    5000000
+#define PAIR_BUDGET_PER_RECORD 20
+/* Pairs of blocks that one thread compares at a time. */
+#define CHUNK_PAIRS    50000
 /* Mean log2 odds, all records against all, above which two clusters may join:
  * measured on FEBRL and the Splink fake sets as the best precision/recall balance. */
 #define AVERAGE_LINK_CUT 5.0
+/* Records with something to compare a cluster of scored pairs holds at most: no person
+ * has more in a customer base, and a larger cluster is a chain of different people.
+ * Receipts and order lines without names do not count. */
+#define MAX_CLUSTER 64
+/* Pairs of two clusters the average is taken over at most: checking chains of hundreds of
+ * records all against all would take time squared. */
+#define AVERAGE_LINK_PAIRS 64
 /* Log2 odds the other fields must give a pair before it teaches a field what matches
  * look like: the many weak pairs of large blocks would otherwise outvote the true ones. */
 #define EM_EVIDENCE 4.0
@@ -48,13 +69,32 @@
  * a tenth of their recall with a guard without exception (fake_1000 F1 0.87 instead of 0.98). */
 #define BIRTHDATE_EVIDENCE 8.0
 
+/* The fields where exact agreement weighs by how rare the value is. */
+#define N_RARE 4
+static const guint rare_fields[N_RARE] = {
+  CLT_MATCH_FIRST_NAME, CLT_MATCH_LAST_NAME, CLT_MATCH_BIRTHDATE, CLT_MATCH_CITY,
+};
+
+/* The distinct keys of one field, each stored once; records hold their numbers, 0 for none. */
 typedef struct
 {
-  char  *values[CLT_MATCH_N_FIELDS];
+  GStringChunk *chunk;
+  GPtrArray    *keys;
+  GArray       *counts;
+  /* Open addressing over the numbers, 0 for a free slot. */
+  guint32      *slots;
+  guint         n_slots;
+  /* Raw values already keyed, to their number, where keys are dear to make and repeat. */
+  GHashTable   *raw;
+} Pool;
+
+typedef struct
+{
+  guint32 values[CLT_MATCH_N_FIELDS];
   /* Records of one group (one source's records with their own ids) are different people. */
-  guint  group;
+  guint   group;
   /* The cluster an earlier run gave the record, or 0 for a new or changed record. */
-  guint  existing;
+  guint   existing;
 } Record;
 
 typedef struct
@@ -71,41 +111,150 @@ typedef struct
   double score;
 } Reason;
 
+/* A scored pair. */
 typedef struct
 {
   guint  a;
   guint  b;
-  guint8 levels[CLT_MATCH_N_FIELDS];
   double score;
 } Pair;
+
+/* A compared pair EM learns from: its levels, and the log2 u of the rare fields' values. */
+typedef struct
+{
+  guint8 levels[CLT_MATCH_N_FIELDS];
+  float  rare_log_u[N_RARE];
+} Sample;
 
 struct _CltMatcher
 {
   GObject     parent_instance;
 
   GArray     *records;
-  GArray     *pairs;
-  GHashTable *frequencies[CLT_MATCH_N_FIELDS];
+  Pool        pools[CLT_MATCH_N_FIELDS];
+  /* The day number of each birthdate key. */
+  GArray     *days;
+  guint64     n_compared;
   double      m[CLT_MATCH_N_FIELDS][N_LEVELS];
   double      u[CLT_MATCH_N_FIELDS][N_LEVELS];
   double      lambda;
   gboolean    has_model;
+  /* The model as log2 weights, for the records as they are: see ensure_weights(). */
+  gboolean    weights_valid;
+  double      prior;
+  double      log_m[CLT_MATCH_N_FIELDS][N_LEVELS];
+  double      log_u[CLT_MATCH_N_FIELDS][N_LEVELS];
+  double     *rare_log_u[CLT_MATCH_N_FIELDS];
   GArray     *links;
   GHashTable *cannot;
   GArray     *review;
   guint      *parent;
+  /* For each cluster root, how many of its records have something to compare. */
+  guint      *people;
   Reason     *reasons;
+  double      phase_seconds[CLT_MATCH_N_PHASES];
 };
 
 G_DEFINE_FINAL_TYPE (CltMatcher, clt_matcher, G_TYPE_OBJECT)
 
 static void
-record_clear (gpointer data)
+pool_init (Pool     *pool,
+           gboolean  raw)
 {
-  Record *record = data;
+  pool->chunk = g_string_chunk_new (64 * 1024);
+  pool->keys = g_ptr_array_new ();
+  g_ptr_array_add (pool->keys, NULL);
+  pool->counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (pool->counts, 1);
+  pool->n_slots = 1024;
+  pool->slots = g_new0 (guint32, pool->n_slots);
+  pool->raw = raw ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
+}
 
-  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    g_free (record->values[f]);
+static void
+pool_clear (Pool *pool)
+{
+  g_string_chunk_free (pool->chunk);
+  g_ptr_array_unref (pool->keys);
+  g_array_unref (pool->counts);
+  g_free (pool->slots);
+  g_clear_pointer (&pool->raw, g_hash_table_unref);
+}
+
+static inline const char *
+pool_key (const Pool *pool,
+          guint32     id)
+{
+  return pool->keys->pdata[id];
+}
+
+/* FNV-1a, 64 bits. */
+#define HASH_START 14695981039346656037ull
+
+static inline guint64
+hash_char (guint64 h,
+           char    c)
+{
+  return (h ^ (guchar) c) * 1099511628211ull;
+}
+
+/* Adds at most @max bytes of @s, as "%.*s" prints them. */
+static inline guint64
+hash_prefix (guint64     h,
+             const char *s,
+             gsize       max)
+{
+  for (gsize i = 0; i < max && s[i]; i++)
+    h = hash_char (h, s[i]);
+
+  return h;
+}
+
+static inline guint64
+hash_string (guint64     h,
+             const char *s)
+{
+  return hash_prefix (h, s, G_MAXSIZE);
+}
+
+/* The number of @key, added if new. */
+static guint32
+pool_intern (Pool       *pool,
+             const char *key)
+{
+  guint mask = pool->n_slots - 1;
+  guint slot = (guint) (hash_string (HASH_START, key) >> 32) & mask;
+  guint32 id;
+
+  while ((id = pool->slots[slot]) != 0)
+    {
+      if (strcmp (pool_key (pool, id), key) == 0)
+        return id;
+      slot = (slot + 1) & mask;
+    }
+
+  id = pool->keys->len;
+  g_ptr_array_add (pool->keys, g_string_chunk_insert (pool->chunk, key));
+  g_array_set_size (pool->counts, id + 1);
+  pool->slots[slot] = id;
+
+  /* At most half full. */
+  if (pool->keys->len * 2 > pool->n_slots)
+    {
+      g_free (pool->slots);
+      pool->n_slots *= 2;
+      pool->slots = g_new0 (guint32, pool->n_slots);
+      mask = pool->n_slots - 1;
+      for (guint32 i = 1; i < pool->keys->len; i++)
+        {
+          slot = (guint) (hash_string (HASH_START, pool_key (pool, i)) >> 32) & mask;
+          while (pool->slots[slot] != 0)
+            slot = (slot + 1) & mask;
+          pool->slots[slot] = i;
+        }
+    }
+
+  return id;
 }
 
 static void
@@ -114,13 +263,17 @@ clt_matcher_finalize (GObject *object)
   CltMatcher *self = (CltMatcher *) object;
 
   g_array_unref (self->records);
-  g_array_unref (self->pairs);
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    g_hash_table_unref (self->frequencies[f]);
+    {
+      pool_clear (&self->pools[f]);
+      g_free (self->rare_log_u[f]);
+    }
+  g_array_unref (self->days);
   g_array_unref (self->links);
   g_hash_table_unref (self->cannot);
   g_array_unref (self->review);
   g_free (self->parent);
+  g_free (self->people);
   g_free (self->reasons);
 
   G_OBJECT_CLASS (clt_matcher_parent_class)->finalize (object);
@@ -135,14 +288,18 @@ clt_matcher_class_init (CltMatcherClass *klass)
 static void
 clt_matcher_init (CltMatcher *self)
 {
+  gint32 none = G_MININT32;
+
   self->records = g_array_new (FALSE, TRUE, sizeof (Record));
-  g_array_set_clear_func (self->records, record_clear);
-  self->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
   self->cannot = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->review = g_array_new (FALSE, FALSE, sizeof (Pair));
+  self->days = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_array_append_val (self->days, none);
+  /* Names, cities and streets repeat, and folding them is dear. */
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    self->frequencies[f] = g_hash_table_new (g_str_hash, g_str_equal);
+    pool_init (&self->pools[f], f == CLT_MATCH_FIRST_NAME || f == CLT_MATCH_LAST_NAME ||
+                                f == CLT_MATCH_CITY || f == CLT_MATCH_STREET);
 }
 
 CltMatcher *
@@ -201,6 +358,55 @@ key_for (CltMatchField  field,
     }
 }
 
+/* The day number of a full birthdate (YYYYMMDD), or a value far from every real one. */
+static gint32
+birthdate_day (const char *date)
+{
+  guint year, month, day;
+  GDate parsed;
+
+  if (date == NULL || strlen (date) != 8 || sscanf (date, "%4u%2u%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return G_MININT32;
+
+  g_date_clear (&parsed, 1);
+  g_date_set_dmy (&parsed, day, month, year);
+  return g_date_get_julian (&parsed);
+}
+
+/* The number of the key of @value in field @field, 0 for none. */
+static guint32
+intern_value (CltMatcher    *self,
+              CltMatchField  field,
+              const char    *value)
+{
+  Pool *pool = &self->pools[field];
+  g_autofree char *key = NULL;
+  gpointer known;
+  guint32 id = 0;
+
+  if (value == NULL || value[0] == '\0')
+    return 0;
+  if (pool->raw && g_hash_table_lookup_extended (pool->raw, value, NULL, &known))
+    return GPOINTER_TO_UINT (known);
+
+  key = key_for (field, value);
+  if (key != NULL)
+    {
+      id = pool_intern (pool, key);
+      if (field == CLT_MATCH_BIRTHDATE && id == self->days->len)
+        {
+          gint32 day = birthdate_day (key);
+
+          g_array_append_val (self->days, day);
+        }
+    }
+  if (pool->raw)
+    g_hash_table_insert (pool->raw, g_string_chunk_insert_const (pool->chunk, value), GUINT_TO_POINTER (id));
+
+  return id;
+}
+
 /**
  * clt_matcher_add_record:
  * @values: one value per #CltMatchField, %NULL or "" where unknown
@@ -212,50 +418,167 @@ clt_matcher_add_record (CltMatcher         *self,
                         const char * const *values)
 {
   Record record = { { 0 } };
+  gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     {
-      record.values[f] = key_for (f, values[f]);
-      if (record.values[f] != NULL)
-        g_hash_table_insert (self->frequencies[f], record.values[f],
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->frequencies[f], record.values[f])) + 1));
+      record.values[f] = intern_value (self, f, values[f]);
+      if (record.values[f] != 0)
+        g_array_index (self->pools[f].counts, guint, record.values[f])++;
     }
 
   g_array_append_val (self->records, record);
+  self->weights_valid = FALSE;
+  self->phase_seconds[CLT_MATCH_PHASE_ADD] += (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
   return self->records->len - 1;
 }
 
-/* Optimal string alignment distance: insertions, deletions, substitutions and swaps of
- * neighbours each count one. */
-static guint
-edit_distance (const char *a,
-               const char *b)
+static inline const Record *
+get_record (CltMatcher *self,
+            guint       index)
 {
-  gsize n = strlen (a), m = strlen (b);
-  guint stack[64 * 64];
-  g_autofree guint *heap = (n + 1) * (m + 1) > G_N_ELEMENTS (stack) ? g_new (guint, (n + 1) * (m + 1)) : NULL;
-  guint *d = heap ? heap : stack;
+  return &g_array_index (self->records, Record, index);
+}
 
-#define D(i, j) d[(i) * (m + 1) + (j)]
-  for (gsize i = 0; i <= n; i++)
-    D (i, 0) = i;
-  for (gsize j = 0; j <= m; j++)
-    D (0, j) = j;
-  for (gsize i = 1; i <= n; i++)
-    for (gsize j = 1; j <= m; j++)
+/* The key of field @field of @record, or %NULL. */
+/* Whether a record has anything to compare. */
+static inline gboolean
+is_person (const Record *record)
+{
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    if (record->values[f] != 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static inline const char *
+record_key (CltMatcher   *self,
+            const Record *record,
+            guint         field)
+{
+  return pool_key (&self->pools[field], record->values[field]);
+}
+
+static gboolean
+is_ascii (const char *s,
+          gsize      *len)
+{
+  gsize i;
+
+  for (i = 0; s[i]; i++)
+    if ((guchar) s[i] >= 0x80)
+      return FALSE;
+  *len = i;
+
+  return TRUE;
+}
+
+/* clt_jaro_winkler() without allocating, for the short ASCII strings nearly all keys are; where
+ * the characters the two strings share cannot reach @floor, any value below it. */
+static double
+jaro_winkler (const char *s,
+              const char *t,
+              double      floor)
+{
+  gboolean s_matched[64] = { FALSE }, t_matched[64] = { FALSE };
+  guint8 counts[128] = { 0 };
+  gsize n_bytes, m_bytes;
+  glong n, m, window, common = 0;
+  glong matches = 0, transpositions = 0, prefix = 0;
+  double jaro;
+
+  if (!is_ascii (s, &n_bytes) || !is_ascii (t, &m_bytes) || n_bytes > 64 || m_bytes > 64)
+    return clt_jaro_winkler (s, t);
+  n = n_bytes;
+  m = m_bytes;
+  if (n == 0 && m == 0)
+    return 1;
+  if (n == 0 || m == 0)
+    return 0;
+
+  /* No more characters match than the strings share, and none of them transposed at best. */
+  for (glong i = 0; i < n; i++)
+    counts[(guchar) s[i]]++;
+  for (glong j = 0; j < m; j++)
+    if (counts[(guchar) t[j]] > 0)
       {
-        guint cost = a[i - 1] != b[j - 1];
-
-        D (i, j) = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
-        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-          D (i, j) = MIN (D (i, j), D (i - 2, j - 2) + 1);
+        counts[(guchar) t[j]]--;
+        common++;
       }
+  while (prefix < MIN (4, MIN (n, m)) && s[prefix] == t[prefix])
+    prefix++;
+  jaro = common == 0 ? 0 : ((double) common / n + (double) common / m + 1) / 3;
+  if (jaro + prefix * 0.1 * (1 - jaro) < floor)
+    return 0;
 
-  return D (n, m);
-#undef D
+  window = MAX (0, MAX (n, m) / 2 - 1);
+
+  for (glong i = 0; i < n; i++)
+    {
+      for (glong j = MAX (0, i - window); j < MIN (m, i + window + 1); j++)
+        {
+          if (!t_matched[j] && s[i] == t[j])
+            {
+              s_matched[i] = t_matched[j] = TRUE;
+              matches++;
+              break;
+            }
+        }
+    }
+
+  if (matches == 0)
+    return 0;
+
+  for (glong i = 0, j = 0; i < n; i++)
+    {
+      if (!s_matched[i])
+        continue;
+      while (!t_matched[j])
+        j++;
+      if (s[i] != t[j])
+        transpositions++;
+      j++;
+    }
+
+  jaro = ((double) matches / n + (double) matches / m + (double) (matches - transpositions / 2) / matches) / 3;
+
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/* Whether the optimal string alignment distance of @a and @b is at most one: one insertion,
+ * deletion, substitution or swap of neighbours. */
+static gboolean
+within_one_edit (const char *a,
+                 const char *b)
+{
+  gsize n = strlen (a), m = strlen (b), i = 0;
+
+  if (n > m)
+    {
+      const char *swap = a;
+
+      a = b;
+      b = swap;
+      n = m;
+      m = strlen (b);
+    }
+  if (m - n > 1)
+    return FALSE;
+
+  while (i < n && a[i] == b[i])
+    i++;
+  if (i == n)
+    return TRUE;
+  if (n < m)
+    return strcmp (a + i, b + i + 1) == 0;
+  if (strcmp (a + i + 1, b + i + 1) == 0)
+    return TRUE;
+
+  return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp (a + i + 2, b + i + 2) == 0;
 }
 
 /* Whether two e-mail addresses' local parts have the same letters, whatever the digits. */
@@ -285,35 +608,19 @@ static gboolean
 birthdates_conflict (const char *a,
                      const char *b)
 {
-  if (a == NULL || b == NULL || strlen (a) != 8 || strlen (b) != 8 || g_str_equal (a, b))
+  if (strlen (a) != 8 || strlen (b) != 8 || g_str_equal (a, b))
     return FALSE;
   /* Day and month swapped. */
   if (strncmp (a, b, 4) == 0 && strncmp (a + 4, b + 6, 2) == 0 && strncmp (a + 6, b + 4, 2) == 0)
     return FALSE;
 
-  return edit_distance (a, b) > 1;
+  return !within_one_edit (a, b);
 }
 
-/* The day number of a full birthdate (YYYYMMDD), or a value far from every real one. */
-static gint64
-birthdate_day (const char *date)
-{
-  guint year, month, day;
-  GDate parsed;
-
-  if (date == NULL || strlen (date) != 8 || sscanf (date, "%4u%2u%2u", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return G_MININT32;
-
-  g_date_clear (&parsed, 1);
-  g_date_set_dmy (&parsed, day, month, year);
-  return g_date_get_julian (&parsed);
-}
-
+/* How two names agree; also used for one side's first name against the other's last. */
 static guint8
-compare (CltMatchField  field,
-         const char    *a,
-         const char    *b)
+compare_names (const char *a,
+               const char *b)
 {
   double similarity;
 
@@ -322,19 +629,41 @@ compare (CltMatchField  field,
   if (g_str_equal (a, b))
     return LEVEL_EXACT;
 
+  similarity = jaro_winkler (a, b, 0.8);
+  return similarity >= 0.92 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
+}
+
+/* How field @field agrees between the keys numbered @x and @y. */
+static guint8
+compare (CltMatcher    *self,
+         CltMatchField  field,
+         guint32        x,
+         guint32        y)
+{
+  const char *a, *b;
+  double similarity;
+
+  if (x == 0 || y == 0)
+    return LEVEL_MISSING;
+  if (x == y)
+    return LEVEL_EXACT;
+
+  a = pool_key (&self->pools[field], x);
+  b = pool_key (&self->pools[field], y);
+
   switch (field)
     {
     case CLT_MATCH_FIRST_NAME:
     case CLT_MATCH_LAST_NAME:
-      similarity = clt_jaro_winkler (a, b);
-      return similarity >= 0.92 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
+      return compare_names (a, b);
 
     case CLT_MATCH_BIRTHDATE:
       if (!birthdates_conflict (a, b))
         return LEVEL_CLOSE;
       if (strlen (a) >= 4 && strncmp (a, b, 4) == 0)
         return LEVEL_FAR;
-      return ABS (birthdate_day (a) - birthdate_day (b)) <= 400 ? LEVEL_FAR : LEVEL_ELSE;
+      return ABS ((gint64) g_array_index (self->days, gint32, x) - g_array_index (self->days, gint32, y)) <= 400 ?
+        LEVEL_FAR : LEVEL_ELSE;
 
     case CLT_MATCH_EMAIL:
       {
@@ -345,9 +674,9 @@ compare (CltMatchField  field,
         /* Typed wrong. Two addresses of one name with other numbers or providers
          * (anna.meier1@…, anna.meier68@…) are two mailboxes, and say no more than the
          * names do, unless one character tells them apart. */
-        if (clt_jaro_winkler (a, b) < 0.88)
+        if (jaro_winkler (a, b, 0.88) < 0.88)
           return LEVEL_ELSE;
-        return !same_letters (a, at_a, b, at_b) || edit_distance (a, b) <= 1 ? LEVEL_FAR : LEVEL_ELSE;
+        return !same_letters (a, at_a, b, at_b) || within_one_edit (a, b) ? LEVEL_FAR : LEVEL_ELSE;
       }
 
     case CLT_MATCH_PHONE:
@@ -359,144 +688,499 @@ compare (CltMatchField  field,
 
     case CLT_MATCH_POSTCODE:
     case CLT_MATCH_ID_NUMBER:
-      return edit_distance (a, b) <= 1 ? LEVEL_CLOSE : LEVEL_ELSE;
+      return within_one_edit (a, b) ? LEVEL_CLOSE : LEVEL_ELSE;
 
     case CLT_MATCH_CITY:
     case CLT_MATCH_STREET:
     case CLT_MATCH_N_FIELDS:
     default:
-      similarity = clt_jaro_winkler (a, b);
+      similarity = jaro_winkler (a, b, 0.8);
       return similarity >= 0.9 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
     }
 }
 
 static void
 compare_pair (CltMatcher *self,
-              Pair       *pair)
+              guint       index_a,
+              guint       index_b,
+              guint8     *levels)
 {
-  const Record *a = &g_array_index (self->records, Record, pair->a);
-  const Record *b = &g_array_index (self->records, Record, pair->b);
-
-  const char *first_a = a->values[CLT_MATCH_FIRST_NAME], *last_a = a->values[CLT_MATCH_LAST_NAME];
+  const Record *a = get_record (self, index_a);
+  const Record *b = get_record (self, index_b);
   guint8 first_swapped, last_swapped;
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    pair->levels[f] = compare (f, a->values[f], b->values[f]);
+    levels[f] = compare (self, f, a->values[f], b->values[f]);
 
   /* First and last name swapped, as forms and exports often have them: where one side lacks
    * a name, the name it has is compared with the other side's other name. */
-  if (pair->levels[CLT_MATCH_FIRST_NAME] == LEVEL_EXACT && pair->levels[CLT_MATCH_LAST_NAME] == LEVEL_EXACT)
+  if (levels[CLT_MATCH_FIRST_NAME] == LEVEL_EXACT && levels[CLT_MATCH_LAST_NAME] == LEVEL_EXACT)
     return;
-  first_swapped = compare (CLT_MATCH_FIRST_NAME, first_a, b->values[CLT_MATCH_LAST_NAME]);
-  last_swapped = compare (CLT_MATCH_LAST_NAME, last_a, b->values[CLT_MATCH_FIRST_NAME]);
-  if (first_swapped + last_swapped > pair->levels[CLT_MATCH_FIRST_NAME] + pair->levels[CLT_MATCH_LAST_NAME])
+  first_swapped = compare_names (record_key (self, a, CLT_MATCH_FIRST_NAME), record_key (self, b, CLT_MATCH_LAST_NAME));
+  last_swapped = compare_names (record_key (self, a, CLT_MATCH_LAST_NAME), record_key (self, b, CLT_MATCH_FIRST_NAME));
+  if (first_swapped + last_swapped > levels[CLT_MATCH_FIRST_NAME] + levels[CLT_MATCH_LAST_NAME])
     {
-      pair->levels[CLT_MATCH_FIRST_NAME] = first_swapped;
-      pair->levels[CLT_MATCH_LAST_NAME] = last_swapped;
+      levels[CLT_MATCH_FIRST_NAME] = first_swapped;
+      levels[CLT_MATCH_LAST_NAME] = last_swapped;
     }
+}
+
+/* The model as log2 weights: m and u per level, and u of exact agreement by how many records
+ * hold the value, as agreeing on a rare value says more than agreeing on "Müller" or "Berlin". */
+static void
+ensure_weights (CltMatcher *self)
+{
+  double n = MAX (self->records->len, 1);
+
+  if (self->weights_valid)
+    return;
+
+  self->prior = log2 (self->lambda / (1 - self->lambda));
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    for (guint l = 0; l < N_LEVELS; l++)
+      {
+        self->log_m[f][l] = log2 (MAX (self->m[f][l], 1e-6));
+        self->log_u[f][l] = log2 (MAX (self->u[f][l], 1e-9));
+      }
+  for (guint r = 0; r < N_RARE; r++)
+    {
+      const Pool *pool = &self->pools[rare_fields[r]];
+      double *log_u = g_renew (double, self->rare_log_u[rare_fields[r]], pool->keys->len);
+
+      for (guint id = 1; id < pool->keys->len; id++)
+        log_u[id] = log2 (MAX (MAX (g_array_index (pool->counts, guint, id) / n, 1 / n), 1e-9));
+      self->rare_log_u[rare_fields[r]] = log_u;
+    }
+  self->weights_valid = TRUE;
+}
+
+/* The evidence, in bits, that field @f of a pair at @level gives for a match. */
+static inline double
+field_weight (CltMatcher   *self,
+              const Record *a,
+              guint         f,
+              guint8        level)
+{
+  if (level == LEVEL_MISSING)
+    return 0;
+  if (level == LEVEL_EXACT && self->rare_log_u[f] != NULL)
+    return self->log_m[f][level] - self->rare_log_u[f][a->values[f]];
+
+  return self->log_m[f][level] - self->log_u[f][level];
+}
+
+static double
+log_odds (CltMatcher   *self,
+          const Record *a,
+          const guint8 *levels)
+{
+  double score = self->prior;
+
+  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+    score += field_weight (self, a, f, levels[f]);
+
+  return score;
+}
+
+/* The log2 odds of records @a and @b; ensure_weights() first. */
+static double
+pair_score (CltMatcher *self,
+            guint       a,
+            guint       b)
+{
+  guint8 levels[CLT_MATCH_N_FIELDS];
+
+  compare_pair (self, a, b, levels);
+
+  return log_odds (self, get_record (self, a), levels);
 }
 
 #define MIN_NAME(x, y) (strcmp ((x), (y)) <= 0 ? (x) : (y))
 #define MAX_NAME(x, y) (strcmp ((x), (y)) <= 0 ? (y) : (x))
 
-/* Blocking keys: pairs are compared only within a block; rule 16 finds swapped names. */
-static char *
-block_key (const Record *record,
+/* Blocking keys: pairs are compared only within a block; rule 16 finds swapped names. A key
+ * is a 64-bit hash of the text that names the block, 0 for none: two texts sharing a hash
+ * only make one block of two, and one in 10^8 rules of a million records has such a pair. */
+static guint64
+block_key (CltMatcher   *self,
+           const Record *record,
            guint         rule)
 {
-  const char *first = record->values[CLT_MATCH_FIRST_NAME];
-  const char *last = record->values[CLT_MATCH_LAST_NAME];
-  const char *dob = record->values[CLT_MATCH_BIRTHDATE];
+  const char *first = record_key (self, record, CLT_MATCH_FIRST_NAME);
+  const char *last = record_key (self, record, CLT_MATCH_LAST_NAME);
+  const char *dob = record_key (self, record, CLT_MATCH_BIRTHDATE);
+  const char *email = record_key (self, record, CLT_MATCH_EMAIL);
+  const char *phone = record_key (self, record, CLT_MATCH_PHONE);
+  const char *postcode = record_key (self, record, CLT_MATCH_POSTCODE);
+  const char *street = record_key (self, record, CLT_MATCH_STREET);
+  const char *city = record_key (self, record, CLT_MATCH_CITY);
+  const char *id = record_key (self, record, CLT_MATCH_ID_NUMBER);
+  const char *at;
+  guint64 h = HASH_START;
 
   switch (rule)
     {
-    case 0: return last && first ? g_strdup_printf ("a%s|%c", last, first[0]) : NULL;
-    case 1: return first && dob ? g_strdup_printf ("b%s|%.4s", first, dob) : NULL;
-    case 2: return dob ? g_strdup_printf ("c%s", dob) : NULL;
-    case 3: return record->values[CLT_MATCH_EMAIL] ? g_strdup_printf ("d%s", record->values[CLT_MATCH_EMAIL]) : NULL;
-    case 4: return record->values[CLT_MATCH_PHONE] ? g_strdup_printf ("e%s", record->values[CLT_MATCH_PHONE]) : NULL;
-    case 5: return record->values[CLT_MATCH_POSTCODE] && last ? g_strdup_printf ("f%s|%.2s", record->values[CLT_MATCH_POSTCODE], last) : NULL;
-    case 6: return record->values[CLT_MATCH_ID_NUMBER] ? g_strdup_printf ("g%s", record->values[CLT_MATCH_ID_NUMBER]) : NULL;
-    case 7: return first && last ? g_strdup_printf ("h%.3s|%.3s", first, last) : NULL;
-    case 8: return last && dob ? g_strdup_printf ("i%s|%.6s", last, dob) : NULL;
-    case 9: return record->values[CLT_MATCH_STREET] && first ? g_strdup_printf ("j%s|%c", record->values[CLT_MATCH_STREET], first[0]) : NULL;
-    case 10: return last ? g_strdup_printf ("k%s", last) : NULL;
-    case 11: return first ? g_strdup_printf ("l%s", first) : NULL;
-    case 12: return dob && strlen (dob) >= 6 ? g_strdup_printf ("m%.6s|%c", dob, last ? last[0] : first ? first[0] : '-') : NULL;
+    case 0: return last && first ? hash_char (hash_char (hash_string (h, last), '|'), first[0]) : 0;
+    case 1: return first && dob ? hash_prefix (hash_char (hash_string (h, first), '|'), dob, 4) : 0;
+    case 2: return dob ? hash_string (h, dob) : 0;
+    case 3: return email ? hash_string (h, email) : 0;
+    case 4: return phone ? hash_string (h, phone) : 0;
+    case 5: return postcode && last ? hash_prefix (hash_char (hash_string (h, postcode), '|'), last, 2) : 0;
+    case 6: return id ? hash_string (h, id) : 0;
+    case 7: return first && last ? hash_prefix (hash_char (hash_prefix (h, first, 3), '|'), last, 3) : 0;
+    case 8: return last && dob ? hash_prefix (hash_char (hash_string (h, last), '|'), dob, 6) : 0;
+    case 9: return street && first ? hash_char (hash_char (hash_string (h, street), '|'), first[0]) : 0;
+    case 10: return last ? hash_string (h, last) : 0;
+    case 11: return first ? hash_string (h, first) : 0;
+    case 12:
+      return dob && strlen (dob) >= 6 ?
+        hash_char (hash_char (hash_prefix (h, dob, 6), '|'), last ? last[0] : first ? first[0] : '-') : 0;
     case 13:
-      {
-        const char *email = record->values[CLT_MATCH_EMAIL];
-        const char *at = email ? strchr (email, '@') : NULL;
-
-        return at ? g_strdup_printf ("n%.*s", (int) (at - email), email) : NULL;
-      }
-    case 14: return last && dob ? g_strdup_printf ("o%.2s|%.4s", last, dob) : NULL;
-    case 15: return record->values[CLT_MATCH_CITY] && first ? g_strdup_printf ("p%s|%.2s", record->values[CLT_MATCH_CITY], first) : NULL;
-    case 16: return first && last ? g_strdup_printf ("q%s|%s", MIN_NAME (first, last), MAX_NAME (first, last)) : NULL;
-    default: return NULL;
+      at = email ? strchr (email, '@') : NULL;
+      return at ? hash_prefix (h, email, at - email) : 0;
+    case 14: return last && dob ? hash_prefix (hash_char (hash_prefix (h, last, 2), '|'), dob, 4) : 0;
+    case 15: return city && first ? hash_prefix (hash_char (hash_string (h, city), '|'), first, 2) : 0;
+    case 16:
+      return first && last ?
+        hash_string (hash_char (hash_string (h, MIN_NAME (first, last)), '|'), MAX_NAME (first, last)) : 0;
+    default: return 0;
     }
 }
 
 #define N_BLOCK_RULES 17
 
-/* A pair of records as a hash table key, the same either way round. */
-#define PAIR_ID(a, b) GSIZE_TO_POINTER (((gsize) MIN ((a), (b)) << 32) | MAX ((a), (b)))
+typedef struct
+{
+  guint64 key;
+  guint32 record;
+} Keyed;
+
+/* Sorts @items by key, stably, 11 bits at a time. */
+static void
+radix_sort (Keyed *items,
+            Keyed *scratch,
+            gsize  n)
+{
+  enum { BITS = 11, BUCKETS = 1 << BITS, PASSES = (64 + BITS - 1) / BITS };
+  g_autofree gsize *counts = g_new0 (gsize, PASSES * BUCKETS);
+  Keyed *from = items, *to = scratch;
+
+  for (gsize i = 0; i < n; i++)
+    for (guint p = 0; p < PASSES; p++)
+      counts[p * BUCKETS + ((items[i].key >> (p * BITS)) & (BUCKETS - 1))]++;
+
+  for (guint p = 0; p < PASSES && n > 0; p++)
+    {
+      gsize *count = counts + p * BUCKETS;
+      gsize total = 0;
+      Keyed *swap;
+
+      /* A digit all keys share leaves the order as it is. */
+      if (count[(from[0].key >> (p * BITS)) & (BUCKETS - 1)] == n)
+        continue;
+      for (guint b = 0; b < BUCKETS; b++)
+        {
+          gsize c = count[b];
+
+          count[b] = total;
+          total += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        to[count[(from[i].key >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
+
+      swap = from;
+      from = to;
+      to = swap;
+    }
+
+  if (from != items)
+    memcpy (items, from, n * sizeof (Keyed));
+}
+
+/* The blocks of one rule: their records, block after block. */
+typedef struct
+{
+  guint32 *members;
+  /* Where each block starts in @members, and where the last ends. */
+  guint32 *starts;
+  guint    n_blocks;
+} Blocks;
+
+/* Blocks of one rule that one thread compares at a time. */
+typedef struct
+{
+  guint rule;
+  guint first;
+  guint end;
+} Chunk;
+
+typedef struct
+{
+  CltMatcher *self;
+  /* For each record and rule, the number of its block from 1, or 0 where none is compared. */
+  guint32    *block_of;
+  Blocks      rules[N_BLOCK_RULES];
+  GArray     *chunks;
+  /* What comparing does: sample every @stride-th pair for EM, or score the pairs and keep
+   * those from @cut. */
+  gboolean    sample;
+  guint       stride;
+  double      cut;
+  /* What each chunk gave. */
+  GArray    **outputs;
+  guint64    *compared;
+  gint        next;
+} Blocking;
 
 static void
-make_pairs (CltMatcher *self)
+blocking_free (Blocking *blocking)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint rule = 0; rule < N_BLOCK_RULES; rule++)
+    {
+      g_free (blocking->rules[rule].members);
+      g_free (blocking->rules[rule].starts);
+    }
+  g_free (blocking->block_of);
+  g_array_unref (blocking->chunks);
+  g_free (blocking);
+}
 
-  g_array_set_size (self->pairs, 0);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Blocking, blocking_free)
+
+/* The records in blocks of 2 to MAX_BLOCK records under each rule, as far as the pair budget
+ * allows: a block as large as a common name brings no signal, only pairs. */
+static Blocking *
+blocking_new (CltMatcher *self)
+{
+  guint n = self->records->len;
+  Blocking *blocking = g_new0 (Blocking, 1);
+  g_autofree Keyed *items = g_new (Keyed, MAX (n, 1));
+  g_autofree Keyed *scratch = g_new (Keyed, MAX (n, 1));
+  guint64 sizes[MAX_BLOCK + 1] = { 0 };
+  guint64 budget = MAX (PAIR_BUDGET, (guint64) PAIR_BUDGET_PER_RECORD * n), pairs = 0;
+  guint limit = 1;
+
+  blocking->self = self;
+  blocking->block_of = g_new0 (guint32, (gsize) MAX (n, 1) * N_BLOCK_RULES);
+  blocking->chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
 
   for (guint rule = 0; rule < N_BLOCK_RULES; rule++)
     {
-      g_autoptr(GHashTable) blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                            (GDestroyNotify) g_array_unref);
-      GHashTableIter iter;
-      GArray *members;
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+      Blocks *blocks = &blocking->rules[rule];
+      gsize count = 0;
 
-      for (guint i = 0; i < self->records->len; i++)
+      for (guint i = 0; i < n; i++)
         {
-          char *key = block_key (&g_array_index (self->records, Record, i), rule);
+          guint64 key = block_key (self, get_record (self, i), rule);
 
-          if (key == NULL)
-            continue;
-          if (!(members = g_hash_table_lookup (blocks, key)))
-            {
-              members = g_array_new (FALSE, FALSE, sizeof (guint));
-              g_hash_table_insert (blocks, key, members);
-            }
-          else
-            g_free (key);
-          g_array_append_val (members, i);
+          if (key != 0)
+            items[count++] = (Keyed) { key, i };
         }
+      radix_sort (items, scratch, count);
 
-      g_hash_table_iter_init (&iter, blocks);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &members))
+      for (gsize i = 0, j; i < count; i = j)
         {
-          /* A block as large as a common name brings no signal, only pairs. */
-          if (members->len > MAX_BLOCK)
+          for (j = i + 1; j < count && items[j].key == items[i].key; j++)
+            ;
+          if (j - i < 2 || j - i > MAX_BLOCK)
             continue;
 
-          for (guint x = 0; x < members->len; x++)
-            for (guint y = x + 1; y < members->len; y++)
-              {
-                guint a = g_array_index (members, guint, x), b = g_array_index (members, guint, y);
-                gpointer id = PAIR_ID (a, b);
-                Pair pair = { MIN (a, b), MAX (a, b), { 0 }, 0 };
+          g_array_append_val (starts, members->len);
+          for (gsize k = i; k < j; k++)
+            g_array_append_val (members, items[k].record);
+          sizes[j - i]++;
+        }
+      blocks->n_blocks = starts->len;
+      g_array_append_val (starts, members->len);
+      blocks->members = (guint32 *) g_array_free (g_steal_pointer (&members), FALSE);
+      blocks->starts = (guint32 *) g_array_free (g_steal_pointer (&starts), FALSE);
+    }
 
-                if (!g_hash_table_add (seen, id))
-                  continue;
-                /* A later run compares only new and changed records. */
-                if (g_array_index (self->records, Record, a).existing != 0 &&
-                    g_array_index (self->records, Record, b).existing != 0)
-                  continue;
-                compare_pair (self, &pair);
-                g_array_append_val (self->pairs, pair);
-              }
+  /* The largest blocks that fit the budget, all rules alike. */
+  while (limit < MAX_BLOCK && pairs + sizes[limit + 1] * (limit + 1) * limit / 2 <= budget)
+    {
+      limit++;
+      pairs += sizes[limit] * limit * (limit - 1) / 2;
+    }
+  g_debug ("blocks of up to %u records, %" G_GUINT64_FORMAT " pairs", limit, pairs);
+
+  /* Blocks too large go; the others are numbered for seen_before() and cut into chunks. */
+  for (guint rule = 0; rule < N_BLOCK_RULES; rule++)
+    {
+      Blocks *blocks = &blocking->rules[rule];
+      Chunk chunk = { rule, 0, 0 };
+      guint64 chunk_pairs = 0;
+      guint kept = 0, end = 0;
+
+      for (guint k = 0; k < blocks->n_blocks; k++)
+        {
+          guint start = blocks->starts[k], len = blocks->starts[k + 1] - start;
+
+          if (len > limit)
+            continue;
+
+          memmove (blocks->members + end, blocks->members + start, len * sizeof (guint32));
+          blocks->starts[kept++] = end;
+          for (guint x = end; x < end + len; x++)
+            blocking->block_of[(gsize) blocks->members[x] * N_BLOCK_RULES + rule] = kept;
+          end += len;
+
+          chunk_pairs += (guint64) len * (len - 1) / 2;
+          if (chunk_pairs >= CHUNK_PAIRS)
+            {
+              chunk.end = kept;
+              g_array_append_val (blocking->chunks, chunk);
+              chunk.first = chunk.end;
+              chunk_pairs = 0;
+            }
+        }
+      blocks->starts[kept] = end;
+      blocks->n_blocks = kept;
+      if (chunk.first < kept)
+        {
+          chunk.end = kept;
+          g_array_append_val (blocking->chunks, chunk);
         }
     }
+
+  return blocking;
+}
+
+/* Whether an earlier rule than @rule already puts @a and @b in one compared block. */
+static inline gboolean
+seen_before (const Blocking *blocking,
+             guint           a,
+             guint           b,
+             guint           rule)
+{
+  const guint32 *block_a = blocking->block_of + (gsize) a * N_BLOCK_RULES;
+  const guint32 *block_b = blocking->block_of + (gsize) b * N_BLOCK_RULES;
+
+  for (guint r = 0; r < rule; r++)
+    if (block_a[r] != 0 && block_a[r] == block_b[r])
+      return TRUE;
+
+  return FALSE;
+}
+
+static inline guint
+pair_hash (guint a,
+           guint b)
+{
+  return (guint) ((((guint64) a << 32 | b) * 0x9e3779b97f4a7c15ull) >> 40);
+}
+
+/* Where field @f is among the rare fields, or -1. */
+static int
+rare_slot (guint f)
+{
+  for (guint r = 0; r < N_RARE; r++)
+    if (rare_fields[r] == f)
+      return r;
+
+  return -1;
+}
+
+static void
+compare_chunk (Blocking *blocking,
+               guint     index)
+{
+  CltMatcher *self = blocking->self;
+  const Chunk *chunk = &g_array_index (blocking->chunks, Chunk, index);
+  const Blocks *blocks = &blocking->rules[chunk->rule];
+  GArray *out = g_array_new (FALSE, FALSE, blocking->sample ? sizeof (Sample) : sizeof (Pair));
+  guint64 compared = 0;
+
+  for (guint k = chunk->first; k < chunk->end; k++)
+    {
+      const guint32 *members = blocks->members + blocks->starts[k];
+      guint len = blocks->starts[k + 1] - blocks->starts[k];
+
+      for (guint x = 0; x < len; x++)
+        for (guint y = x + 1; y < len; y++)
+          {
+            guint a = members[x], b = members[y];
+            const Record *record_a = get_record (self, a);
+            guint8 levels[CLT_MATCH_N_FIELDS];
+
+            if (blocking->sample && pair_hash (a, b) % blocking->stride != 0)
+              continue;
+            if (seen_before (blocking, a, b, chunk->rule))
+              continue;
+            /* A later run compares only new and changed records. */
+            if (record_a->existing != 0 && get_record (self, b)->existing != 0)
+              continue;
+
+            compare_pair (self, a, b, levels);
+            compared++;
+            if (blocking->sample)
+              {
+                Sample sample;
+
+                memcpy (sample.levels, levels, sizeof levels);
+                for (guint r = 0; r < N_RARE; r++)
+                  sample.rare_log_u[r] = self->rare_log_u[rare_fields[r]][record_a->values[rare_fields[r]]];
+                g_array_append_val (out, sample);
+              }
+            else
+              {
+                Pair pair = { a, b, log_odds (self, record_a, levels) };
+
+                if (pair.score >= blocking->cut)
+                  g_array_append_val (out, pair);
+              }
+          }
+    }
+
+  blocking->outputs[index] = out;
+  blocking->compared[index] = compared;
+}
+
+static gpointer
+compare_thread (gpointer data)
+{
+  Blocking *blocking = data;
+  guint index;
+
+  while ((index = g_atomic_int_add (&blocking->next, 1)) < blocking->chunks->len)
+    compare_chunk (blocking, index);
+
+  return NULL;
+}
+
+/* Compares the pairs of every block on every processor, as set in @blocking, and returns
+ * what the chunks gave, in their order, so that the result does not depend on the threads. */
+static GArray *
+compare_blocks (Blocking *blocking,
+                guint64  *compared)
+{
+  guint n_chunks = blocking->chunks->len;
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX (n_chunks, 1));
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+  GArray *result = g_array_new (FALSE, FALSE, blocking->sample ? sizeof (Sample) : sizeof (Pair));
+
+  blocking->outputs = g_new0 (GArray *, MAX (n_chunks, 1));
+  blocking->compared = g_new0 (guint64, MAX (n_chunks, 1));
+  blocking->next = 0;
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("clt-matcher", compare_thread, blocking);
+  compare_thread (blocking);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  *compared = 0;
+  for (guint i = 0; i < n_chunks; i++)
+    {
+      g_array_append_vals (result, blocking->outputs[i]->data, blocking->outputs[i]->len);
+      g_array_unref (blocking->outputs[i]);
+      *compared += blocking->compared[i];
+    }
+  g_clear_pointer (&blocking->outputs, g_free);
+  g_clear_pointer (&blocking->compared, g_free);
+
+  return result;
 }
 
 /* u: how often each level occurs among random pairs, nearly all non-matches. */
@@ -512,13 +1196,15 @@ estimate_u (CltMatcher *self)
 
   for (guint s = 0; s < U_SAMPLES && n > 1; s++)
     {
-      Pair pair = { g_rand_int_range (rand, 0, n), g_rand_int_range (rand, 0, n), { 0 }, 0 };
+      guint a = g_rand_int_range (rand, 0, n);
+      guint b = g_rand_int_range (rand, 0, n);
+      guint8 levels[CLT_MATCH_N_FIELDS];
 
-      if (pair.a == pair.b)
+      if (a == b)
         continue;
-      compare_pair (self, &pair);
+      compare_pair (self, a, b, levels);
       for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-        self->u[f][pair.levels[f]]++;
+        self->u[f][levels[f]]++;
     }
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
@@ -530,103 +1216,82 @@ estimate_u (CltMatcher *self)
       for (guint l = LEVEL_ELSE; l < N_LEVELS; l++)
         self->u[f][l] /= total;
     }
+  self->weights_valid = FALSE;
 }
 
-static double
-u_of (CltMatcher   *self,
-      const Record *a,
-      guint         field,
-      guint8        level)
-{
-  /* Agreeing on a rare value says more than agreeing on "Müller" or "Berlin". */
-  if (level == LEVEL_EXACT && (field == CLT_MATCH_FIRST_NAME || field == CLT_MATCH_LAST_NAME ||
-                               field == CLT_MATCH_CITY || field == CLT_MATCH_BIRTHDATE))
-    {
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->frequencies[field], a->values[field]));
-
-      return MAX ((double) count / self->records->len, 1.0 / self->records->len);
-    }
-
-  return self->u[field][level];
-}
-
-/* The evidence, in bits, that field @f of a pair at its level gives for a match. */
-static double
-field_weight (CltMatcher *self,
-              const Pair *pair,
-              guint       f)
-{
-  const Record *a = &g_array_index (self->records, Record, pair->a);
-  guint8 level = pair->levels[f];
-
-  if (level == LEVEL_MISSING)
-    return 0;
-
-  return log2 (MAX (self->m[f][level], 1e-6) / MAX (u_of (self, a, f, level), 1e-9));
-}
-
-static double
-log_odds (CltMatcher *self,
-          const Pair *pair)
-{
-  double score = log2 (self->lambda / (1 - self->lambda));
-
-  for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    score += field_weight (self, pair, f);
-
-  return score;
-}
-
-/* m: how often each level occurs among matches, by expectation maximisation. */
+/* m: how often each level occurs among matches, by expectation maximisation over @samples. */
 static void
-estimate_m (CltMatcher *self)
+estimate_m (CltMatcher *self,
+            GArray     *samples)
 {
   static const double start[N_LEVELS] = { 0, 0.05, 0.05, 0.15, 0.75 };
 
   guint likely = 0;
+  int slots[CLT_MATCH_N_FIELDS];
   double prior;
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    memcpy (self->m[f], start, sizeof start);
+    {
+      memcpy (self->m[f], start, sizeof start);
+      slots[f] = rare_slot (f);
+    }
 
   /* The share of matches among the compared pairs is held at what strong agreement says:
    * letting EM move it too runs away to "everything matches". */
-  for (guint i = 0; i < self->pairs->len; i++)
+  for (guint i = 0; i < samples->len; i++)
     {
-      const Pair *pair = &g_array_index (self->pairs, Pair, i);
+      const Sample *sample = &g_array_index (samples, Sample, i);
       guint agreeing = 0, disagreeing = 0;
 
       for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
         {
-          agreeing += pair->levels[f] >= LEVEL_CLOSE;
-          disagreeing += pair->levels[f] == LEVEL_ELSE;
+          agreeing += sample->levels[f] >= LEVEL_CLOSE;
+          disagreeing += sample->levels[f] == LEVEL_ELSE;
         }
       likely += agreeing >= 3 && agreeing > disagreeing;
     }
-  self->lambda = CLAMP ((double) likely / MAX (self->pairs->len, 1), 0.001, 0.5);
+  self->lambda = CLAMP ((double) likely / MAX (samples->len, 1), 0.001, 0.5);
   prior = log2 (self->lambda / (1 - self->lambda));
 
-  for (guint round = 0; round < EM_ROUNDS && self->pairs->len > 0; round++)
+  for (guint round = 0; round < EM_ROUNDS && samples->len > 0; round++)
     {
       double counts[CLT_MATCH_N_FIELDS][N_LEVELS] = { { 0 } };
+      double log_m[CLT_MATCH_N_FIELDS][N_LEVELS];
 
-      for (guint i = 0; i < self->pairs->len; i++)
+      for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+        for (guint l = 0; l < N_LEVELS; l++)
+          log_m[f][l] = log2 (MAX (self->m[f][l], 1e-6));
+
+      for (guint i = 0; i < samples->len; i++)
         {
-          const Pair *pair = &g_array_index (self->pairs, Pair, i);
+          const Sample *sample = &g_array_index (samples, Sample, i);
           double weights[CLT_MATCH_N_FIELDS];
-          double score = prior;
+          double score = prior, lowest = G_MAXDOUBLE;
 
           for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-            score += (weights[f] = field_weight (self, pair, f));
+            {
+              guint8 level = sample->levels[f];
+
+              if (level == LEVEL_MISSING)
+                weights[f] = 0;
+              else if (level == LEVEL_EXACT && slots[f] >= 0)
+                weights[f] = log_m[f][level] - sample->rare_log_u[slots[f]];
+              else
+                weights[f] = log_m[f][level] - self->log_u[f][level];
+              score += weights[f];
+              lowest = MIN (lowest, weights[f]);
+            }
 
           /* Each field learns from what the other fields say, so that the fields a block
            * already agrees on do not vote for themselves. */
+          if (score - lowest <= EM_EVIDENCE)
+            continue;
           for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
             {
               double others = score - weights[f];
 
               if (others > EM_EVIDENCE)
-                counts[f][pair->levels[f]] += 1 / (1 + exp2 (-others));
+                counts[f][sample->levels[f]] += 1 / (1 + exp2 (-others));
             }
         }
 
@@ -640,6 +1305,7 @@ estimate_m (CltMatcher *self)
             self->m[f][l] = (counts[f][l] + 0.01) / (present + 0.04);
         }
     }
+  self->weights_valid = FALSE;
 }
 
 static guint
@@ -682,9 +1348,16 @@ cluster_list (GArray **members,
   return (const guint *) members[root]->data;
 }
 
+static guint
+cluster_size (CltMatcher *self,
+              guint       root)
+{
+  return self->people[root];
+}
+
 /* Whether the records of two clusters, taken all against all, are on average one person:
- * a single strong link does not chain two groups that otherwise disagree. Pairs with
- * nothing to compare (a receipt with only a card number) say nothing either way. */
+ * a single strong link does not chain two groups that otherwise disagree. Where that is
+ * more than AVERAGE_LINK_PAIRS pairs, the average of as many pairs evenly spread. */
 static gboolean
 clusters_agree (CltMatcher *self,
                 GArray    **members,
@@ -692,31 +1365,39 @@ clusters_agree (CltMatcher *self,
                 guint       rb,
                 double      cut)
 {
-  guint single_a, single_b, len_a, len_b, counted = 0;
+  guint single_a, single_b, len_a, len_b, n_a = 0, n_b = 0;
   const guint *list_a = cluster_list (members, ra, &single_a, &len_a);
   const guint *list_b = cluster_list (members, rb, &single_b, &len_b);
+  g_autofree guint *people_a = g_new (guint, len_a);
+  g_autofree guint *people_b = g_new (guint, len_b);
+  guint64 all;
+  guint n_pairs;
   double total = 0;
 
-  if (len_a == 1 && len_b == 1)
+  /* Records with nothing to compare (a receipt with only a card number) say nothing. */
+  for (guint i = 0; i < len_a; i++)
+    if (is_person (get_record (self, list_a[i])))
+      people_a[n_a++] = list_a[i];
+  for (guint i = 0; i < len_b; i++)
+    if (is_person (get_record (self, list_b[i])))
+      people_b[n_b++] = list_b[i];
+
+  all = (guint64) n_a * n_b;
+  if (all <= 1)
     return TRUE;
 
-  for (guint i = 0; i < len_a; i++)
-    for (guint j = 0; j < len_b; j++)
-      {
-        Pair pair = { list_a[i], list_b[j], { 0 }, 0 };
-        gboolean comparable = FALSE;
+  n_pairs = MIN (all, AVERAGE_LINK_PAIRS);
+  for (guint t = 0; t < n_pairs; t++)
+    {
+      guint64 index = t * all / n_pairs;
 
-        compare_pair (self, &pair);
-        for (guint f = 0; f < CLT_MATCH_N_FIELDS && !comparable; f++)
-          comparable = pair.levels[f] != LEVEL_MISSING;
-        if (!comparable)
-          continue;
-        total += log_odds (self, &pair);
-        counted++;
-      }
+      total += pair_score (self, people_a[index / n_b], people_b[index % n_b]);
+    }
 
-  return counted == 0 || total / counted >= cut;
+  return total / n_pairs >= cut;
 }
+
+#define PAIR_ID(a, b) GSIZE_TO_POINTER (((gsize) MIN ((a), (b)) << 32) | MAX ((a), (b)))
 
 /* The guards against chaining people together: no "not the same" answer and no two records
  * of one group may end up in one cluster, nor, if @birthdates, two clearly different
@@ -735,16 +1416,16 @@ may_join (CltMatcher *self,
 
   for (guint i = 0; i < len_a; i++)
     {
-      const Record *a = &g_array_index (self->records, Record, list_a[i]);
+      const Record *a = get_record (self, list_a[i]);
 
       for (guint j = 0; j < len_b; j++)
         {
-          const Record *b = &g_array_index (self->records, Record, list_b[j]);
+          const Record *b = get_record (self, list_b[j]);
 
           if (a->group != 0 && a->group == b->group)
             return FALSE;
           if (birthdates &&
-              compare (CLT_MATCH_BIRTHDATE, a->values[CLT_MATCH_BIRTHDATE], b->values[CLT_MATCH_BIRTHDATE]) == LEVEL_ELSE)
+              compare (self, CLT_MATCH_BIRTHDATE, a->values[CLT_MATCH_BIRTHDATE], b->values[CLT_MATCH_BIRTHDATE]) == LEVEL_ELSE)
             return FALSE;
           if (any_cannot && g_hash_table_contains (self->cannot, PAIR_ID (list_a[i], list_b[j])))
             return FALSE;
@@ -796,6 +1477,7 @@ join (CltMatcher    *self,
       g_clear_pointer (&members[rb], g_array_unref);
     }
   self->parent[rb] = ra;
+  self->people[ra] += self->people[rb];
 
   set_reason (self, a, b, kind, score);
   set_reason (self, b, a, kind, score);
@@ -938,8 +1620,22 @@ clt_matcher_set_model (CltMatcher *self,
         self->u[f][l] = values[i++];
       }
   self->has_model = TRUE;
+  self->weights_valid = FALSE;
 
   return TRUE;
+}
+
+/* Adds the time since @start to @phase; returns the time now. */
+static gint64
+phase_done (CltMatcher    *self,
+            CltMatchPhase  phase,
+            gint64         start)
+{
+  gint64 end = g_get_monotonic_time ();
+
+  self->phase_seconds[phase] += (end - start) / (double) G_USEC_PER_SEC;
+
+  return end;
 }
 
 /**
@@ -957,39 +1653,75 @@ clt_matcher_run (CltMatcher *self,
 {
   g_autoptr(GHashTable) existing = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) queued = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) disagree = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(Blocking) blocking = NULL;
+  g_autoptr(GArray) pairs = NULL;
   guint n;
   GArray **members;
   double upper_cut, lower_cut;
+  gint64 start;
 
   g_return_if_fail (CLT_IS_MATCHER (self));
   g_return_if_fail (lower <= upper);
 
+  for (guint p = CLT_MATCH_PHASE_PAIRS; p < CLT_MATCH_N_PHASES; p++)
+    self->phase_seconds[p] = 0;
+
   n = self->records->len;
-  make_pairs (self);
+  upper_cut = log2 (upper / (1 - upper));
+  lower_cut = log2 (lower / (1 - lower));
+  start = g_get_monotonic_time ();
+  blocking = blocking_new (self);
+  start = phase_done (self, CLT_MATCH_PHASE_PAIRS, start);
   if (!self->has_model)
     {
+      g_autoptr(GArray) samples = NULL;
+      guint64 candidates = 0, sampled;
+
       estimate_u (self);
-      estimate_m (self);
+      start = phase_done (self, CLT_MATCH_PHASE_U, start);
+
+      /* EM learns from an even sample of the pairs where they are many. */
+      for (guint rule = 0; rule < N_BLOCK_RULES; rule++)
+        for (guint k = 0; k < blocking->rules[rule].n_blocks; k++)
+          {
+            guint64 len = blocking->rules[rule].starts[k + 1] - blocking->rules[rule].starts[k];
+
+            candidates += len * (len - 1) / 2;
+          }
+      ensure_weights (self);
+      blocking->sample = TRUE;
+      blocking->stride = MAX (1, (candidates + EM_SAMPLE - 1) / EM_SAMPLE);
+      samples = compare_blocks (blocking, &sampled);
+      estimate_m (self, samples);
+      start = phase_done (self, CLT_MATCH_PHASE_M, start);
     }
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     g_debug ("field %u: m %.3f %.3f %.3f %.3f, u %.4f %.4f %.4f %.4f", f,
              self->m[f][1], self->m[f][2], self->m[f][3], self->m[f][4],
              self->u[f][1], self->u[f][2], self->u[f][3], self->u[f][4]);
-  g_debug ("%u pairs compared, lambda %.4f", self->pairs->len, self->lambda);
 
-  for (guint i = 0; i < self->pairs->len; i++)
-    {
-      Pair *pair = &g_array_index (self->pairs, Pair, i);
+  /* Only the pairs that may join or go to review are kept. */
+  ensure_weights (self);
+  blocking->sample = FALSE;
+  blocking->cut = lower_cut;
+  pairs = compare_blocks (blocking, &self->n_compared);
+  g_clear_pointer (&blocking, blocking_free);
+  g_debug ("%" G_GUINT64_FORMAT " pairs compared, %u kept, lambda %.4f", self->n_compared, pairs->len, self->lambda);
+  start = phase_done (self, CLT_MATCH_PHASE_PAIRS, start);
 
-      pair->score = log_odds (self, pair);
-    }
-  g_array_sort (self->pairs, by_score);
+  g_array_sort (pairs, by_score);
 
   g_free (self->parent);
+  g_free (self->people);
   self->parent = g_new (guint, MAX (n, 1));
+  self->people = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    self->parent[i] = i;
+    {
+      self->parent[i] = i;
+      self->people[i] = is_person (get_record (self, i));
+    }
   g_free (self->reasons);
   self->reasons = g_new0 (Reason, MAX (n, 1));
   g_array_set_size (self->review, 0);
@@ -998,7 +1730,7 @@ clt_matcher_run (CltMatcher *self,
   /* What earlier runs and people decided holds, guards or not. */
   for (guint i = 0; i < n; i++)
     {
-      guint cluster = g_array_index (self->records, Record, i).existing;
+      guint cluster = get_record (self, i)->existing;
       gpointer first;
 
       if (cluster == 0)
@@ -1026,12 +1758,11 @@ clt_matcher_run (CltMatcher *self,
         join (self, members, link->a, link->b, link->kind, 0);
     }
 
-  upper_cut = log2 (upper / (1 - upper));
-  lower_cut = log2 (lower / (1 - lower));
-  for (guint i = 0; i < self->pairs->len; i++)
+  for (guint i = 0; i < pairs->len; i++)
     {
-      const Pair *pair = &g_array_index (self->pairs, Pair, i);
-      guint ra, rb;
+      const Pair *pair = &g_array_index (pairs, Pair, i);
+      guint ra, rb, sizes, apart;
+      gboolean birthdates;
 
       if (pair->score < lower_cut)
         break;
@@ -1040,17 +1771,31 @@ clt_matcher_run (CltMatcher *self,
       if (ra == rb || g_hash_table_contains (self->cannot, PAIR_ID (pair->a, pair->b)))
         continue;
 
-      if (pair->score >= upper_cut && may_join (self, members, ra, rb, pair->score < BIRTHDATE_EVIDENCE) &&
-          clusters_agree (self, members, ra, rb, AVERAGE_LINK_CUT))
+      sizes = cluster_size (self, ra) + cluster_size (self, rb);
+      if (pair->score < upper_cut || sizes > MAX_CLUSTER)
+        continue;
+      /* Two clusters kept apart stay apart while neither has grown, unless the birthdate
+       * guard kept them apart and this pair is strong enough to pass it. */
+      birthdates = pair->score < BIRTHDATE_EVIDENCE;
+      apart = GPOINTER_TO_UINT (g_hash_table_lookup (disagree, PAIR_ID (ra, rb)));
+      if (apart >> 1 == sizes && (birthdates || !(apart & 1)))
+        continue;
+      if (!may_join (self, members, ra, rb, FALSE))
+        g_hash_table_insert (disagree, PAIR_ID (ra, rb), GUINT_TO_POINTER (sizes << 1));
+      else if (birthdates && !may_join (self, members, ra, rb, TRUE))
+        g_hash_table_insert (disagree, PAIR_ID (ra, rb), GUINT_TO_POINTER (sizes << 1 | 1));
+      else if (!clusters_agree (self, members, ra, rb, AVERAGE_LINK_CUT))
+        g_hash_table_insert (disagree, PAIR_ID (ra, rb), GUINT_TO_POINTER (sizes << 1));
+      else
         join (self, members, pair->a, pair->b, CLT_MATCH_LINK_SCORE, pair->score);
     }
 
   /* For a person to decide: pairs between the thresholds whose clusters agree on average,
    * and strong pairs that only a guard kept apart. Each cluster comes up once, with its
    * strongest pair, so that one answer settles it. */
-  for (guint i = 0; i < self->pairs->len; i++)
+  for (guint i = 0; i < pairs->len; i++)
     {
-      const Pair *pair = &g_array_index (self->pairs, Pair, i);
+      const Pair *pair = &g_array_index (pairs, Pair, i);
       guint ra, rb;
 
       if (pair->score < lower_cut)
@@ -1070,6 +1815,7 @@ clt_matcher_run (CltMatcher *self,
   for (guint i = 0; i < n; i++)
     g_clear_pointer (&members[i], g_array_unref);
   g_free (members);
+  phase_done (self, CLT_MATCH_PHASE_CLUSTER, start);
 }
 
 /**
@@ -1092,7 +1838,23 @@ clt_matcher_get_n_compared (CltMatcher *self)
 {
   g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
 
-  return self->pairs->len;
+  return self->n_compared;
+}
+
+/**
+ * clt_matcher_get_phase_seconds:
+ *
+ * Returns: the seconds @phase took: %CLT_MATCH_PHASE_ADD over every
+ *   clt_matcher_add_record() so far, the others in the last clt_matcher_run()
+ */
+double
+clt_matcher_get_phase_seconds (CltMatcher    *self,
+                               CltMatchPhase  phase)
+{
+  g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+  g_return_val_if_fail (phase < CLT_MATCH_N_PHASES, 0);
+
+  return self->phase_seconds[phase];
 }
 
 /**
@@ -1105,13 +1867,12 @@ clt_matcher_score (CltMatcher *self,
                    guint       a,
                    guint       b)
 {
-  Pair pair = { a, b, { 0 }, 0 };
-
   g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
+  g_return_val_if_fail (a < self->records->len && b < self->records->len, 0);
 
-  compare_pair (self, &pair);
+  ensure_weights (self);
 
-  return log_odds (self, &pair);
+  return pair_score (self, a, b);
 }
 
 /**
@@ -1128,20 +1889,21 @@ clt_matcher_explain (CltMatcher    *self,
                      CltMatchLevel *levels,
                      double        *weights)
 {
-  Pair pair = { a, b, { 0 }, 0 };
+  guint8 pair_levels[CLT_MATCH_N_FIELDS];
   double score;
 
   g_return_val_if_fail (CLT_IS_MATCHER (self), 0);
   g_return_val_if_fail (a < self->records->len && b < self->records->len, 0);
 
-  compare_pair (self, &pair);
-  score = log2 (self->lambda / (1 - self->lambda));
+  ensure_weights (self);
+  compare_pair (self, a, b, pair_levels);
+  score = self->prior;
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     {
-      double weight = field_weight (self, &pair, f);
+      double weight = field_weight (self, get_record (self, a), f, pair_levels[f]);
 
       if (levels)
-        levels[f] = pair.levels[f];
+        levels[f] = pair_levels[f];
       if (weights)
         weights[f] = weight;
       score += weight;

@@ -46,6 +46,19 @@ typedef enum
   CLT_MATCH_LINK_EXISTING
 } CltMatchLink;
 
+/* The phases of matching, for measuring: keying the added records, blocking and comparing
+ * the pairs, estimating u, estimating m (with lambda), then scoring, clustering and the
+ * review list. */
+typedef enum
+{
+  CLT_MATCH_PHASE_ADD,
+  CLT_MATCH_PHASE_PAIRS,
+  CLT_MATCH_PHASE_U,
+  CLT_MATCH_PHASE_M,
+  CLT_MATCH_PHASE_CLUSTER,
+  CLT_MATCH_N_PHASES
+} CltMatchPhase;
+
 #define CLT_TYPE_MATCHER (clt_matcher_get_type ())
 
 G_DECLARE_FINAL_TYPE (CltMatcher, clt_matcher, CLT, MATCHER, GObject)
@@ -75,6 +88,8 @@ void        clt_matcher_run              (CltMatcher          *self,
 guint       clt_matcher_get_cluster      (CltMatcher          *self,
                                           guint                record);
 guint64     clt_matcher_get_n_compared   (CltMatcher          *self);
+double      clt_matcher_get_phase_seconds (CltMatcher         *self,
+                                          CltMatchPhase        phase);
 double      clt_matcher_score            (CltMatcher          *self,
                                           guint                a,
                                           guint                b);
