@@ -13,7 +13,7 @@
 
 #include "clt-core.h"
 
-#define THRESHOLD 0.9
+#define THRESHOLD CLT_RESOLVE_DEFAULT_UPPER
 
 typedef struct
 {

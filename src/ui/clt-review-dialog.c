@@ -19,9 +19,6 @@
 
 #define PAIRS_LOADED 100
 
-/* Log2 odds from which the values alone make a pair nearly certain (p >= 0.99). */
-#define STRONG_EVIDENCE 6.63
-
 struct _CltReviewDialog
 {
   AdwDialog        parent_instance;
@@ -104,10 +101,10 @@ show_pair (CltReviewDialog *self)
 {
   CltReviewPair *pair = current_pair (self);
   GtkWidget *child;
-  g_autofree char *percent = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *remaining = NULL;
   gint64 n_left;
+  double upper, lower;
   int row = 1;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))))
@@ -124,15 +121,13 @@ show_pair (CltReviewDialog *self)
     }
 
   n_left = clt_identity_count_review (self->workspace);
-  remaining = g_strdup_printf ("%" G_GINT64_FORMAT, n_left);
-  percent = g_strdup_printf ("%.0f", 100 / (1 + exp2 (-pair->evidence->score)));
-  /* Translators: "12 pairs left · 93 % likely the same person by their values" */
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s pair left · %s %% likely one person by the values",
-                                          "%s pairs left · %s %% likely one person by the values", n_left),
-                             remaining, percent);
-  if (pair->evidence->score >= STRONG_EVIDENCE)
+  remaining = clt_format_count (n_left);
+  /* Translators: how many pairs of records are left to review */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s pair left", "%s pairs left", n_left), remaining);
+  clt_identity_get_thresholds (self->workspace, &upper, &lower);
+  if (pair->evidence->score >= log2 (upper / (1 - upper)))
     {
-      /* A strong pair is in the queue because a guard held it back. */
+      /* A pair above the merge threshold is in the queue because a guard held it back. */
       g_autofree char *held = g_strconcat (summary, "\n", _("Not merged by itself: one of the two already belongs with a "
                                                             "record that has another customer number in the same system "
                                                             "or another birthdate."), NULL);

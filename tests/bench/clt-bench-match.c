@@ -670,7 +670,7 @@ clt_bench_match (guint          records,
       clt_matcher_add_record (matcher, values);
       truth[i] = order[i] >> 8;
     }
-  clt_matcher_run (matcher, 0.9, 0.5);
+  clt_matcher_run (matcher, CLT_RESOLVE_DEFAULT_UPPER, CLT_RESOLVE_DEFAULT_LOWER);
 
   result->records = n;
   result->compared = clt_matcher_get_n_compared (matcher);

@@ -48,9 +48,10 @@
 #define PAIR_BUDGET_PER_RECORD 20
 /* Pairs of blocks that one thread compares at a time. */
 #define CHUNK_PAIRS    50000
-/* Mean log2 odds, all records against all, above which two clusters may join:
- * measured on FEBRL and the Splink fake sets as the best precision/recall balance. */
-#define AVERAGE_LINK_CUT 5.0
+/* How far above the upper threshold, in log2 odds, the mean of two clusters' records all
+ * against all must be for them to join: measured on FEBRL and the Splink fake sets as the
+ * best precision/recall balance. */
+#define AVERAGE_LINK_MARGIN 1.8
 /* Records with something to compare a cluster of scored pairs holds at most: no person
  * has more in a customer base, and a larger cluster is a chain of different people.
  * Receipts and order lines without names do not count. */
@@ -60,14 +61,14 @@
 #define AVERAGE_LINK_PAIRS 64
 /* Log2 odds the other fields must give a pair before it teaches a field what matches
  * look like: the many weak pairs of large blocks would otherwise outvote the true ones. */
-#define EM_EVIDENCE 4.0
+#define EM_EVIDENCE 12.0
 
-/* Log2 odds from which a pair joins its clusters although they hold clearly different
+/* Log2 odds above the upper threshold from which a pair joins its clusters although they hold clearly different
  * birthdates: fathers and sons share a name and an address, but exports also carry
  * birthdates typed wrong, and a pair that agrees on nearly everything else is one person.
  * A father and son sharing name, address and phone stay below it; the labelled sets lose
  * a tenth of their recall with a guard without exception (fake_1000 F1 0.87 instead of 0.98). */
-#define BIRTHDATE_EVIDENCE 8.0
+#define BIRTHDATE_MARGIN 4.8
 
 /* The fields where exact agreement weighs by how rare the value is. */
 #define N_RARE 4
@@ -711,6 +712,16 @@ compare_pair (CltMatcher *self,
 
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     levels[f] = compare (self, f, a->values[f], b->values[f]);
+
+  /* Postcode and city say one thing, where someone lives: counted twice, everyone in a
+   * small town would be one person. With both known, they are one comparison: the same
+   * postcode, or else the same city under another postcode (far), or neither. */
+  if (levels[CLT_MATCH_POSTCODE] != LEVEL_MISSING && levels[CLT_MATCH_CITY] != LEVEL_MISSING)
+    {
+      if (levels[CLT_MATCH_POSTCODE] == LEVEL_ELSE && levels[CLT_MATCH_CITY] >= LEVEL_CLOSE)
+        levels[CLT_MATCH_POSTCODE] = LEVEL_FAR;
+      levels[CLT_MATCH_CITY] = LEVEL_MISSING;
+    }
 
   /* First and last name swapped, as forms and exports often have them: where one side lacks
    * a name, the name it has is compared with the other side's other name. */
@@ -1694,6 +1705,10 @@ clt_matcher_run (CltMatcher *self,
       blocking->stride = MAX (1, (candidates + EM_SAMPLE - 1) / EM_SAMPLE);
       samples = compare_blocks (blocking, &sampled);
       estimate_m (self, samples);
+      /* EM counts matches among the pairs of the blocks; a pair's score starts from the
+       * chance that two records taken at random are one person, as u is measured on
+       * random pairs: in a million records, two Thomas Müllers are rarely the same one. */
+      self->lambda = CLAMP (self->lambda * candidates / MAX ((double) n * (n - 1) / 2, 1), 1e-12, 0.5);
       start = phase_done (self, CLT_MATCH_PHASE_M, start);
     }
 
@@ -1776,7 +1791,7 @@ clt_matcher_run (CltMatcher *self,
         continue;
       /* Two clusters kept apart stay apart while neither has grown, unless the birthdate
        * guard kept them apart and this pair is strong enough to pass it. */
-      birthdates = pair->score < BIRTHDATE_EVIDENCE;
+      birthdates = pair->score < upper_cut + BIRTHDATE_MARGIN;
       apart = GPOINTER_TO_UINT (g_hash_table_lookup (disagree, PAIR_ID (ra, rb)));
       if (apart >> 1 == sizes && (birthdates || !(apart & 1)))
         continue;
@@ -1784,7 +1799,7 @@ clt_matcher_run (CltMatcher *self,
         g_hash_table_insert (disagree, PAIR_ID (ra, rb), GUINT_TO_POINTER (sizes << 1));
       else if (birthdates && !may_join (self, members, ra, rb, TRUE))
         g_hash_table_insert (disagree, PAIR_ID (ra, rb), GUINT_TO_POINTER (sizes << 1 | 1));
-      else if (!clusters_agree (self, members, ra, rb, AVERAGE_LINK_CUT))
+      else if (!clusters_agree (self, members, ra, rb, upper_cut + AVERAGE_LINK_MARGIN))
         g_hash_table_insert (disagree, PAIR_ID (ra, rb), GUINT_TO_POINTER (sizes << 1));
       else
         join (self, members, pair->a, pair->b, CLT_MATCH_LINK_SCORE, pair->score);
@@ -1805,7 +1820,7 @@ clt_matcher_run (CltMatcher *self,
       if (ra == rb || g_hash_table_contains (self->cannot, PAIR_ID (pair->a, pair->b)) ||
           g_hash_table_contains (queued, GUINT_TO_POINTER (ra)) ||
           g_hash_table_contains (queued, GUINT_TO_POINTER (rb)) ||
-          !clusters_agree (self, members, ra, rb, pair->score >= upper_cut ? AVERAGE_LINK_CUT : lower_cut))
+          !clusters_agree (self, members, ra, rb, pair->score >= upper_cut ? upper_cut + AVERAGE_LINK_MARGIN : lower_cut))
         continue;
       g_hash_table_add (queued, GUINT_TO_POINTER (ra));
       g_hash_table_add (queued, GUINT_TO_POINTER (rb));

@@ -12,8 +12,8 @@
 G_BEGIN_DECLS
 
 /* The thresholds a new workspace starts with, as match probabilities. */
-#define CLT_RESOLVE_DEFAULT_UPPER 0.9
-#define CLT_RESOLVE_DEFAULT_LOWER 0.3
+#define CLT_RESOLVE_DEFAULT_UPPER 0.03
+#define CLT_RESOLVE_DEFAULT_LOWER 0.003
 
 typedef enum
 {
