@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "clt-core.h"
 #include "clt-test-utils.h"
@@ -232,9 +233,10 @@ test_demo_quality (Fixture       *fixture,
   g_assert_cmpfloat (recall, >=, 0.97);
   g_assert_cmpuint (g_hash_table_size (clusters), ==, clt_resolver_get_n_profiles (resolver));
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM profiles"), ==, clt_resolver_get_n_profiles (resolver));
-  /* Every profile has golden values and every record a reason to be where it is. */
-  g_assert_cmpint (query (fixture, "SELECT count(*) FROM profiles p WHERE NOT EXISTS "
-                                   "(SELECT 1 FROM profile_attributes a WHERE a.profile_id = p.id)"), ==, 0);
+  /* Every profile with a named record has a name, and every record a reason to be where it is. */
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM profiles p WHERE display_name IS NULL AND EXISTS "
+                                   "(SELECT 1 FROM source_records r WHERE r.profile_id = p.id "
+                                   "AND json_extract (r.normalized, '$.last_name') IS NOT NULL)"), ==, 0);
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM source_records r WHERE NOT EXISTS "
                                    "(SELECT 1 FROM record_links l WHERE l.record_id = r.id)"), ==, 0);
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM events e JOIN source_records r ON r.id = e.source_record_id "
@@ -298,7 +300,8 @@ test_incremental (void)
   g_test_message ("incremental: %" G_GUINT64_FORMAT " pairs compared for the shop, %" G_GUINT64_FORMAT " for the rest",
                   clt_resolver_get_n_compared (incremental), compared_full);
   g_assert_cmpuint (clt_resolver_get_n_records (incremental), >, clt_resolver_get_n_records (resolver));
-  g_assert_cmpint (query (&fixture, "SELECT count(*) FROM source_records WHERE resolved = 0 OR profile_id IS NULL"), ==, 0);
+  g_assert_cmpint (query (&fixture, "SELECT count(*) FROM source_records WHERE profile_id IS NULL"), ==, 0);
+  g_assert_cmpint (query (&fixture, "SELECT count(*) FROM unresolved_records"), ==, 0);
 
   /* Each order's lines are one customer's. */
   g_assert_cmpint (query (&fixture, "SELECT count(*) FROM (SELECT json_extract (normalized, '$.order_id') AS o FROM source_records "
@@ -503,24 +506,33 @@ test_golden (Fixture       *fixture,
   gboolean has_name = FALSE;
 
   g_assert_cmpint (profile, >, 0);
-  g_assert_cmpint (query (fixture, "SELECT count(*) FROM profile_attributes a JOIN source_records r ON r.id = a.source_record_id "
-                                   "JOIN sources s ON s.id = r.source_id WHERE a.field = 'last_name' AND s.kind <> 'hubspot' "
-                                   "AND EXISTS (SELECT 1 FROM source_records o JOIN sources t ON t.id = o.source_id "
-                                   "WHERE o.profile_id = a.profile_id AND t.kind = 'hubspot' "
-                                   "AND json_extract (o.normalized, '$.last_name') IS NOT NULL)"), ==, 0);
   for (guint i = 0; i < values->len; i++)
     {
       CltProfileValue *value = g_ptr_array_index (values, i);
 
       g_assert_nonnull (value->origin);
       g_assert_nonnull (value->rule);
-      has_name |= g_str_equal (value->field, "last_name") && g_str_equal (value->rule, "source-priority");
+      if (g_str_equal (value->field, "last_name"))
+        {
+          /* The CRM leads: the name is the HubSpot record's. */
+          g_assert_cmpstr (value->rule, ==, "source-priority");
+          g_assert_true (g_str_has_prefix (value->origin, "HubSpot · "));
+          has_name = TRUE;
+        }
+      /* A value given differently elsewhere shows the others. */
+      for (guint j = 0; value->competing && value->competing[j]; j++)
+        g_assert_false (g_str_has_prefix (value->competing[j], value->value) &&
+                        value->competing[j][strlen (value->value)] == ' ');
     }
   g_assert_true (has_name);
+  /* The stored golden values are those shown. */
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM profiles WHERE display_name IS NOT NULL AND "
+                                   "display_name <> trim (coalesce (first_name, '') || ' ' || coalesce (last_name, ''))"), ==, 0);
   /* An address comes whole from one record. */
-  g_assert_cmpint (query (fixture, "SELECT count(*) FROM profile_attributes a JOIN profile_attributes b "
-                                   "ON a.profile_id = b.profile_id AND a.field = 'street' AND b.field = 'city' "
-                                   "WHERE a.source_record_id <> b.source_record_id"), ==, 0);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM profiles p WHERE street IS NOT NULL AND NOT EXISTS "
+                                   "(SELECT 1 FROM source_records r WHERE r.profile_id = p.id "
+                                   "AND json_extract (r.normalized, '$.street') IS p.street "
+                                   "AND json_extract (r.normalized, '$.city') IS p.city)"), ==, 0);
 }
 
 /* Explain: each field's comparison and weight, adding up to the total. */
@@ -574,7 +586,7 @@ test_cancelled (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM profiles"), ==, profiles);
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM record_links"), ==, 0);
-  g_assert_cmpint (query (fixture, "SELECT count(*) FROM source_records WHERE resolved = 1"), ==, 0);
+  g_assert_cmpint (query (fixture, "SELECT count(*) FROM workspace_meta WHERE key = 'resolved_through'"), ==, 0);
 }
 
 int

@@ -236,13 +236,26 @@ fill_details (CltProfileView *self)
           }
 
         row = adw_action_row_new ();
-        /* Translators: a value's field, origin and rule: "E-mail · CRM · kunden.csv, row 12 · from the leading source" */
-        subtitle = g_strdup_printf (_("%s · %s · %s"), clt_field_get_label (f), value->origin ? value->origin : "",
-                                    value->pinned ? _("chosen by hand") : rule_label (value->rule));
+        if (value->origin)
+          /* Translators: a value's field, origin and rule: "E-mail · CRM · kunden.csv, row 12 · from the leading source" */
+          subtitle = g_strdup_printf (_("%s · %s · %s"), clt_field_get_label (f), value->origin, rule_label (value->rule));
+        else
+          subtitle = g_strdup_printf ("%s · %s", clt_field_get_label (f), rule_label (value->rule));
+        if (value->competing && value->competing[0])
+          {
+            g_autofree char *others = g_strjoinv (", ", value->competing);
+            /* Translators: the other values a customer's records give for a field */
+            g_autofree char *also = g_strdup_printf (_("Also given: %s"), others);
+            char *both = g_strconcat (subtitle, "\n", also, NULL);
+
+            g_free (subtitle);
+            subtitle = both;
+          }
         adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
         adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
         add_row (self, self->details_group, row);
       }
 }

@@ -602,28 +602,24 @@ pairs_within (const guint64 *keys,
   return pairs;
 }
 
-/**
- * clt_bench_match:
- * @records: how many records to generate and match
- * @result: (out caller-allocates): the measurements
- *
- * Run first in the process, so that the peak resident memory is the figure's.
- */
-void
-clt_bench_match (guint          records,
-                 CltBenchMatch *result)
+typedef void (*RecordFunc) (const char * const *values,
+                            guint               person,
+                            gpointer            user_data);
+
+/* Generates persons until there are @records records, and hands each record, shuffled, to
+ * @func with its values (in CltMatchField order) and its person. Returns the true pairs. */
+static guint64
+foreach_record (guint       records,
+                RecordFunc  func,
+                gpointer    user_data)
 {
-  g_autoptr(CltMatcher) matcher = clt_matcher_new ();
   g_autoptr(GArray) persons = g_array_new (FALSE, FALSE, sizeof (Person));
   g_autofree guint64 *order = g_new (guint64, MAX (records, 1));
-  g_autofree guint32 *truth = g_new (guint32, MAX (records, 1));
-  g_autofree guint64 *keys = g_new (guint64, MAX (records, 1));
   Generator gen = { g_rand_new_with_seed (20260314), NULL, NULL, 0, 0 };
   Fields fields = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
                     g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
-  guint64 true_pairs = 0, predicted_pairs, correct;
+  guint64 true_pairs = 0;
   guint n = 0;
-  struct rusage usage;
 
   gen.first_cdf = zipf_cdf (N_FIRST_RANKS, 10);
   gen.last_cdf = zipf_cdf (N_LAST_RANKS, 30);
@@ -632,7 +628,6 @@ clt_bench_match (guint          records,
   for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
     gen.city_total += cities[i].weight;
 
-  /* Persons until there are enough records, which go to the matcher shuffled. */
   while (n < records)
     {
       Person person;
@@ -667,11 +662,57 @@ clt_bench_match (guint          records,
       values[CLT_MATCH_CITY] = fields.city->str;
       values[CLT_MATCH_POSTCODE] = fields.postcode->str;
       values[CLT_MATCH_STREET] = fields.street->str;
-      clt_matcher_add_record (matcher, values);
-      truth[i] = order[i] >> 8;
+      func (values, order[i] >> 8, user_data);
     }
+
+  g_rand_free (gen.rand);
+  g_free (gen.first_cdf);
+  g_free (gen.last_cdf);
+  fields_clear (&fields);
+
+  return true_pairs;
+}
+
+typedef struct
+{
+  CltMatcher *matcher;
+  GArray     *truth;
+} MatchRun;
+
+static void
+add_record (const char * const *values,
+            guint               person,
+            gpointer            user_data)
+{
+  MatchRun *run = user_data;
+
+  clt_matcher_add_record (run->matcher, values);
+  g_array_append_val (run->truth, person);
+}
+
+/**
+ * clt_bench_match:
+ * @records: how many records to generate and match
+ * @result: (out caller-allocates): the measurements
+ *
+ * Run first in the process, so that the peak resident memory is the figure's.
+ */
+void
+clt_bench_match (guint          records,
+                 CltBenchMatch *result)
+{
+  g_autoptr(CltMatcher) matcher = clt_matcher_new ();
+  g_autoptr(GArray) truth = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint64 *keys = NULL;
+  MatchRun run = { matcher, truth };
+  guint64 true_pairs, predicted_pairs, correct;
+  struct rusage usage;
+  guint n;
+
+  true_pairs = foreach_record (records, add_record, &run);
   clt_matcher_run (matcher, CLT_RESOLVE_DEFAULT_UPPER, CLT_RESOLVE_DEFAULT_LOWER);
 
+  n = truth->len;
   result->records = n;
   result->compared = clt_matcher_get_n_compared (matcher);
   result->seconds = 0;
@@ -681,19 +722,102 @@ clt_bench_match (guint          records,
   result->peak_mib = usage.ru_maxrss / 1024.0;
 
   /* Pairs of records in one cluster, and of those the pairs of one person. */
+  keys = g_new (guint64, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    keys[i] = (guint64) clt_matcher_get_cluster (matcher, i) << 32 | truth[i];
+    keys[i] = (guint64) clt_matcher_get_cluster (matcher, i) << 32 | g_array_index (truth, guint32, i);
   qsort (keys, n, sizeof (guint64), compare_guint64);
   predicted_pairs = pairs_within (keys, n, 32);
   correct = pairs_within (keys, n, 0);
 
-  result->precision = predicted_pairs ? (double) correct / predicted_pairs : 1;
-  result->recall = true_pairs ? (double) correct / true_pairs : 1;
-  result->f1 = result->precision + result->recall > 0 ?
-    2 * result->precision * result->recall / (result->precision + result->recall) : 0;
+  clt_bench_quality (true_pairs, predicted_pairs, correct, &result->precision, &result->recall, &result->f1);
+}
 
-  g_rand_free (gen.rand);
-  g_free (gen.first_cdf);
-  g_free (gen.last_cdf);
-  fields_clear (&fields);
+/**
+ * clt_bench_quality:
+ *
+ * Pairwise precision, recall and F1 from the counts of true, predicted and correct pairs.
+ */
+void
+clt_bench_quality (guint64  true_pairs,
+                   guint64  predicted_pairs,
+                   guint64  correct,
+                   double  *precision,
+                   double  *recall,
+                   double  *f1)
+{
+  *precision = predicted_pairs ? (double) correct / predicted_pairs : 1;
+  *recall = true_pairs ? (double) correct / true_pairs : 1;
+  *f1 = *precision + *recall > 0 ? 2 * *precision * *recall / (*precision + *recall) : 0;
+}
+
+#define N_EXPORTS 5
+
+typedef struct
+{
+  GString *files[N_EXPORTS];
+  guint    rows[N_EXPORTS];
+  guint    next_copy;
+  GArray  *copies;
+  GString *truth;
+  guint    id;
+} ExportRun;
+
+static void
+write_row (const char * const *values,
+           guint               person,
+           gpointer            user_data)
+{
+  ExportRun *run = user_data;
+  guint file;
+
+  /* Each record of a person goes to another system, as customers are in several. */
+  if (person >= run->copies->len)
+    g_array_set_size (run->copies, person + 1);
+  file = g_array_index (run->copies, guint8, person)++ % N_EXPORTS;
+
+  g_string_append_printf (run->files[file], "%u;%s;%s;%s;%s;%s;%s;%s;%s\n", ++run->id,
+                          values[CLT_MATCH_FIRST_NAME], values[CLT_MATCH_LAST_NAME], values[CLT_MATCH_BIRTHDATE],
+                          values[CLT_MATCH_EMAIL], values[CLT_MATCH_PHONE], values[CLT_MATCH_STREET],
+                          values[CLT_MATCH_POSTCODE], values[CLT_MATCH_CITY]);
+  g_string_append_printf (run->truth, "%u,%u,%u\n", file, ++run->rows[file], person);
+}
+
+/**
+ * clt_bench_write_exports:
+ * @records: how many records to write
+ * @dir: where to write them
+ * @truth: (out caller-allocates): for each file (index), data row (from 1) and person, as
+ *   "file,row,person" lines
+ *
+ * Writes the same synthetic records as clt_bench_match() as the exports of five systems,
+ * each record of a person in another one: kunden-1.csv to kunden-5.csv.
+ *
+ * Returns: (transfer full): the files' paths
+ */
+GStrv
+clt_bench_write_exports (guint        records,
+                         const char  *dir,
+                         GString     *truth)
+{
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  ExportRun run = { { NULL }, { 0 }, 0, g_array_new (FALSE, TRUE, sizeof (guint8)), truth, 0 };
+
+  for (guint f = 0; f < N_EXPORTS; f++)
+    run.files[f] = g_string_new ("Kundennummer;Vorname;Nachname;Geburtsdatum;E-Mail;Telefon;Straße;PLZ;Ort\n");
+  foreach_record (records, write_row, &run);
+
+  for (guint f = 0; f < N_EXPORTS; f++)
+    {
+      g_autofree char *name = g_strdup_printf ("kunden-%u.csv", f + 1);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (path, run.files[f]->str, run.files[f]->len, &error))
+        g_error ("%s", error->message);
+      g_strv_builder_add (paths, path);
+      g_string_free (run.files[f], TRUE);
+    }
+  g_array_unref (run.copies);
+
+  return g_strv_builder_end (paths);
 }

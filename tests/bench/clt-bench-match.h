@@ -24,7 +24,16 @@ typedef struct
   double  f1;
 } CltBenchMatch;
 
-void clt_bench_match (guint          records,
-                      CltBenchMatch *result);
+void  clt_bench_match         (guint          records,
+                               CltBenchMatch *result);
+void  clt_bench_quality       (guint64        true_pairs,
+                               guint64        predicted_pairs,
+                               guint64        correct,
+                               double        *precision,
+                               double        *recall,
+                               double        *f1);
+GStrv clt_bench_write_exports (guint          records,
+                               const char    *dir,
+                               GString       *truth);
 
 G_END_DECLS

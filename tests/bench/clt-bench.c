@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "clt-bench-match.h"
 #include "clt-core.h"
@@ -135,6 +136,69 @@ bench_raw_open (const char *path,
   return (now () - start) / rounds;
 }
 
+static void
+add_link (const char *file_name,
+          gint64      row,
+          gint64      profile_id,
+          gpointer    user_data)
+{
+  g_hash_table_insert (user_data, g_strdup_printf ("%s,%" G_GINT64_FORMAT, file_name, row), GSIZE_TO_POINTER (profile_id));
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static guint64
+pairs_in_runs (const guint64 *keys,
+               guint          n,
+               guint          shift)
+{
+  guint64 pairs = 0;
+
+  for (guint i = 0, j; i < n; i = j)
+    {
+      for (j = i + 1; j < n && keys[j] >> shift == keys[i] >> shift; j++)
+        ;
+      pairs += (guint64) (j - i) * (j - i - 1) / 2;
+    }
+
+  return pairs;
+}
+
+/* Runs `clientele-cli resolve --full` on @workspace_path in a process of its own. */
+static void
+run_resolve (const char *workspace_path,
+             double     *seconds,
+             double     *peak_mib,
+             char      **output)
+{
+  const char *argv[] = { CLT_CLI_PATH, "-w", workspace_path, "resolve", "--full", NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  struct rusage usage;
+  GPid pid;
+  int out_fd, status;
+  double start = now ();
+
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                 NULL, &out_fd, NULL, &error))
+    g_error ("clientele-cli: %s", error->message);
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, output, NULL, NULL);
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("clientele-cli resolve failed: %s", *output);
+  *seconds = now () - start;
+  *peak_mib = usage.ru_maxrss / 1024.0;
+}
+
 /* Whether to measure @figure: all figures unless --only names one. */
 static gboolean
 wanted (const char *only,
@@ -158,6 +222,7 @@ main (int   argc,
   int people = 20000;
   int import_rows = 1000000;
   int match_records = 1000000;
+  int resolve_records = 1000000;
   const guint rounds = 50;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   double start, create_time = 0, open_time = 0, raw_open;
@@ -167,7 +232,8 @@ main (int   argc,
     { "people", 0, 0, G_OPTION_ARG_INT, &people, "Persons in the demo exports", "N" },
     { "import-rows", 0, 0, G_OPTION_ARG_INT, &import_rows, "Rows of the CRM export to import", "N" },
     { "match-records", 0, 0, G_OPTION_ARG_INT, &match_records, "Synthetic person records to match", "N" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, workspace, demo or import", "FIGURE" },
+    { "resolve-records", 0, 0, G_OPTION_ARG_INT, &resolve_records, "Source records to resolve in a workspace", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo or import", "FIGURE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -177,9 +243,9 @@ main (int   argc,
       g_printerr ("clt-bench: %s\n", error->message);
       return 2;
     }
-  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "workspace", "demo", "import", NULL }, only))
+  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", NULL }, only))
     {
-      g_printerr ("clt-bench: no figure %s (match, workspace, demo, import)\n", only);
+      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import)\n", only);
       return 2;
     }
   if (data_dir == NULL)
@@ -200,6 +266,85 @@ main (int   argc,
                               match.phase_seconds[CLT_MATCH_PHASE_PAIRS], match.phase_seconds[CLT_MATCH_PHASE_U],
                               match.phase_seconds[CLT_MATCH_PHASE_M], match.phase_seconds[CLT_MATCH_PHASE_CLUSTER],
                               match.seconds, match.peak_mib, match.precision, match.recall, match.f1);
+    }
+
+  /* Resolve a workspace of a million source records from scratch: the exports of five
+   * systems imported, then `clientele-cli resolve --full` in a process of its own, so that
+   * its time and peak memory are its own. */
+  if (wanted (only, "resolve"))
+    {
+      g_autofree char *dir = g_build_filename (data_dir, "resolve", NULL);
+      g_autofree char *target = fresh_path (data_dir, "resolve.sqlite3");
+      g_autoptr(GString) truth = g_string_new (NULL);
+      g_autoptr(GHashTable) profile_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(CltWorkspace) workspace = NULL;
+      g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_auto(GStrv) paths = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autofree char *summary = NULL;
+      double import_start, import_time, seconds, peak, load = 0, match = 0, write = 0, precision, recall, f1;
+      guint64 true_pairs = 0, compared = 0;
+      guint records = 0, profiles = 0, merged = 0, review = 0;
+
+      g_mkdir_with_parents (dir, 0700);
+      paths = clt_bench_write_exports (resolve_records, dir, truth);
+      import_start = now ();
+      for (guint i = 0; paths[i]; i++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+          g_autoptr(CltImporter) importer = clt_importer_new (target, file);
+          g_autofree char *source = g_strdup_printf ("System %u", i + 1);
+
+          if (!clt_importer_prepare (importer, NULL, &error))
+            g_error ("%s", error->message);
+          clt_importer_set_source_name (importer, source);
+          if (!clt_importer_run (importer, FALSE, NULL, &error))
+            g_error ("%s", error->message);
+        }
+      import_time = now () - import_start;
+
+      run_resolve (target, &seconds, &peak, &summary);
+      if (sscanf (summary, "%u records, %u profiles, %u merged, %u pairs to review, %" G_GUINT64_FORMAT " pairs compared, "
+                  "%*f s (load %lf s, match %lf s, write %lf s)", &records, &profiles, &merged, &review, &compared,
+                  &load, &match, &write) != 8)
+        g_error ("Unexpected output of clientele-cli resolve: %s", summary);
+
+      /* Pairwise quality against the persons the records were made from. */
+      workspace = clt_workspace_open (target, &error);
+      g_assert_no_error (error);
+      if (!clt_identity_foreach_link (workspace, add_link, profile_of, &error))
+        g_error ("%s", error->message);
+      lines = g_strsplit (truth->str, "\n", -1);
+      for (guint i = 0; lines[i] && lines[i][0]; i++)
+        {
+          guint file, row, person;
+          g_autofree char *key = NULL;
+          guint64 entry;
+
+          sscanf (lines[i], "%u,%u,%u", &file, &row, &person);
+          key = g_strdup_printf ("kunden-%u.csv,%u", file + 1, row);
+          entry = (guint64) GPOINTER_TO_SIZE (g_hash_table_lookup (profile_of, key)) << 32 | person;
+          g_array_append_val (keys, entry);
+        }
+      qsort (keys->data, keys->len, sizeof (guint64), compare_keys);
+      {
+        g_autofree guint64 *by_person = g_new (guint64, MAX (keys->len, 1));
+
+        for (guint i = 0; i < keys->len; i++)
+          by_person[i] = g_array_index (keys, guint64, i) & G_MAXUINT32;
+        qsort (by_person, keys->len, sizeof (guint64), compare_keys);
+        true_pairs = pairs_in_runs (by_person, keys->len, 0);
+      }
+      clt_bench_quality (true_pairs, pairs_in_runs ((guint64 *) keys->data, keys->len, 32),
+                         pairs_in_runs ((guint64 *) keys->data, keys->len, 0), &precision, &recall, &f1);
+
+      g_array_append_vals (rows, &(Row) { "resolve source records from scratch (records)", seconds, records, NULL, 0 }, 1);
+      g_string_append_printf (notes, "\nResolving %u source records of five systems (imported in %.1f s): "
+                              "%" G_GUINT64_FORMAT " pairs compared; load %.2f s, match %.2f s, write %.2f s; "
+                              "total %.2f s with start-up; %u profiles, %u merged, %u pairs to review; "
+                              "peak resident memory %.1f MiB; pairwise precision %.4f, recall %.4f, F1 %.4f.\n",
+                              records, import_time, compared, load, match, write, seconds, profiles, merged, review,
+                              peak, precision, recall, f1);
     }
 
   /* Create a workspace: folder, file, pragmas and every migration. */

@@ -3,8 +3,9 @@
  * Each field has a survivorship rule: names and the e-mail address come from the source
  * that leads (by default the CRM), the phone and the address from the most recent import,
  * the birthday from most records, the company is the longest name given. The address is
- * taken whole from one record, so that a street never meets another record's city. Every
- * value keeps the record it came from; values a person pinned are kept as they are.
+ * taken whole from one record, so that a street never meets another record's city. The
+ * values are stored with the profile; which record each came from is worked out again
+ * from the records when it is shown. Values a person pinned win.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,9 +23,9 @@
 struct _CltGoldenWriter
 {
   CltWorkspace *workspace;
-  sqlite3_stmt *clear;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *update_profile;
+  sqlite3_stmt *update;
+  /* The values people pinned: profile id → (field id → value). */
+  GHashTable   *pinned;
   char         *now;
 };
 
@@ -216,9 +217,8 @@ clt_golden_writer_free (CltGoldenWriter *writer)
   if (writer == NULL)
     return;
 
-  sqlite3_finalize (writer->clear);
-  sqlite3_finalize (writer->insert);
-  sqlite3_finalize (writer->update_profile);
+  sqlite3_finalize (writer->update);
+  g_clear_pointer (&writer->pinned, g_hash_table_unref);
   g_clear_object (&writer->workspace);
   g_free (writer->now);
   g_free (writer);
@@ -235,48 +235,45 @@ clt_golden_writer_new (CltWorkspace  *workspace,
 {
   g_autoptr(CltGoldenWriter) writer = g_new0 (CltGoldenWriter, 1);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(sqlite3_stmt) pinned = NULL;
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
   writer->workspace = g_object_ref (workspace);
   writer->now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  if (!(writer->clear = _clt_workspace_prepare (workspace,
-          "DELETE FROM profile_attributes WHERE profile_id = ?1 AND pinned = 0", error)) ||
-      !(writer->insert = _clt_workspace_prepare (workspace,
-          "INSERT OR IGNORE INTO profile_attributes (profile_id, field, value, source_record_id, rule, updated_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) ||
-      !(writer->update_profile = _clt_workspace_prepare (workspace,
-          "UPDATE profiles SET updated_at = ?2, "
-          "  display_name = (SELECT nullif (trim (coalesce (max (CASE field WHEN 'first_name' THEN value END), '') || ' ' || "
-          "                                       coalesce (max (CASE field WHEN 'last_name' THEN value END), '')), '') "
-          "                  FROM profile_attributes WHERE profile_id = ?1), "
-          "  email = (SELECT value FROM profile_attributes WHERE profile_id = ?1 AND field = 'email'), "
-          "  city = (SELECT value FROM profile_attributes WHERE profile_id = ?1 AND field = 'city') "
-          "WHERE id = ?1", error)))
+  /* The columns in the order of CltGoldenField, from ?4. */
+  if (!(writer->update = _clt_workspace_prepare (workspace,
+          "UPDATE profiles SET updated_at = ?2, display_name = ?3, first_name = ?4, last_name = ?5, email = ?6, "
+          "  phone = ?7, street = ?8, postcode = ?9, city = ?10, country = ?11, birthday = ?12, company = ?13 "
+          "WHERE id = ?1", error)) ||
+      !(pinned = _clt_workspace_prepare (workspace,
+          "SELECT profile_id, field, value FROM profile_attributes WHERE pinned = 1", error)))
     return NULL;
 
+  writer->pinned = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  while (sqlite3_step (pinned) == SQLITE_ROW)
+    {
+      gpointer profile = GSIZE_TO_POINTER (sqlite3_column_int64 (pinned, 0));
+      GHashTable *values = g_hash_table_lookup (writer->pinned, profile);
+
+      if (values == NULL)
+        {
+          values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          g_hash_table_insert (writer->pinned, profile, values);
+        }
+      g_hash_table_insert (values, g_strdup ((const char *) sqlite3_column_text (pinned, 1)),
+                           g_strdup ((const char *) sqlite3_column_text (pinned, 2)));
+    }
+
   return g_steal_pointer (&writer);
-}
-
-static gboolean
-step_reset (CltGoldenWriter  *writer,
-            sqlite3_stmt     *stmt,
-            GError          **error)
-{
-  gboolean ok = _clt_workspace_step_done (writer->workspace, stmt, error);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  return ok;
 }
 
 /**
  * clt_golden_writer_write:
  * @candidates: the values of every record of the profile
  *
- * Replaces the golden values of @profile_id, except pinned ones, by the surviving values of
- * @candidates, each with its record and rule, and updates the profile's key facts.
+ * Sets the golden values of @profile_id: the surviving values of @candidates, or what a
+ * person pinned.
  */
 gboolean
 clt_golden_writer_write (CltGoldenWriter           *writer,
@@ -285,32 +282,91 @@ clt_golden_writer_write (CltGoldenWriter           *writer,
                          guint                      n_candidates,
                          GError                   **error)
 {
+  GHashTable *pinned;
+  const char *values[CLT_GOLDEN_N_FIELDS];
+  g_autofree char *name = NULL;
+  gboolean ok;
+
   g_return_val_if_fail (writer != NULL, FALSE);
 
-  sqlite3_bind_int64 (writer->clear, 1, profile_id);
-  if (!step_reset (writer, writer->clear, error))
-    return FALSE;
-
+  pinned = g_hash_table_lookup (writer->pinned, GSIZE_TO_POINTER (profile_id));
   for (guint f = 0; f < CLT_GOLDEN_N_FIELDS; f++)
     {
       int chosen = clt_golden_choose (candidates, n_candidates, f);
 
-      if (chosen < 0)
-        continue;
-      sqlite3_bind_int64 (writer->insert, 1, profile_id);
-      sqlite3_bind_text (writer->insert, 2, fields[f].id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (writer->insert, 3, candidates[chosen].values[f], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (writer->insert, 4, candidates[chosen].record_id);
-      sqlite3_bind_text (writer->insert, 5, clt_survivorship_get_id (fields[f].rule), -1, SQLITE_STATIC);
-      sqlite3_bind_text (writer->insert, 6, writer->now, -1, SQLITE_STATIC);
-      if (!step_reset (writer, writer->insert, error))
-        return FALSE;
+      values[f] = chosen >= 0 ? candidates[chosen].values[f] : NULL;
+      if (pinned && g_hash_table_contains (pinned, fields[f].id))
+        values[f] = g_hash_table_lookup (pinned, fields[f].id);
     }
 
-  sqlite3_bind_int64 (writer->update_profile, 1, profile_id);
-  sqlite3_bind_text (writer->update_profile, 2, writer->now, -1, SQLITE_STATIC);
+  name = g_strstrip (g_strjoin (" ", values[CLT_GOLDEN_FIRST_NAME] ? values[CLT_GOLDEN_FIRST_NAME] : "",
+                                values[CLT_GOLDEN_LAST_NAME] ? values[CLT_GOLDEN_LAST_NAME] : "", NULL));
+  sqlite3_bind_int64 (writer->update, 1, profile_id);
+  sqlite3_bind_text (writer->update, 2, writer->now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (writer->update, 3, name[0] ? name : NULL, -1, SQLITE_STATIC);
+  for (guint f = 0; f < CLT_GOLDEN_N_FIELDS; f++)
+    sqlite3_bind_text (writer->update, 4 + f, values[f], -1, SQLITE_STATIC);
 
-  return step_reset (writer, writer->update_profile, error);
+  ok = _clt_workspace_step_done (writer->workspace, writer->update, error);
+  sqlite3_reset (writer->update);
+  sqlite3_clear_bindings (writer->update);
+
+  return ok;
+}
+
+/**
+ * clt_golden_read_candidates:
+ * @origins: (out) (optional) (transfer full): for each candidate, the row it came from:
+ *   its system, file and row
+ *
+ * Returns: (transfer full): the candidates of @profile_id's records; their values live in
+ *   @strings
+ */
+GArray *
+clt_golden_read_candidates (CltWorkspace  *workspace,
+                            gint64         profile_id,
+                            GStringChunk  *strings,
+                            GPtrArray    **origins,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (CltGoldenCandidate));
+  g_autoptr(GPtrArray) where = g_ptr_array_new_with_free_func (g_free);
+  int status;
+
+  if (!(select = _clt_workspace_prepare (workspace,
+          "SELECT r.id, s.priority, r.batch_id, " CLT_GOLDEN_COLUMNS ", s.name, b.file_name, "
+          "  coalesce (r.data_row, r.row_number - 1) "
+          "FROM source_records r JOIN sources s ON s.id = r.source_id JOIN import_batches b ON b.id = r.batch_id "
+          "WHERE r.profile_id = ?1 ORDER BY r.id", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (select, 1, profile_id);
+  while ((status = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      CltGoldenCandidate candidate = { 0 };
+      int column = 3 + CLT_GOLDEN_N_COLUMNS;
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (select, column + 2));
+
+      candidate.record_id = sqlite3_column_int64 (select, 0);
+      candidate.priority = sqlite3_column_int (select, 1);
+      candidate.batch_id = sqlite3_column_int64 (select, 2);
+      clt_golden_candidate_read (&candidate, select, 3, strings);
+      g_array_append_val (candidates, candidate);
+      /* Translators: a source record's origin: the system, the file and the row, as "CRM · kunden.csv, row 12" */
+      g_ptr_array_add (where, g_strdup_printf (_("%s · %s, row %s"), (const char *) sqlite3_column_text (select, column),
+                                               (const char *) sqlite3_column_text (select, column + 1), row));
+    }
+  if (status != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (workspace, error, _("Could not read a customer’s records"));
+      return NULL;
+    }
+
+  if (origins)
+    *origins = g_steal_pointer (&where);
+
+  return g_steal_pointer (&candidates);
 }
 
 /**
@@ -324,36 +380,15 @@ clt_golden_refresh (CltWorkspace  *workspace,
                     gint64         profile_id,
                     GError       **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(CltGoldenWriter) writer = NULL;
-  g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (CltGoldenCandidate));
+  g_autoptr(GArray) candidates = NULL;
   g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
-  int status;
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
 
-  if (!(select = _clt_workspace_prepare (workspace,
-          "SELECT r.id, s.priority, r.batch_id, " CLT_GOLDEN_COLUMNS " "
-          "FROM source_records r JOIN sources s ON s.id = r.source_id WHERE r.profile_id = ?1", error)) ||
+  if (!(candidates = clt_golden_read_candidates (workspace, profile_id, strings, NULL, error)) ||
       !(writer = clt_golden_writer_new (workspace, error)))
     return FALSE;
-
-  sqlite3_bind_int64 (select, 1, profile_id);
-  while ((status = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      CltGoldenCandidate candidate = { 0 };
-
-      candidate.record_id = sqlite3_column_int64 (select, 0);
-      candidate.priority = sqlite3_column_int (select, 1);
-      candidate.batch_id = sqlite3_column_int64 (select, 2);
-      clt_golden_candidate_read (&candidate, select, 3, strings);
-      g_array_append_val (candidates, candidate);
-    }
-  if (status != SQLITE_DONE)
-    {
-      _clt_workspace_set_error (workspace, error, _("Could not read a customer’s records"));
-      return FALSE;
-    }
 
   return clt_golden_writer_write (writer, profile_id, (const CltGoldenCandidate *) candidates->data,
                                   candidates->len, error);

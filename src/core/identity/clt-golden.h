@@ -78,6 +78,11 @@ gboolean         clt_golden_writer_write      (CltGoldenWriter           *writer
                                                GError                   **error);
 void             clt_golden_writer_free       (CltGoldenWriter           *writer);
 
+GArray          *clt_golden_read_candidates  (CltWorkspace              *workspace,
+                                               gint64                     profile_id,
+                                               GStringChunk              *strings,
+                                               GPtrArray                **origins,
+                                               GError                   **error);
 gboolean         clt_golden_refresh           (CltWorkspace              *workspace,
                                                gint64                     profile_id,
                                                GError                   **error);

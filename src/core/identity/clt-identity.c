@@ -802,6 +802,7 @@ clt_profile_value_free (CltProfileValue *value)
   g_free (value->value);
   g_free (value->origin);
   g_free (value->rule);
+  g_strfreev (value->competing);
   g_free (value);
 }
 
@@ -809,35 +810,58 @@ clt_profile_value_free (CltProfileValue *value)
  * clt_identity_list_values:
  *
  * Returns: (transfer full) (element-type CltProfileValue): the golden values of
- *   @profile_id, each with its origin
+ *   @profile_id in the order of the fields, each with the record it came from, the rule that
+ *   chose it and the other values its records give
  */
 GPtrArray *
 clt_identity_list_values (CltWorkspace  *workspace,
                           gint64         profile_id,
                           GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+  g_autoptr(GPtrArray) origins = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(sqlite3_stmt) pinned = NULL;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_profile_value_free);
+  g_autoptr(GHashTable) pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
-  if (!(stmt = _clt_workspace_prepare (workspace,
-          "SELECT a.field, a.value, a.rule, a.pinned, " RECORD_ORIGIN_COLUMNS " "
-          "FROM profile_attributes a LEFT JOIN source_records r ON r.id = a.source_record_id "
-          "LEFT JOIN sources s ON s.id = r.source_id LEFT JOIN import_batches b ON b.id = r.batch_id "
-          "WHERE a.profile_id = ?1", error)))
+  if (!(candidates = clt_golden_read_candidates (workspace, profile_id, strings, &origins, error)) ||
+      !(pinned = _clt_workspace_prepare (workspace,
+          "SELECT field, value FROM profile_attributes WHERE profile_id = ?1 AND pinned = 1", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, profile_id);
+  sqlite3_bind_int64 (pinned, 1, profile_id);
+  while (sqlite3_step (pinned) == SQLITE_ROW)
+    g_hash_table_insert (pins, g_strdup ((const char *) sqlite3_column_text (pinned, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (pinned, 1)));
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint f = 0; f < CLT_GOLDEN_N_FIELDS; f++)
     {
-      CltProfileValue *value = g_new0 (CltProfileValue, 1);
+      const CltGoldenCandidate *all = (const CltGoldenCandidate *) candidates->data;
+      int chosen = clt_golden_choose (all, candidates->len, f);
+      const char *pin = g_hash_table_lookup (pins, clt_golden_field_get_id (f));
+      g_autoptr(GStrvBuilder) competing = g_strv_builder_new ();
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      CltProfileValue *value;
 
-      value->field = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      value->value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      value->rule = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      value->pinned = sqlite3_column_int (stmt, 3);
-      value->origin = sqlite3_column_type (stmt, 4) != SQLITE_NULL ? origin_text (stmt, 4) : NULL;
+      if (chosen < 0 && pin == NULL)
+        continue;
+
+      value = g_new0 (CltProfileValue, 1);
+      value->field = g_strdup (clt_golden_field_get_id (f));
+      value->value = g_strdup (pin ? pin : all[chosen].values[f]);
+      value->pinned = pin != NULL;
+      value->rule = g_strdup (pin ? "pinned" : clt_survivorship_get_id (clt_golden_field_get_rule (f)));
+      value->origin = chosen >= 0 && !pin ? g_strdup (g_ptr_array_index (origins, chosen)) : NULL;
+
+      /* The other values the records give, each once, with where it came from. */
+      g_hash_table_add (seen, value->value);
+      for (guint i = 0; i < candidates->len; i++)
+        if (all[i].values[f] && g_hash_table_add (seen, (gpointer) all[i].values[f]))
+          g_strv_builder_take (competing, g_strdup_printf ("%s (%s)", all[i].values[f],
+                                                           (const char *) g_ptr_array_index (origins, i)));
+      value->competing = g_strv_builder_end (competing);
       g_ptr_array_add (values, value);
     }
 
@@ -1132,7 +1156,7 @@ clt_identity_set_source_order (CltWorkspace        *workspace,
     root = json_builder_get_root (builder);
     detail = json_to_string (root, FALSE);
   }
-  if (!_clt_workspace_exec (workspace, "UPDATE source_records SET resolved = 0", error) ||
+  if (!_clt_workspace_exec (workspace, "INSERT OR IGNORE INTO unresolved_records (record_id) SELECT id FROM source_records", error) ||
       !clt_workspace_audit (workspace, g_get_user_name (), "set-source-priority", NULL, 0, detail, error) ||
       !_clt_workspace_commit (workspace, error))
     goto failed;

@@ -47,6 +47,8 @@ typedef struct
   char   *origin;
   char   *rule;
   gboolean pinned;
+  /* The other values the profile's records give, as "value (origin)". */
+  GStrv   competing;
 } CltProfileValue;
 
 /* A profile as a search finds it. */

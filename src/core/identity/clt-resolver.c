@@ -265,6 +265,7 @@ match_values (const Record  *record,
 /* Reads every source record into @load and its matcher. */
 static gboolean
 load_records (Load     *load,
+              gint64    resolved_through,
               GError  **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
@@ -276,10 +277,12 @@ load_records (Load     *load,
   load->strings = g_string_chunk_new (1 << 20);
 
   if (!(select = _clt_workspace_prepare (load->workspace,
-          "SELECT r.id, s.priority, r.batch_id, " CLT_GOLDEN_COLUMNS ", r.source_id, r.profile_id, r.resolved, "
+          "SELECT r.id, s.priority, r.batch_id, " CLT_GOLDEN_COLUMNS ", r.source_id, r.profile_id, "
+          "  r.id <= ?1 AND NOT EXISTS (SELECT 1 FROM unresolved_records u WHERE u.record_id = r.id), "
           "  json_extract (r.normalized, '$.external_id'), json_extract (r.normalized, '$.order_id') "
           "FROM source_records r JOIN sources s ON s.id = r.source_id ORDER BY r.id", error)))
     return FALSE;
+  sqlite3_bind_int64 (select, 1, resolved_through);
 
   while ((status = sqlite3_step (select)) == SQLITE_ROW)
     {
@@ -637,6 +640,18 @@ typedef struct
   gboolean changed;
 } Cluster;
 
+static int
+by_profile_id (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GArray *clusters = user_data;
+  gint64 x = g_array_index (clusters, Cluster, *(const guint *) a).profile_id;
+  gint64 y = g_array_index (clusters, Cluster, *(const guint *) b).profile_id;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 step_reset (CltWorkspace  *workspace,
             sqlite3_stmt  *stmt,
@@ -673,6 +688,9 @@ write_profiles (CltResolver  *self,
   g_autoptr(sqlite3_stmt) insert_link = NULL;
   g_autoptr(sqlite3_stmt) delete_profile = NULL;
   g_autoptr(sqlite3_stmt) insert_review = NULL;
+  g_autofree guint *cluster_of = NULL;
+  g_autofree guint *by_profile = NULL;
+  gint64 start = g_get_monotonic_time ();
   GHashTableIter iter;
   gpointer key;
 
@@ -680,7 +698,7 @@ write_profiles (CltResolver  *self,
       !(insert_profile = _clt_workspace_prepare (workspace,
           "INSERT INTO profiles (created_at, updated_at) VALUES (?1, ?1)", error)) ||
       !(update_record = _clt_workspace_prepare (workspace,
-          "UPDATE source_records SET profile_id = ?2, resolved = 1 WHERE id = ?1", error)) ||
+          "UPDATE source_records SET profile_id = ?2 WHERE id = ?1", error)) ||
       !(move_events = _clt_workspace_prepare (workspace,
           "UPDATE events SET profile_id = ?2 WHERE source_record_id = ?1", error)) ||
       !(insert_link = _clt_workspace_prepare (workspace,
@@ -707,6 +725,8 @@ write_profiles (CltResolver  *self,
   /* Larger clusters keep their profile ids first. */
   g_ptr_array_sort (groups, by_size);
 
+  /* Each cluster's profile: the one most of its records had, or a new one. */
+  cluster_of = g_new (guint, MAX (load->records->len, 1));
   for (guint c = 0; c < groups->len; c++)
     {
       Cluster cluster = { g_ptr_array_index (groups, c), 0, full };
@@ -720,32 +740,38 @@ write_profiles (CltResolver  *self,
           cluster.profile_id = sqlite3_last_insert_rowid (_clt_workspace_get_db (workspace));
         }
       g_hash_table_add (taken, GSIZE_TO_POINTER (cluster.profile_id));
-
       for (guint i = 0; i < cluster.members->len; i++)
-        {
-          Record *record = &g_array_index (load->records, Record, g_array_index (cluster.members, guint, i));
-
-          if (record->profile_id == cluster.profile_id && record->resolved)
-            continue;
-          cluster.changed = TRUE;
-          sqlite3_bind_int64 (update_record, 1, record->golden.record_id);
-          sqlite3_bind_int64 (update_record, 2, cluster.profile_id);
-          if (!step_reset (workspace, update_record, error))
-            return FALSE;
-          if (record->profile_id != cluster.profile_id)
-            {
-              sqlite3_bind_int64 (move_events, 1, record->golden.record_id);
-              sqlite3_bind_int64 (move_events, 2, cluster.profile_id);
-              if (!step_reset (workspace, move_events, error))
-                return FALSE;
-              if (record->profile_id != 0)
-                g_hash_table_add (touched, GSIZE_TO_POINTER (record->profile_id));
-            }
-          record->profile_id = cluster.profile_id;
-          record->resolved = TRUE;
-        }
+        cluster_of[g_array_index (cluster.members, guint, i)] = c;
       g_array_append_val (clusters, cluster);
     }
+
+  /* The records that moved or are new, in the order of their ids, as they are stored. */
+  for (guint i = 0; i < load->records->len; i++)
+    {
+      Record *record = &g_array_index (load->records, Record, i);
+      Cluster *cluster = &g_array_index (clusters, Cluster, cluster_of[i]);
+
+      if (record->profile_id == cluster->profile_id && record->resolved)
+        continue;
+      cluster->changed = TRUE;
+      if (record->profile_id != cluster->profile_id)
+        {
+          sqlite3_bind_int64 (update_record, 1, record->golden.record_id);
+          sqlite3_bind_int64 (update_record, 2, cluster->profile_id);
+          if (!step_reset (workspace, update_record, error))
+            return FALSE;
+          sqlite3_bind_int64 (move_events, 1, record->golden.record_id);
+          sqlite3_bind_int64 (move_events, 2, cluster->profile_id);
+          if (!step_reset (workspace, move_events, error))
+            return FALSE;
+          if (record->profile_id != 0)
+            g_hash_table_add (touched, GSIZE_TO_POINTER (record->profile_id));
+        }
+      record->profile_id = cluster->profile_id;
+      record->resolved = TRUE;
+    }
+
+  g_debug ("write: profiles and records %.2f s", (g_get_monotonic_time () - start) / 1e6);
 
   /* A profile whose records all went elsewhere is gone. */
   g_hash_table_iter_init (&iter, touched);
@@ -757,38 +783,58 @@ write_profiles (CltResolver  *self,
           return FALSE;
       }
 
-  for (guint c = 0; c < clusters->len; c++)
-    {
-      Cluster *cluster = &g_array_index (clusters, Cluster, c);
+  /* A full run writes every record's link anew. */
+  if (full && !_clt_workspace_exec (workspace, "DELETE FROM record_links", error))
+    return FALSE;
 
-      if (!cluster->changed && !g_hash_table_contains (touched, GSIZE_TO_POINTER (cluster->profile_id)))
+  /* In the order of the profiles, so that their values are written where they are stored. */
+  by_profile = g_new (guint, MAX (clusters->len, 1));
+  for (guint c = 0; c < clusters->len; c++)
+    by_profile[c] = c;
+  g_sort_array (by_profile, clusters->len, sizeof (guint), by_profile_id, clusters);
+
+  for (guint k = 0; k < clusters->len; k++)
+    {
+      Cluster *cluster = &g_array_index (clusters, Cluster, by_profile[k]);
+
+      cluster->changed |= g_hash_table_contains (touched, GSIZE_TO_POINTER (cluster->profile_id));
+      if (!cluster->changed)
         continue;
 
       g_array_set_size (candidates, 0);
       for (guint i = 0; i < cluster->members->len; i++)
-        {
-          guint index = g_array_index (cluster->members, guint, i);
-          const Record *record = &g_array_index (load->records, Record, index);
-          guint partner = 0;
-          double score = 0;
-          CltMatchLink link = clt_matcher_get_reason (load->matcher, index, &partner, &score);
-
-          g_array_append_val (candidates, record->golden);
-          if (link == CLT_MATCH_LINK_EXISTING)
-            continue;
-          sqlite3_bind_int64 (insert_link, 1, record->golden.record_id);
-          sqlite3_bind_text (insert_link, 2, link_rule (link), -1, SQLITE_STATIC);
-          if (link != CLT_MATCH_LINK_NONE)
-            sqlite3_bind_int64 (insert_link, 3, g_array_index (load->records, Record, partner).golden.record_id);
-          if (link == CLT_MATCH_LINK_SCORE)
-            sqlite3_bind_double (insert_link, 4, score);
-          if (!step_reset (workspace, insert_link, error))
-            return FALSE;
-        }
+        g_array_append_val (candidates, g_array_index (load->records, Record, g_array_index (cluster->members, guint, i)).golden);
       if (!clt_golden_writer_write (writer, cluster->profile_id, (const CltGoldenCandidate *) candidates->data,
                                     candidates->len, error))
         return FALSE;
     }
+
+  g_debug ("write: golden values %.2f s", (g_get_monotonic_time () - start) / 1e6);
+
+  /* Why each record of a changed profile is there. */
+  for (guint i = 0; i < load->records->len; i++)
+    {
+      const Record *record = &g_array_index (load->records, Record, i);
+      guint partner = 0;
+      double score = 0;
+      CltMatchLink link;
+
+      if (!g_array_index (clusters, Cluster, cluster_of[i]).changed)
+        continue;
+      link = clt_matcher_get_reason (load->matcher, i, &partner, &score);
+      if (link == CLT_MATCH_LINK_EXISTING)
+        continue;
+      sqlite3_bind_int64 (insert_link, 1, record->golden.record_id);
+      sqlite3_bind_text (insert_link, 2, link_rule (link), -1, SQLITE_STATIC);
+      if (link != CLT_MATCH_LINK_NONE)
+        sqlite3_bind_int64 (insert_link, 3, g_array_index (load->records, Record, partner).golden.record_id);
+      if (link == CLT_MATCH_LINK_SCORE)
+        sqlite3_bind_double (insert_link, 4, score);
+      if (!step_reset (workspace, insert_link, error))
+        return FALSE;
+    }
+
+  g_debug ("write: links %.2f s", (g_get_monotonic_time () - start) / 1e6);
 
   /* The review queue: pairs that are now in one profile have been settled. */
   if (!_clt_workspace_exec (workspace, full ? "DELETE FROM review_pairs" :
@@ -814,6 +860,7 @@ write_profiles (CltResolver  *self,
     }
 
   self->n_profiles = clusters->len;
+  g_debug ("write: review queue %.2f s", (g_get_monotonic_time () - start) / 1e6);
 
   return TRUE;
 }
@@ -857,6 +904,9 @@ clt_resolver_run (CltResolver   *self,
   g_autofree char *now = g_date_time_format (now_time, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *model = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *through = NULL;
+  g_autofree char *last_id = NULL;
+  gint64 resolved_through;
   double upper, lower;
   gboolean full;
   gint64 start, phase;
@@ -868,15 +918,22 @@ clt_resolver_run (CltResolver   *self,
   if (!(load.workspace = clt_workspace_open (self->workspace_path, error)))
     return FALSE;
 
+  /* A run touches every record and profile: a page cache that holds them (256 MiB). */
+  if (!_clt_workspace_exec (load.workspace, "PRAGMA cache_size = -262144", error))
+    return FALSE;
+
   upper = get_threshold (load.workspace, "match_upper", CLT_RESOLVE_DEFAULT_UPPER);
   lower = MIN (get_threshold (load.workspace, "match_lower", CLT_RESOLVE_DEFAULT_LOWER), upper);
   model = self->full ? NULL : get_meta (load.workspace, "match_model");
+  through = get_meta (load.workspace, "resolved_through");
 
   if (!_clt_workspace_begin (load.workspace, error))
     return FALSE;
-  if (!load_records (&load, error))
+  resolved_through = self->full ? 0 : g_ascii_strtoll (through ? through : "0", NULL, 10);
+  if (!load_records (&load, resolved_through, error))
     goto failed;
   full = model == NULL || !clt_matcher_set_model (load.matcher, model);
+  g_debug ("load: records %.2f s", (g_get_monotonic_time () - phase) / 1e6);
 
   self->n_records = load.records->len;
   self->n_compared = 0;
@@ -907,8 +964,12 @@ clt_resolver_run (CltResolver   *self,
   phase = g_get_monotonic_time ();
   g_clear_pointer (&model, g_free);
   model = clt_matcher_dup_model (load.matcher);
+  last_id = g_strdup_printf ("%" G_GINT64_FORMAT, load.records->len ?
+                              g_array_index (load.records, Record, load.records->len - 1).golden.record_id : 0);
   if (!write_profiles (self, &load, full, now, error) ||
       !count_review (self, load.workspace, error) ||
+      !_clt_workspace_exec (load.workspace, "DELETE FROM unresolved_records", error) ||
+      !set_meta (load.workspace, "resolved_through", last_id, error) ||
       !set_meta (load.workspace, "match_model", model, error) ||
       !set_meta (load.workspace, "resolved_at", now, error))
     goto failed;
@@ -920,6 +981,7 @@ clt_resolver_run (CltResolver   *self,
       cancelled (cancellable, error) ||
       !_clt_workspace_commit (load.workspace, error))
     goto failed;
+  g_debug ("write: committed after %.2f s", (g_get_monotonic_time () - phase) / 1e6);
   self->seconds[CLT_RESOLVE_PHASE_WRITE] = (g_get_monotonic_time () - phase) / 1e6;
 
   g_debug ("resolved %u records into %u profiles in %.2f s", self->n_records, self->n_profiles,
@@ -1047,7 +1109,7 @@ clt_resolver_explain (CltResolver  *self,
   g_return_val_if_fail (CLT_IS_RESOLVER (self), NULL);
 
   if (!(load.workspace = clt_workspace_open (self->workspace_path, error)) ||
-      !load_records (&load, error))
+      !load_records (&load, 0, error))
     return NULL;
 
   model = get_meta (load.workspace, "match_model");

@@ -367,6 +367,7 @@ typedef struct
   sqlite3_stmt    *find_record_id;
   sqlite3_stmt    *insert_record;
   sqlite3_stmt    *update_record;
+  sqlite3_stmt    *mark_unresolved;
   sqlite3_stmt    *insert_change;
   sqlite3_stmt    *insert_identifier;
   sqlite3_stmt    *delete_identifiers;
@@ -423,7 +424,7 @@ static void
 run_clear (Run *run)
 {
   sqlite3_stmt **stmts[] = {
-    &run->find_record, &run->find_record_id, &run->insert_record, &run->update_record, &run->insert_change,
+    &run->find_record, &run->find_record_id, &run->insert_record, &run->update_record, &run->mark_unresolved, &run->insert_change,
     &run->insert_identifier, &run->delete_identifiers, &run->find_profile, &run->insert_profile,
     &run->fill_profile, &run->insert_event, &run->find_event, &run->update_event,
     &run->insert_consent, &run->find_consent, &run->insert_reject,
@@ -1430,7 +1431,10 @@ import_row (Run           *run,
       sqlite3_bind_int64 (run->update_record, 6, record_id);
       sqlite3_bind_int64 (run->update_record, 7, self->rows_read);
       sqlite3_bind_int64 (run->delete_identifiers, 1, record_id);
-      if (!bind_step (run, run->update_record, error) || !bind_step (run, run->delete_identifiers, error))
+      /* Identity resolution looks at a changed record again. */
+      sqlite3_bind_int64 (run->mark_unresolved, 1, record_id);
+      if (!bind_step (run, run->update_record, error) || !bind_step (run, run->delete_identifiers, error) ||
+          !bind_step (run, run->mark_unresolved, error))
         return FALSE;
       self->rows_updated++;
     }
@@ -1563,7 +1567,9 @@ prepare_statements (Run     *run,
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
     { G_STRUCT_OFFSET (Run, update_record),
       "UPDATE source_records SET raw = ?1, normalized = ?2, content_hash = ?3, batch_id = ?4, row_number = ?5, "
-      "data_row = ?7, resolved = 0 WHERE id = ?6" },
+      "data_row = ?7 WHERE id = ?6" },
+    { G_STRUCT_OFFSET (Run, mark_unresolved),
+      "INSERT OR IGNORE INTO unresolved_records (record_id) VALUES (?1)" },
     { G_STRUCT_OFFSET (Run, insert_change),
       "INSERT INTO record_changes (record_id, batch_id, old_batch_id, old_row_number, old_raw, old_normalized, old_hash) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
@@ -2258,8 +2264,9 @@ clt_import_undo (CltWorkspace  *workspace,
     "  WHERE batch_id = ?1 AND profile_id IS NOT NULL",
     "DELETE FROM consent_events WHERE batch_id = ?1",
     "DELETE FROM events WHERE batch_id = ?1",
-    "UPDATE source_records SET (raw, normalized, content_hash, batch_id, row_number, resolved) = "
-    "  (SELECT old_raw, old_normalized, old_hash, old_batch_id, old_row_number, 0 FROM record_changes c "
+    "INSERT OR IGNORE INTO unresolved_records (record_id) SELECT record_id FROM record_changes WHERE batch_id = ?1",
+    "UPDATE source_records SET (raw, normalized, content_hash, batch_id, row_number) = "
+    "  (SELECT old_raw, old_normalized, old_hash, old_batch_id, old_row_number FROM record_changes c "
     "   WHERE c.record_id = source_records.id AND c.batch_id = ?1) "
     "  WHERE id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",
     "DELETE FROM record_identifiers WHERE record_id IN (SELECT record_id FROM record_changes WHERE batch_id = ?1)",

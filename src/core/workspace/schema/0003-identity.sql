@@ -58,9 +58,23 @@ CREATE TABLE record_links (
 -- line, which a value with line breaks moves on).
 ALTER TABLE source_records ADD COLUMN data_row INTEGER;
 
--- 0 for a record that is new or changed since identity resolution last ran.
-ALTER TABLE source_records ADD COLUMN resolved INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX source_records_unresolved ON source_records (id) WHERE resolved = 0;
+-- personal data: a profile's golden values, each chosen from its records by the field's
+-- survivorship rule (where each came from is worked out from the records when shown);
+-- profile_attributes holds only the values a person pinned.
+ALTER TABLE profiles ADD COLUMN first_name TEXT;
+ALTER TABLE profiles ADD COLUMN last_name TEXT;
+ALTER TABLE profiles ADD COLUMN phone TEXT;
+ALTER TABLE profiles ADD COLUMN street TEXT;
+ALTER TABLE profiles ADD COLUMN postcode TEXT;
+ALTER TABLE profiles ADD COLUMN country TEXT;
+ALTER TABLE profiles ADD COLUMN birthday TEXT;
+ALTER TABLE profiles ADD COLUMN company TEXT;
+
+-- Records a newer export or an undone import changed since identity resolution last ran;
+-- records added since are those above workspace_meta's resolved_through.
+CREATE TABLE unresolved_records (
+  record_id INTEGER PRIMARY KEY REFERENCES source_records (id) ON DELETE CASCADE
+) STRICT;
 
 -- Lower numbers lead when sources disagree about a value (survivorship).
 -- By default the CRM leads, then the shop, the loyalty card and the newsletter tool.
