@@ -273,6 +273,7 @@ test_resolve_links_explain (void)
   g_auto(Result) resolve = { 0 };
   g_auto(Result) links = { 0 };
   g_auto(Result) explain = { 0 };
+  g_auto(Result) why = { 0 };
   g_auto(Result) bad = { 0 };
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
@@ -306,6 +307,12 @@ test_resolve_links_explain (void)
   g_assert_cmpint (explain.status, ==, 0);
   g_assert_nonnull (strstr (explain.out, "first_name"));
   g_assert_nonnull (strstr (explain.out, "total: "));
+
+  /* One row: why it is in its profile; the second line of the order joined the first. */
+  run_cli (&why, (const char *[]) { "-w", path, "explain", "shopify-orders.csv:2", NULL });
+  g_assert_cmpint (why.status, ==, 0);
+  g_assert_true (g_str_has_prefix (why.out, "shopify-orders.csv:2 is in profile "));
+  g_assert_nonnull (strstr (why.out, "by rule order, with shopify-orders.csv:1."));
 
   run_cli (&bad, (const char *[]) { "-w", path, "explain", "hubspot.csv:99", "hubspot.csv:1", NULL });
   g_assert_cmpint (bad.status, ==, 1);

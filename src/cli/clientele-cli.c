@@ -507,18 +507,41 @@ command_explain (CltWorkspace  *workspace,
   g_autoptr(GError) error = NULL;
   g_autoptr(CltResolver) resolver = NULL;
   g_autoptr(CltMatchEvidence) evidence = NULL;
-  gint64 a, b, profile_a, profile_b;
+  gint64 a, b = 0, profile_a, profile_b;
 
-  if (argc != 3)
+  if (argc != 2 && argc != 3)
     {
-      g_printerr (_("Usage: clientele-cli explain FILE:ROW FILE:ROW\n"));
+      g_printerr (_("Usage: clientele-cli explain FILE:ROW [FILE:ROW]\n"));
       return EXIT_USAGE_ERROR;
     }
 
-  if (!(a = parse_record (workspace, argv[1], &error)) || !(b = parse_record (workspace, argv[2], &error)))
+  if (!(a = parse_record (workspace, argv[1], &error)) || (argc == 3 && !(b = parse_record (workspace, argv[2], &error))))
     {
       g_printerr ("clientele-cli: %s\n", error->message);
       return EXIT_USER_ERROR;
+    }
+
+  /* One record: why it is in its profile, and its comparison with the record it joined. */
+  if (argc == 2)
+    {
+      g_autofree char *rule = NULL;
+      g_autofree char *partner_name = NULL;
+
+      if (!clt_identity_get_link (workspace, a, &rule, &b))
+        {
+          g_printerr (_("clientele-cli: %s has not been resolved yet; run clientele-cli resolve\n"), argv[1]);
+          return EXIT_USER_ERROR;
+        }
+      if (b == 0)
+        {
+          g_print (_("%s is alone in profile %lld: no other record matched it.\n"), argv[1],
+                   (long long) clt_identity_get_profile (workspace, a));
+          return EXIT_SUCCESS;
+        }
+      partner_name = clt_identity_dup_record_name (workspace, b);
+      /* Translators: "kunden.csv:12 is in profile 7 by rule email, with shop.csv:3" */
+      g_print (_("%s is in profile %lld by rule %s, with %s.\n"), argv[1],
+               (long long) clt_identity_get_profile (workspace, a), rule, partner_name ? partner_name : "?");
     }
 
   resolver = clt_resolver_new (clt_workspace_get_path (workspace));
@@ -528,7 +551,11 @@ command_explain (CltWorkspace  *workspace,
       return EXIT_USER_ERROR;
     }
 
-  g_print ("%-12s %-28s %-28s %-10s %8s\n", _("field"), argv[1], argv[2], _("agreement"), _("bits"));
+  {
+    g_autofree char *name_b = clt_identity_dup_record_name (workspace, b);
+
+    g_print ("%-12s %-28s %-28s %-10s %8s\n", _("field"), argv[1], name_b ? name_b : "", _("agreement"), _("bits"));
+  }
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     {
       if (evidence->values_a[f] == NULL && evidence->values_b[f] == NULL)
@@ -560,7 +587,7 @@ static const Command commands[] = {
   { "undo-import", N_("Undo an import"), command_undo_import },
   { "resolve", N_("Link the records of each person into one profile"), command_resolve },
   { "links", N_("Write which profile each imported row belongs to, as CSV"), command_links },
-  { "explain", N_("Compare two imported rows field by field (FILE:ROW FILE:ROW)"), command_explain },
+  { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
   { "demo", N_("Write the exports of an invented business into a folder"), command_demo, TRUE },
 };
 

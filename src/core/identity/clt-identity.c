@@ -1167,3 +1167,58 @@ failed:
   _clt_workspace_rollback (workspace);
   return FALSE;
 }
+
+/**
+ * clt_identity_get_link:
+ * @rule: (out) (transfer full): why @record_id is in its profile: "email", "card", "order",
+ *   "score", "confirmed", or "alone"
+ * @partner: (out): the record it was linked to, or 0
+ *
+ * Returns: %FALSE if identity resolution has not placed the record yet
+ */
+gboolean
+clt_identity_get_link (CltWorkspace  *workspace,
+                       gint64         record_id,
+                       char         **rule,
+                       gint64        *partner)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+
+  if (!(stmt = _clt_workspace_prepare (workspace, "SELECT rule, partner_id FROM record_links WHERE record_id = ?1", NULL)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  *rule = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *partner = sqlite3_column_int64 (stmt, 1);
+
+  return TRUE;
+}
+
+/**
+ * clt_identity_dup_record_name:
+ *
+ * Returns: (transfer full) (nullable): "file:row" of @record_id, as `clientele-cli explain` takes it
+ */
+char *
+clt_identity_dup_record_name (CltWorkspace *workspace,
+                              gint64        record_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT b.file_name, coalesce (r.data_row, r.row_number - 1) FROM source_records r "
+          "JOIN import_batches b ON b.id = r.batch_id WHERE r.id = ?1", NULL)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 0),
+                          (gint64) sqlite3_column_int64 (stmt, 1));
+}

@@ -111,6 +111,12 @@ gint64     clt_identity_find_record    (CltWorkspace     *workspace,
                                         GError          **error);
 gint64     clt_identity_get_profile    (CltWorkspace     *workspace,
                                         gint64            record_id);
+gboolean   clt_identity_get_link       (CltWorkspace     *workspace,
+                                        gint64            record_id,
+                                        char            **rule,
+                                        gint64           *partner);
+char      *clt_identity_dup_record_name (CltWorkspace    *workspace,
+                                         gint64           record_id);
 
 void       clt_identity_get_thresholds (CltWorkspace     *workspace,
                                         double           *upper,

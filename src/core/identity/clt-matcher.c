@@ -659,6 +659,13 @@ compare (CltMatcher    *self,
       return compare_names (a, b);
 
     case CLT_MATCH_BIRTHDATE:
+      /* Day and month alone (a newsletter's birthday field) against a full date. */
+      if (strlen (a) == 4 || strlen (b) == 4)
+        {
+          gsize la = strlen (a), lb = strlen (b);
+
+          return la >= 4 && lb >= 4 && strcmp (a + la - 4, b + lb - 4) == 0 ? LEVEL_CLOSE : LEVEL_ELSE;
+        }
       if (!birthdates_conflict (a, b))
         return LEVEL_CLOSE;
       if (strlen (a) >= 4 && strncmp (a, b, 4) == 0)

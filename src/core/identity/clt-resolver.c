@@ -252,8 +252,8 @@ match_values (const Record  *record,
 
   values[CLT_MATCH_FIRST_NAME] = record->golden.values[CLT_GOLDEN_FIRST_NAME];
   values[CLT_MATCH_LAST_NAME] = record->golden.values[CLT_GOLDEN_LAST_NAME];
-  /* Day and month alone (Mailchimp birthdays) compare as unknown. */
-  values[CLT_MATCH_BIRTHDATE] = birthday && !g_str_has_prefix (birthday, "--") ? birthday : NULL;
+  /* Day and month alone ("--10-26", as Mailchimp has birthdays) compare with those of a full date. */
+  values[CLT_MATCH_BIRTHDATE] = birthday;
   values[CLT_MATCH_EMAIL] = record->golden.values[CLT_GOLDEN_EMAIL];
   values[CLT_MATCH_PHONE] = record->golden.values[CLT_GOLDEN_PHONE];
   values[CLT_MATCH_CITY] = record->golden.values[CLT_GOLDEN_CITY];
