@@ -282,6 +282,14 @@ click_when_shown (GtkWidget  *root,
 }
 
 static gboolean
+no_dialog (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (data) == NULL &&
+         gtk_widget_get_first_child (GTK_WIDGET (data)) != NULL &&
+         !g_main_context_pending (NULL);
+}
+
+static gboolean
 imports_counted (gpointer data)
 {
   CltWindow *window = data;
@@ -319,6 +327,8 @@ test_import_assistant (void)
   g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "events", NULL), ==, 3);
   g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "profiles", NULL), ==, 4);
 
+  /* The assistant has closed before the window goes. */
+  wait_until (no_dialog, window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -571,10 +581,14 @@ main (int   argc,
   g_test_add_func ("/window/preferences-duplicates", test_preferences_duplicates);
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);
-  g_test_add_func ("/window/narrow-collapses", test_narrow_collapses);
   g_test_add_func ("/window/import-assistant", test_import_assistant);
   g_test_add_func ("/window/refuses-bad-file", test_refuses_bad_file);
   g_test_add_func ("/window/preferences", test_preferences);
+
+  /* Last: a window destroyed while it is narrow left the next window's widgets crashing at
+   * times when they were disposed, in GTK 4.18 and libadwaita 1.7 under Xvfb (seen also
+   * before any of this test file's later windows existed). */
+  g_test_add_func ("/window/narrow-collapses", test_narrow_collapses);
 
   status = g_test_run ();
 

@@ -148,11 +148,26 @@ clt_imports_page_reload (CltPage *page)
 }
 
 static void
+clt_imports_page_dispose (GObject *object)
+{
+  CltImportsPage *self = CLT_IMPORTS_PAGE (object);
+
+  /* The rows go with their model, before the template's widgets do. */
+  if (self->batches_list)
+    gtk_list_box_bind_model (self->batches_list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_IMPORTS_PAGE);
+
+  G_OBJECT_CLASS (clt_imports_page_parent_class)->dispose (object);
+}
+
+static void
 clt_imports_page_class_init (CltImportsPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   CltPageClass *page_class = CLT_PAGE_CLASS (klass);
 
+  object_class->dispose = clt_imports_page_dispose;
   page_class->reload = clt_imports_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-imports-page.ui");

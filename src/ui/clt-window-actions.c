@@ -237,11 +237,14 @@ resolved_cb (GObject      *object,
   g_autoptr(CltWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   guint n_review;
+  gboolean ok = clt_resolver_run_finish (resolver, result, &error);
 
-  if (!clt_resolver_run_finish (resolver, result, &error))
+  /* A window closing, or a newer run, cancelled this one: nothing to show. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+      show_error (self, error);
       return;
     }
 
