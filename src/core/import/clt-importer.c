@@ -419,9 +419,11 @@ typedef struct
 static void
 run_clear_row (Run *run)
 {
+  /* A row fills few of the fields: only those are cleared. */
   for (guint i = 0; i < CLT_N_FIELDS; i++)
     {
-      g_ptr_array_set_size (run->raw[i], 0);
+      if (run->raw[i]->len > 0)
+        g_ptr_array_set_size (run->raw[i], 0);
       g_clear_pointer (&run->norm[i], g_free);
     }
   g_ptr_array_set_size (run->emails, 0);
@@ -466,6 +468,12 @@ run_clear (Run *run)
   g_clear_object (&run->workspace);
 }
 
+/* The bytes a JSON string escapes, and the NUL that ends a C string. */
+static const guint8 json_escaped[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  ['"'] = 1, ['\\'] = 1,
+};
+
 static void
 json_append_string (GString    *out,
                     const char *text)
@@ -477,7 +485,7 @@ json_append_string (GString    *out,
       guchar c;
 
       /* Copy the run of characters that need no escaping in one go. */
-      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+      while (!json_escaped[(guchar) *p])
         p++;
       if (p > start)
         g_string_append_len (out, start, p - start);
