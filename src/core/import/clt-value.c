@@ -135,6 +135,42 @@ read_time (const char **p,
   return *hour < 24 && *minute < 60 && *second < 61;
 }
 
+/* An ISO 8601 date, with the time in UTC when @hour is not negative; written by hand, as
+ * an import formats millions of them and printf is a large part of that. */
+static char *
+format_iso_date (int year,
+                 int month,
+                 int day,
+                 int hour,
+                 int minute,
+                 int second)
+{
+  char *out = g_malloc (21);
+  char *p = out;
+
+#define DIGITS2(n) G_STMT_START { *p++ = (char) ('0' + (n) / 10 % 10); *p++ = (char) ('0' + (n) % 10); } G_STMT_END
+  DIGITS2 (year / 100);
+  DIGITS2 (year % 100);
+  *p++ = '-';
+  DIGITS2 (month);
+  *p++ = '-';
+  DIGITS2 (day);
+  if (hour >= 0)
+    {
+      *p++ = 'T';
+      DIGITS2 (hour);
+      *p++ = ':';
+      DIGITS2 (minute);
+      *p++ = ':';
+      DIGITS2 (second);
+      *p++ = 'Z';
+    }
+#undef DIGITS2
+  *p = '\0';
+
+  return out;
+}
+
 /**
  * clt_value_parse_date:
  * @text: a date or date-time: 2024-12-31, 31.12.2024, 31/12/2024 (12/31/2024 with
@@ -194,11 +230,11 @@ clt_value_parse_date (const char    *text,
     goto invalid;
 
   if (!has_time)
-    return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+    return format_iso_date (year, month, day, -1, 0, 0);
 
   /* Already in UTC: no time zone arithmetic needed. */
   if (offset == G_MININT || offset == 0)
-    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, MIN (second, 59));
+    return format_iso_date (year, month, day, hour, minute, MIN (second, 59));
 
   {
     g_autoptr(GTimeZone) zone = g_time_zone_new_offset (offset == G_MININT ? 0 : offset * 60);
@@ -445,7 +481,15 @@ clt_value_normalise_email (const char  *text,
       trimmed = g_strstrip (inner);
     }
 
-  lower = g_utf8_strdown (trimmed, -1);
+  /* Most addresses are ASCII: lower them without Unicode tables, but for an I, which a
+   * Turkish locale lowers to a dotless ı as g_utf8_strdown() does. */
+  {
+    const char *c = trimmed;
+
+    while (*c != '\0' && (guchar) *c < 0x80 && *c != 'I')
+      c++;
+    lower = *c == '\0' ? g_ascii_strdown (trimmed, -1) : g_utf8_strdown (trimmed, -1);
+  }
   at = strchr (lower, '@');
   dot = at ? strrchr (at, '.') : NULL;
 
