@@ -237,8 +237,15 @@ fill_details (CltProfileView *self)
 
         row = adw_action_row_new ();
         if (value->origin)
-          /* Translators: a value's field, origin and rule: "E-mail · CRM · kunden.csv, row 12 · from the leading source" */
-          subtitle = g_strdup_printf (_("%s · %s · %s"), clt_field_get_label (f), value->origin, rule_label (value->rule));
+          {
+            g_autoptr(GDateTime) imported = value->imported_at ? g_date_time_new_from_iso8601 (value->imported_at, NULL) : NULL;
+            g_autofree char *when = imported ? clt_format_date_time (imported) : g_strdup ("");
+
+            /* Translators: a value's field, origin, import and rule:
+             * "E-mail · CRM · kunden.csv, row 12 · imported 23.11.2026 14:31 · from the leading source" */
+            subtitle = g_strdup_printf (_("%s · %s · imported %s · %s"), clt_field_get_label (f), value->origin, when,
+                                        rule_label (value->rule));
+          }
         else
           subtitle = g_strdup_printf ("%s · %s", clt_field_get_label (f), rule_label (value->rule));
         if (value->competing && value->competing[0])

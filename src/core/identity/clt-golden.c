@@ -318,6 +318,8 @@ clt_golden_writer_write (CltGoldenWriter           *writer,
  * clt_golden_read_candidates:
  * @origins: (out) (optional) (transfer full): for each candidate, the row it came from:
  *   its system, file and row
+ * @imported: (out) (optional) (transfer full): for each candidate, when its import began
+ *   (ISO 8601, UTC)
  *
  * Returns: (transfer full): the candidates of @profile_id's records; their values live in
  *   @strings
@@ -327,16 +329,18 @@ clt_golden_read_candidates (CltWorkspace  *workspace,
                             gint64         profile_id,
                             GStringChunk  *strings,
                             GPtrArray    **origins,
+                            GPtrArray    **imported,
                             GError       **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(GArray) candidates = g_array_new (FALSE, TRUE, sizeof (CltGoldenCandidate));
   g_autoptr(GPtrArray) where = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) when = g_ptr_array_new_with_free_func (g_free);
   int status;
 
   if (!(select = _clt_workspace_prepare (workspace,
           "SELECT r.id, s.priority, r.batch_id, " CLT_GOLDEN_COLUMNS ", s.name, b.file_name, "
-          "  coalesce (r.data_row, r.row_number - 1) "
+          "  coalesce (r.data_row, r.row_number - 1), b.started_at "
           "FROM source_records r JOIN sources s ON s.id = r.source_id JOIN import_batches b ON b.id = r.batch_id "
           "WHERE r.profile_id = ?1 ORDER BY r.id", error)))
     return NULL;
@@ -356,6 +360,7 @@ clt_golden_read_candidates (CltWorkspace  *workspace,
       /* Translators: a source record's origin: the system, the file and the row, as "CRM · kunden.csv, row 12" */
       g_ptr_array_add (where, g_strdup_printf (_("%s · %s, row %s"), (const char *) sqlite3_column_text (select, column),
                                                (const char *) sqlite3_column_text (select, column + 1), row));
+      g_ptr_array_add (when, g_strdup ((const char *) sqlite3_column_text (select, column + 3)));
     }
   if (status != SQLITE_DONE)
     {
@@ -365,6 +370,8 @@ clt_golden_read_candidates (CltWorkspace  *workspace,
 
   if (origins)
     *origins = g_steal_pointer (&where);
+  if (imported)
+    *imported = g_steal_pointer (&when);
 
   return g_steal_pointer (&candidates);
 }
@@ -386,7 +393,7 @@ clt_golden_refresh (CltWorkspace  *workspace,
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
 
-  if (!(candidates = clt_golden_read_candidates (workspace, profile_id, strings, NULL, error)) ||
+  if (!(candidates = clt_golden_read_candidates (workspace, profile_id, strings, NULL, NULL, error)) ||
       !(writer = clt_golden_writer_new (workspace, error)))
     return FALSE;
 

@@ -82,6 +82,7 @@ GArray          *clt_golden_read_candidates  (CltWorkspace              *workspa
                                                gint64                     profile_id,
                                                GStringChunk              *strings,
                                                GPtrArray                **origins,
+                                               GPtrArray                **imported,
                                                GError                   **error);
 gboolean         clt_golden_refresh           (CltWorkspace              *workspace,
                                                gint64                     profile_id,

@@ -801,6 +801,7 @@ clt_profile_value_free (CltProfileValue *value)
   g_free (value->field);
   g_free (value->value);
   g_free (value->origin);
+  g_free (value->imported_at);
   g_free (value->rule);
   g_strfreev (value->competing);
   g_free (value);
@@ -820,6 +821,7 @@ clt_identity_list_values (CltWorkspace  *workspace,
 {
   g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
   g_autoptr(GPtrArray) origins = NULL;
+  g_autoptr(GPtrArray) imported = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(sqlite3_stmt) pinned = NULL;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_profile_value_free);
@@ -827,7 +829,7 @@ clt_identity_list_values (CltWorkspace  *workspace,
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
-  if (!(candidates = clt_golden_read_candidates (workspace, profile_id, strings, &origins, error)) ||
+  if (!(candidates = clt_golden_read_candidates (workspace, profile_id, strings, &origins, &imported, error)) ||
       !(pinned = _clt_workspace_prepare (workspace,
           "SELECT field, value FROM profile_attributes WHERE profile_id = ?1 AND pinned = 1", error)))
     return NULL;
@@ -854,6 +856,7 @@ clt_identity_list_values (CltWorkspace  *workspace,
       value->pinned = pin != NULL;
       value->rule = g_strdup (pin ? "pinned" : clt_survivorship_get_id (clt_golden_field_get_rule (f)));
       value->origin = chosen >= 0 && !pin ? g_strdup (g_ptr_array_index (origins, chosen)) : NULL;
+      value->imported_at = chosen >= 0 && !pin ? g_strdup (g_ptr_array_index (imported, chosen)) : NULL;
 
       /* The other values the records give, each once, with where it came from. */
       g_hash_table_add (seen, value->value);

@@ -45,6 +45,8 @@ typedef struct
   char   *field;
   char   *value;
   char   *origin;
+  /* When the import of the value's record began (ISO 8601, UTC). */
+  char   *imported_at;
   char   *rule;
   gboolean pinned;
   /* The other values the profile's records give, as "value (origin)". */
