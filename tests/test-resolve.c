@@ -589,6 +589,36 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpint (query (fixture, "SELECT count(*) FROM workspace_meta WHERE key = 'resolved_through'"), ==, 0);
 }
 
+/* A model estimated on an empty workspace is not kept for the records that come later. */
+static void
+test_model_grows (void)
+{
+  g_autofree char *dir = clt_test_make_tmp_dir ("test-resolve-model");
+  g_autofree char *path = g_build_filename (dir, "workspace.clientele", NULL);
+  g_autofree char *exports = g_build_filename (dir, "exports", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(CltResolver) empty = NULL;
+  g_autoptr(CltResolver) later = NULL;
+  g_autoptr(CltResolver) full = NULL;
+  Fixture fixture = { dir, path, NULL, NULL };
+
+  g_assert_cmpint (g_mkdir (exports, 0700), ==, 0);
+  fixture.workspace = clt_workspace_open (path, &error);
+  g_assert_no_error (error);
+  empty = resolve (&fixture, FALSE);
+  g_assert_cmpuint (clt_resolver_get_n_records (empty), ==, 0);
+
+  paths = clt_demo_write (exports, SMALL_DEMO_PERSONS, 13, &error);
+  g_assert_no_error (error);
+  import_files (&fixture, paths);
+  later = resolve (&fixture, FALSE);
+  full = resolve (&fixture, TRUE);
+  g_assert_cmpuint (clt_resolver_get_n_profiles (later), ==, clt_resolver_get_n_profiles (full));
+  g_assert_cmpuint (clt_resolver_get_n_merged (later), >, clt_resolver_get_n_records (later) / 2);
+  g_clear_object (&fixture.workspace);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +637,7 @@ main (int   argc,
   ADD ("cancelled", test_cancelled);
 #undef ADD
   g_test_add_func ("/resolve/incremental", test_incremental);
+  g_test_add_func ("/resolve/model-grows", test_model_grows);
 
   return g_test_run ();
 }

@@ -47,6 +47,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Records a model must have been estimated on for a later run to reuse it. */
+#define MODEL_MIN_RECORDS 200
+
 typedef struct
 {
   CltGoldenCandidate golden;
@@ -905,7 +908,10 @@ clt_resolver_run (CltResolver   *self,
   g_autofree char *model = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *through = NULL;
+  g_autofree char *model_records_text = NULL;
   g_autofree char *last_id = NULL;
+  g_autofree char *n_records_text = NULL;
+  gint64 model_records;
   gint64 resolved_through;
   double upper, lower;
   gboolean full;
@@ -926,18 +932,23 @@ clt_resolver_run (CltResolver   *self,
   lower = MIN (get_threshold (load.workspace, "match_lower", CLT_RESOLVE_DEFAULT_LOWER), upper);
   model = self->full ? NULL : get_meta (load.workspace, "match_model");
   through = get_meta (load.workspace, "resolved_through");
+  model_records_text = get_meta (load.workspace, "match_model_records");
 
   if (!_clt_workspace_begin (load.workspace, error))
     return FALSE;
   resolved_through = self->full ? 0 : g_ascii_strtoll (through ? through : "0", NULL, 10);
   if (!load_records (&load, resolved_through, error))
     goto failed;
-  full = model == NULL || !clt_matcher_set_model (load.matcher, model);
+  /* A model estimated on few records, or on far fewer than there are now, is estimated
+   * anew: a later run reuses it only while it still describes the data. */
+  model_records = g_ascii_strtoll (model_records_text ? model_records_text : "0", NULL, 10);
+  full = model == NULL || model_records < MODEL_MIN_RECORDS || model_records * 2 < load.records->len ||
+         !clt_matcher_set_model (load.matcher, model);
   g_debug ("load: records %.2f s", (g_get_monotonic_time () - phase) / 1e6);
 
   self->n_records = load.records->len;
   self->n_compared = 0;
-  if (!full && load.n_new == 0)
+  if (!self->full && resolved_through > 0 && load.n_new == 0)
     {
       /* Nothing new since the last run. */
       g_autoptr(sqlite3_stmt) count = _clt_workspace_prepare (load.workspace, "SELECT count(*) FROM profiles", error);
@@ -964,6 +975,7 @@ clt_resolver_run (CltResolver   *self,
   phase = g_get_monotonic_time ();
   g_clear_pointer (&model, g_free);
   model = clt_matcher_dup_model (load.matcher);
+  n_records_text = g_strdup_printf ("%u", load.records->len);
   last_id = g_strdup_printf ("%" G_GINT64_FORMAT, load.records->len ?
                               g_array_index (load.records, Record, load.records->len - 1).golden.record_id : 0);
   if (!write_profiles (self, &load, full, now, error) ||
@@ -971,6 +983,7 @@ clt_resolver_run (CltResolver   *self,
       !_clt_workspace_exec (load.workspace, "DELETE FROM unresolved_records", error) ||
       !set_meta (load.workspace, "resolved_through", last_id, error) ||
       !set_meta (load.workspace, "match_model", model, error) ||
+      (full && !set_meta (load.workspace, "match_model_records", n_records_text, error)) ||
       !set_meta (load.workspace, "resolved_at", now, error))
     goto failed;
 
