@@ -17,6 +17,7 @@
 #include "clt-import-dialog.h"
 #include "clt-preferences-dialog.h"
 #include "clt-profile-row.h"
+#include "clt-profile-view.h"
 #include "clt-window.h"
 
 static const char * const all_views[] = {
@@ -149,6 +150,25 @@ find_profile_row (GtkWidget    *widget,
   return NULL;
 }
 
+/* The first widget of @type below @widget. */
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 show_profile (CltWindow  *window,
               const char *view)
@@ -162,7 +182,7 @@ show_profile (CltWindow  *window,
   g_signal_emit_by_name (row, "activate");
   settle (600);
   if (g_str_equal (view, "merge"))
-    gtk_widget_activate_action (GTK_WIDGET (window), "profile.merge", NULL);
+    gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
 }
 
 static void
