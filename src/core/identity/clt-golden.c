@@ -315,6 +315,24 @@ clt_golden_writer_write (CltGoldenWriter           *writer,
 }
 
 /**
+ * clt_golden_dup_origin:
+ * @column: where the system's name, the file name and the data row are in @stmt's row
+ *
+ * Returns: (transfer full): a record's origin, as "CRM · kunden.csv, row 12"
+ */
+char *
+clt_golden_dup_origin (sqlite3_stmt *stmt,
+                       int           column)
+{
+  const char *source = (const char *) sqlite3_column_text (stmt, column);
+  const char *file = (const char *) sqlite3_column_text (stmt, column + 1);
+  g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column + 2));
+
+  /* Translators: a source record's origin: the system, the file and the row, as "CRM · kunden.csv, row 12" */
+  return g_strdup_printf (_("%s · %s, row %s"), source ? source : "", file ? file : "", row);
+}
+
+/**
  * clt_golden_read_candidates:
  * @origins: (out) (optional) (transfer full): for each candidate, the row it came from:
  *   its system, file and row
@@ -350,16 +368,13 @@ clt_golden_read_candidates (CltWorkspace  *workspace,
     {
       CltGoldenCandidate candidate = { 0 };
       int column = 3 + CLT_GOLDEN_N_COLUMNS;
-      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (select, column + 2));
 
       candidate.record_id = sqlite3_column_int64 (select, 0);
       candidate.priority = sqlite3_column_int (select, 1);
       candidate.batch_id = sqlite3_column_int64 (select, 2);
       clt_golden_candidate_read (&candidate, select, 3, strings);
       g_array_append_val (candidates, candidate);
-      /* Translators: a source record's origin: the system, the file and the row, as "CRM · kunden.csv, row 12" */
-      g_ptr_array_add (where, g_strdup_printf (_("%s · %s, row %s"), (const char *) sqlite3_column_text (select, column),
-                                               (const char *) sqlite3_column_text (select, column + 1), row));
+      g_ptr_array_add (where, clt_golden_dup_origin (select, column));
       g_ptr_array_add (when, g_strdup ((const char *) sqlite3_column_text (select, column + 3)));
     }
   if (status != SQLITE_DONE)

@@ -78,6 +78,8 @@ gboolean         clt_golden_writer_write      (CltGoldenWriter           *writer
                                                GError                   **error);
 void             clt_golden_writer_free       (CltGoldenWriter           *writer);
 
+char            *clt_golden_dup_origin       (sqlite3_stmt              *stmt,
+                                               int                        column);
 GArray          *clt_golden_read_candidates  (CltWorkspace              *workspace,
                                                gint64                     profile_id,
                                                GStringChunk              *strings,

@@ -605,18 +605,6 @@ clt_identity_count_review (CltWorkspace *workspace)
   return query_id (workspace, "SELECT count(*) FROM review_pairs WHERE answer IS NULL AND ?1", 1);
 }
 
-static char *
-origin_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *source = (const char *) sqlite3_column_text (stmt, column);
-  const char *file = (const char *) sqlite3_column_text (stmt, column + 1);
-  g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column + 2));
-
-  /* Translators: a source record's origin: the system, the file and the row, as "CRM · kunden.csv, row 12" */
-  return g_strdup_printf (_("%s · %s, row %s"), source ? source : "", file ? file : "", row);
-}
-
 #define RECORD_ORIGIN_COLUMNS "s.name, b.file_name, coalesce (r.data_row, r.row_number - 1)"
 #define RECORD_MATCH_COLUMNS \
   "json_extract (r.normalized, '$.first_name'), json_extract (r.normalized, '$.last_name'), " \
@@ -642,7 +630,7 @@ read_side (CltWorkspace  *workspace,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
 
-  *origin = origin_text (stmt, 0);
+  *origin = clt_golden_dup_origin (stmt, 0);
   *profile_id = sqlite3_column_int64 (stmt, 3);
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     values[f] = g_strdup ((const char *) sqlite3_column_text (stmt, 4 + f));
