@@ -176,9 +176,13 @@ show_profile (CltWindow  *window,
   GtkWidget *row;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
-  settle (500);
-  if (!(row = find_profile_row (GTK_WIDGET (window), clt_window_get_workspace (window))))
-    g_error ("No customer with several records to show");
+  /* The customers are listed from a thread. */
+  for (guint tries = 0; !(row = find_profile_row (GTK_WIDGET (window), clt_window_get_workspace (window))); tries++)
+    {
+      if (tries == 100)
+        g_error ("No customer with several records to show");
+      settle (50);
+    }
   g_signal_emit_by_name (row, "activate");
   settle (600);
   if (g_str_equal (view, "merge"))

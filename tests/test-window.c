@@ -466,6 +466,33 @@ find_row_with_records (GtkWidget    *widget,
   return NULL;
 }
 
+typedef struct
+{
+  GtkWidget    *root;
+  CltWorkspace *workspace;
+  GtkWidget    *row;
+} RowSearch;
+
+static gboolean
+row_found (gpointer data)
+{
+  RowSearch *search = data;
+
+  return (search->row = find_row_with_records (search->root, search->workspace)) != NULL;
+}
+
+/* The customers are listed from a thread: the first with records, once they are there. */
+static GtkWidget *
+wait_for_row (GtkWidget    *root,
+              CltWorkspace *workspace)
+{
+  RowSearch search = { root, workspace, NULL };
+
+  wait_until (row_found, &search);
+
+  return search.row;
+}
+
 /* A customer's page: split off a record, undo, merge another customer in, undo. */
 static void
 test_profile_split_merge (void)
@@ -480,8 +507,7 @@ test_profile_split_merge (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
   navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, "profiles"))));
-  row = find_row_with_records (page_widget (window, "profiles"), workspace);
-  g_assert_nonnull (row);
+  row = wait_for_row (page_widget (window, "profiles"), workspace);
   g_signal_emit_by_name (row, "activate");
   view = adw_navigation_view_get_visible_page (navigation);
   g_assert_true (CLT_IS_PROFILE_VIEW (view));
@@ -495,8 +521,7 @@ test_profile_split_merge (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.merge", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (CLT_IS_MERGE_DIALOG (dialog));
-  row = find_row_with_records (GTK_WIDGET (dialog), workspace);
-  g_assert_nonnull (row);
+  row = wait_for_row (GTK_WIDGET (dialog), workspace);
   g_assert_cmpint (clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)), !=, clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)));
   g_signal_emit_by_name (row, "activate");
   g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);

@@ -152,10 +152,10 @@ clt_imports_page_dispose (GObject *object)
 {
   CltImportsPage *self = CLT_IMPORTS_PAGE (object);
 
-  /* The rows go with their model, before the template's widgets do. */
+  /* The rows go with their model. The template's widgets go with the page's child, which
+   * AdwBin unparents: disposing the template here would leave it a dangling child. */
   if (self->batches_list)
     gtk_list_box_bind_model (self->batches_list, NULL, NULL, NULL, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_IMPORTS_PAGE);
 
   G_OBJECT_CLASS (clt_imports_page_parent_class)->dispose (object);
 }

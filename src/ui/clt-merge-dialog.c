@@ -24,6 +24,7 @@ struct _CltMergeDialog
 
   CltWorkspace   *workspace;
   gint64          profile_id;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CltMergeDialog, clt_merge_dialog, ADW_TYPE_DIALOG)
@@ -36,20 +37,26 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-search_changed_cb (CltMergeDialog *self)
+found_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(CltMergeDialog) self = user_data;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   guint shown = 0;
 
-  gtk_list_box_remove_all (self->list);
-  if (!(found = clt_identity_find_profiles (self->workspace, text, RESULTS_SHOWN + 1, &error)))
+  found = clt_identity_find_profiles_finish (CLT_WORKSPACE (object), result, &error);
+  /* A newer search, or the dialog closing, made this one moot. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (found == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
 
+  gtk_list_box_remove_all (self->list);
   for (guint i = 0; i < found->len && shown < RESULTS_SHOWN; i++)
     {
       CltProfileSummary *summary = g_ptr_array_index (found, i);
@@ -61,6 +68,17 @@ search_changed_cb (CltMergeDialog *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "results" : "none");
+}
+
+/* Searches in a thread: in a large workspace that takes a while. */
+static void
+search_changed_cb (CltMergeDialog *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  clt_identity_find_profiles_async (self->workspace, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                    RESULTS_SHOWN + 1, self->cancellable, found_cb, g_object_ref (self));
 }
 
 static void
@@ -78,6 +96,8 @@ clt_merge_dialog_dispose (GObject *object)
 {
   CltMergeDialog *self = (CltMergeDialog *) object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_MERGE_DIALOG);
   g_clear_object (&self->workspace);
 

@@ -31,29 +31,34 @@ struct _CltProfilesPage
   GtkSearchEntry    *search_entry;
   GtkListBox        *list;
   GtkLabel          *more_label;
+
+  GCancellable      *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CltProfilesPage, clt_profiles_page, CLT_TYPE_PAGE)
 
 static void
-fill_list (CltProfilesPage *self)
+found_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(CltProfilesPage) self = user_data;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *more = NULL;
 
-  gtk_list_box_remove_all (self->list);
-  if (workspace == NULL)
+  found = clt_identity_find_profiles_finish (CLT_WORKSPACE (object), result, &error);
+  /* A newer search, or the page going, made this one moot. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
-  if (!(found = clt_identity_find_profiles (workspace, text, ROWS_SHOWN + 1, &error)))
+  if (found == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
 
+  gtk_list_box_remove_all (self->list);
   for (guint i = 0; i < MIN (found->len, ROWS_SHOWN); i++)
     gtk_list_box_append (self->list, clt_profile_row_new (g_ptr_array_index (found, i), TRUE));
   gtk_widget_set_visible (GTK_WIDGET (self->list), found->len > 0);
@@ -66,6 +71,25 @@ fill_list (CltProfilesPage *self)
     more = g_strdup (_("No customer matches the search."));
   gtk_label_set_label (self->more_label, more ? more : "");
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), more != NULL);
+}
+
+/* Finds the customers matching the search in a thread: in a large workspace that takes a while. */
+static void
+fill_list (CltProfilesPage *self)
+{
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (workspace == NULL)
+    {
+      gtk_list_box_remove_all (self->list);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  clt_identity_find_profiles_async (workspace, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                    ROWS_SHOWN + 1, self->cancellable, found_cb, g_object_ref (self));
 }
 
 static void
@@ -142,11 +166,25 @@ clt_profiles_page_reload (CltPage *page)
 }
 
 static void
+clt_profiles_page_dispose (GObject *object)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (object);
+
+  /* The template's widgets go with the page's child, which AdwBin unparents. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (clt_profiles_page_parent_class)->dispose (object);
+}
+
+static void
 clt_profiles_page_class_init (CltProfilesPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   CltPageClass *page_class = CLT_PAGE_CLASS (klass);
 
+  object_class->dispose = clt_profiles_page_dispose;
   page_class->reload = clt_profiles_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-profiles-page.ui");

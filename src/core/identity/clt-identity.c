@@ -1213,3 +1213,84 @@ clt_identity_dup_record_name (CltWorkspace *workspace,
   return g_strdup_printf ("%s:%" G_GINT64_FORMAT, (const char *) sqlite3_column_text (stmt, 0),
                           (gint64) sqlite3_column_int64 (stmt, 1));
 }
+
+typedef struct
+{
+  char  *path;
+  char  *text;
+  guint  limit;
+} FindData;
+
+static void
+find_data_free (gpointer data)
+{
+  FindData *find = data;
+
+  g_free (find->path);
+  g_free (find->text);
+  g_free (find);
+}
+
+static void
+find_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FindData *find = task_data;
+  g_autoptr(CltWorkspace) workspace = NULL;
+  GPtrArray *found;
+  GError *error = NULL;
+
+  /* A connection of the search's own: in a large workspace it reads many pages. */
+  if (!(workspace = clt_workspace_open (find->path, &error)) ||
+      !(found = clt_identity_find_profiles (workspace, find->text, find->limit, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * clt_identity_find_profiles_async:
+ *
+ * Finds profiles as clt_identity_find_profiles() does, in a thread with a connection of its
+ * own, so that a search in a large workspace does not hold up the caller.
+ */
+void
+clt_identity_find_profiles_async (CltWorkspace        *workspace,
+                                  const char          *text,
+                                  guint                limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FindData *find;
+
+  g_return_if_fail (CLT_IS_WORKSPACE (workspace));
+
+  find = g_new0 (FindData, 1);
+  find->path = g_strdup (clt_workspace_get_path (workspace));
+  find->text = g_strdup (text ? text : "");
+  find->limit = limit;
+
+  task = g_task_new (workspace, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clt_identity_find_profiles_async);
+  g_task_set_task_data (task, find, find_data_free);
+  g_task_run_in_thread (task, find_thread);
+}
+
+/**
+ * clt_identity_find_profiles_finish:
+ *
+ * Returns: (transfer full) (element-type CltProfileSummary): the profiles found, or %NULL
+ */
+GPtrArray *
+clt_identity_find_profiles_finish (CltWorkspace  *workspace,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, workspace), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -107,6 +107,15 @@ GPtrArray *clt_identity_find_profiles  (CltWorkspace     *workspace,
                                         const char       *text,
                                         guint             limit,
                                         GError          **error);
+void       clt_identity_find_profiles_async  (CltWorkspace        *workspace,
+                                              const char          *text,
+                                              guint                limit,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray *clt_identity_find_profiles_finish (CltWorkspace        *workspace,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 gint64     clt_identity_find_record    (CltWorkspace     *workspace,
                                         const char       *file_name,
                                         gint64            row,
