@@ -439,6 +439,18 @@ test_review_answers (Fixture       *fixture,
 
   g_assert_cmpuint (pairs->len, >=, 3);
   g_assert_cmpint (n_review, ==, clt_resolver_get_n_review (first));
+  /* The values shown are those compared: a field both records have is compared, except the
+   * city, which counts with the postcode. */
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      CltMatchEvidence *evidence = ((CltReviewPair *) g_ptr_array_index (pairs, i))->evidence;
+
+      for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
+        if (evidence->values_a[f] && evidence->values_b[f] && f != CLT_MATCH_CITY)
+          g_assert_cmpint (evidence->levels[f], !=, CLT_MATCH_LEVEL_MISSING);
+        else if (!evidence->values_a[f] || !evidence->values_b[f])
+          g_assert_cmpint (evidence->levels[f], ==, CLT_MATCH_LEVEL_MISSING);
+    }
   same = g_ptr_array_index (pairs, 0);
   different = g_ptr_array_index (pairs, 1);
   skipped = g_ptr_array_index (pairs, 2);

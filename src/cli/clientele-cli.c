@@ -563,7 +563,9 @@ command_explain (CltWorkspace  *workspace,
       g_print ("%-12s %-28s %-28s %-10s %+8.2f\n", clt_match_field_get_id (f),
                evidence->values_a[f] ? evidence->values_a[f] : "–",
                evidence->values_b[f] ? evidence->values_b[f] : "–",
-               level_name (evidence->levels[f]), evidence->weights[f]);
+               /* The city counts as part of the postcode where both records have one. */
+               evidence->levels[f] == CLT_MATCH_LEVEL_MISSING && evidence->values_a[f] && evidence->values_b[f] ?
+               _("postcode") : level_name (evidence->levels[f]), evidence->weights[f]);
     }
   g_print ("%-12s %-28s %-28s %-10s %+8.2f\n", _("prior"), "", "", "", evidence->prior);
   /* Translators: the total evidence in bits (log2 odds) and the match probability */

@@ -168,7 +168,9 @@ show_pair (CltReviewDialog *self)
 
       weight = g_strdup_printf ("%+.1f", pair->evidence->weights[f]);
       /* Translators: a field's comparison and its weight in bits, as "Similar, +4.6" */
-      evidence = g_strdup_printf (_("%s, %s"), level_label (level), weight);
+      evidence = g_strdup_printf (_("%s, %s"), level == CLT_MATCH_LEVEL_MISSING && a && b ?
+                                  /* Translators: the city, where both records have a postcode, counts as part of it */
+                                  _("Counted with the postcode") : level_label (level), weight);
       evidence_label = cell (evidence, FALSE, "caption");
       gtk_widget_add_css_class (evidence_label, pair->evidence->weights[f] > 0.5 ? "success" :
                                                 pair->evidence->weights[f] < -0.5 ? "error" : "dim-label");

@@ -211,6 +211,28 @@ clt_golden_candidate_read (CltGoldenCandidate *candidate,
     }
 }
 
+/**
+ * clt_golden_candidate_match_values:
+ * @values: (out caller-allocates) (array fixed-size=9): the values in #CltMatchField order
+ *
+ * The values a record is matched by, as the matcher sees them and explain shows them.
+ */
+void
+clt_golden_candidate_match_values (const CltGoldenCandidate  *candidate,
+                                   const char               **values)
+{
+  values[CLT_MATCH_FIRST_NAME] = candidate->values[CLT_GOLDEN_FIRST_NAME];
+  values[CLT_MATCH_LAST_NAME] = candidate->values[CLT_GOLDEN_LAST_NAME];
+  /* Day and month alone ("--10-26", as Mailchimp has birthdays) compare with those of a full date. */
+  values[CLT_MATCH_BIRTHDATE] = candidate->values[CLT_GOLDEN_BIRTHDAY];
+  values[CLT_MATCH_EMAIL] = candidate->values[CLT_GOLDEN_EMAIL];
+  values[CLT_MATCH_PHONE] = candidate->values[CLT_GOLDEN_PHONE];
+  values[CLT_MATCH_CITY] = candidate->values[CLT_GOLDEN_CITY];
+  values[CLT_MATCH_POSTCODE] = candidate->values[CLT_GOLDEN_POSTCODE];
+  values[CLT_MATCH_STREET] = candidate->values[CLT_GOLDEN_STREET];
+  values[CLT_MATCH_ID_NUMBER] = NULL;
+}
+
 void
 clt_golden_writer_free (CltGoldenWriter *writer)
 {

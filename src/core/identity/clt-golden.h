@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "clt-matcher.h"
 #include "clt-workspace.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,8 @@ void             clt_golden_candidate_read    (CltGoldenCandidate        *candid
                                                sqlite3_stmt              *stmt,
                                                int                        column,
                                                GStringChunk              *strings);
+void             clt_golden_candidate_match_values (const CltGoldenCandidate *candidate,
+                                                    const char              **values);
 int              clt_golden_choose            (const CltGoldenCandidate  *candidates,
                                                guint                      n_candidates,
                                                CltGoldenField             field);

@@ -606,12 +606,6 @@ clt_identity_count_review (CltWorkspace *workspace)
 }
 
 #define RECORD_ORIGIN_COLUMNS "s.name, b.file_name, coalesce (r.data_row, r.row_number - 1)"
-#define RECORD_MATCH_COLUMNS \
-  "json_extract (r.normalized, '$.first_name'), json_extract (r.normalized, '$.last_name'), " \
-  "json_extract (r.normalized, '$.birthday'), json_extract (r.normalized, '$.email[0]'), " \
-  "json_extract (r.normalized, '$.phone[0]'), json_extract (r.normalized, '$.city'), " \
-  "json_extract (r.normalized, '$.postcode'), json_extract (r.normalized, '$.street'), NULL"
-
 static gboolean
 read_side (CltWorkspace  *workspace,
            gint64         record_id,
@@ -619,8 +613,11 @@ read_side (CltWorkspace  *workspace,
            gint64        *profile_id,
            char         **values)
 {
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
+  CltGoldenCandidate candidate = { 0 };
+  const char *match[CLT_MATCH_N_FIELDS];
   g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
-      "SELECT " RECORD_ORIGIN_COLUMNS ", r.profile_id, " RECORD_MATCH_COLUMNS " "
+      "SELECT " RECORD_ORIGIN_COLUMNS ", r.profile_id, " CLT_GOLDEN_COLUMNS " "
       "FROM source_records r JOIN sources s ON s.id = r.source_id JOIN import_batches b ON b.id = r.batch_id "
       "WHERE r.id = ?1", NULL);
 
@@ -632,8 +629,11 @@ read_side (CltWorkspace  *workspace,
 
   *origin = clt_golden_dup_origin (stmt, 0);
   *profile_id = sqlite3_column_int64 (stmt, 3);
+  /* The values as the matcher compared them: a full name split into first and last. */
+  clt_golden_candidate_read (&candidate, stmt, 4, strings);
+  clt_golden_candidate_match_values (&candidate, match);
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
-    values[f] = g_strdup ((const char *) sqlite3_column_text (stmt, 4 + f));
+    values[f] = g_strdup (match[f]);
 
   return TRUE;
 }

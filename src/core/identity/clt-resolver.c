@@ -246,25 +246,6 @@ get_threshold (CltWorkspace *workspace,
   return value > 0 && value < 1 ? value : fallback;
 }
 
-/* The comparison values of a record, in CltMatchField order. */
-static void
-match_values (const Record  *record,
-              const char   **values)
-{
-  const char *birthday = record->golden.values[CLT_GOLDEN_BIRTHDAY];
-
-  values[CLT_MATCH_FIRST_NAME] = record->golden.values[CLT_GOLDEN_FIRST_NAME];
-  values[CLT_MATCH_LAST_NAME] = record->golden.values[CLT_GOLDEN_LAST_NAME];
-  /* Day and month alone ("--10-26", as Mailchimp has birthdays) compare with those of a full date. */
-  values[CLT_MATCH_BIRTHDATE] = birthday;
-  values[CLT_MATCH_EMAIL] = record->golden.values[CLT_GOLDEN_EMAIL];
-  values[CLT_MATCH_PHONE] = record->golden.values[CLT_GOLDEN_PHONE];
-  values[CLT_MATCH_CITY] = record->golden.values[CLT_GOLDEN_CITY];
-  values[CLT_MATCH_POSTCODE] = record->golden.values[CLT_GOLDEN_POSTCODE];
-  values[CLT_MATCH_STREET] = record->golden.values[CLT_GOLDEN_STREET];
-  values[CLT_MATCH_ID_NUMBER] = NULL;
-}
-
 /* Reads every source record into @load and its matcher. */
 static gboolean
 load_records (Load     *load,
@@ -307,7 +288,7 @@ load_records (Load     *load,
       record.order_id = text ? g_string_chunk_insert_const (load->strings, text) : NULL;
 
       load->n_new += !record.resolved;
-      match_values (&record, values);
+      clt_golden_candidate_match_values (&record.golden, values);
       clt_matcher_add_record (load->matcher, values);
       g_hash_table_insert (load->by_id, GSIZE_TO_POINTER (record.golden.record_id), GUINT_TO_POINTER (load->records->len));
       g_array_append_val (load->records, record);
@@ -545,8 +526,8 @@ evidence_new (Load  *load,
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     evidence->prior -= evidence->weights[f];
 
-  match_values (ra, values_a);
-  match_values (rb, values_b);
+  clt_golden_candidate_match_values (&ra->golden, values_a);
+  clt_golden_candidate_match_values (&rb->golden, values_b);
   for (guint f = 0; f < CLT_MATCH_N_FIELDS; f++)
     {
       evidence->values_a[f] = g_strdup (values_a[f]);
