@@ -13,6 +13,9 @@
 
 #include "clt-keys.h"
 
+/* Characters a key is compared in without allocating. */
+#define JARO_STACK 64
+
 /**
  * clt_key_name:
  * @name: a name as written: "Jürgen", "MÜLLER-Lüdenscheidt", "Zoë O'Neill"
@@ -233,36 +236,92 @@ clt_key_street (const char  *street,
   return g_string_free (out, FALSE);
 }
 
+/* The characters of @text, in @stack where they fit (no allocation for the short keys nearly
+ * all names are), else in @heap. */
+static const gunichar *
+decode (const char  *text,
+        gunichar    *stack,
+        gunichar   **heap,
+        glong       *len)
+{
+  glong n = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      if (n == JARO_STACK)
+        {
+          *heap = g_utf8_to_ucs4_fast (text, -1, len);
+          return *heap;
+        }
+      stack[n++] = g_utf8_get_char (p);
+    }
+
+  *len = n;
+  return stack;
+}
+
 /**
- * clt_jaro_winkler:
+ * clt_jaro_winkler_at_least:
+ * @floor: the least similarity of interest
  *
- * Returns: the Jaro-Winkler similarity of @a and @b, from 0 (nothing alike) to 1 (equal),
- *   with the usual prefix scale of 0.1 over at most four characters
+ * Returns: clt_jaro_winkler() of @a and @b; or, where the characters they share cannot
+ *   reach @floor, 0, without comparing them further
  */
 double
-clt_jaro_winkler (const char *a,
-                  const char *b)
+clt_jaro_winkler_at_least (const char *a,
+                           const char *b,
+                           double      floor)
 {
-  g_autofree gunichar *s = NULL;
-  g_autofree gunichar *t = NULL;
-  g_autofree gboolean *s_matched = NULL;
-  g_autofree gboolean *t_matched = NULL;
+  gunichar s_stack[JARO_STACK], t_stack[JARO_STACK];
+  gboolean s_flags[JARO_STACK] = { FALSE }, t_flags[JARO_STACK] = { FALSE };
+  g_autofree gunichar *s_heap = NULL;
+  g_autofree gunichar *t_heap = NULL;
+  g_autofree gboolean *s_matched_heap = NULL;
+  g_autofree gboolean *t_matched_heap = NULL;
+  const gunichar *s, *t;
+  gboolean *s_matched, *t_matched;
   glong n, m, window;
   glong matches = 0, transpositions = 0, prefix = 0;
   double jaro;
 
   if (a == NULL || b == NULL)
     return 0;
-  s = g_utf8_to_ucs4_fast (a, -1, &n);
-  t = g_utf8_to_ucs4_fast (b, -1, &m);
+  s = decode (a, s_stack, &s_heap, &n);
+  t = decode (b, t_stack, &t_heap, &m);
   if (n == 0 && m == 0)
     return 1;
   if (n == 0 || m == 0)
     return 0;
 
+  while (prefix < MIN (4, MIN (n, m)) && s[prefix] == t[prefix])
+    prefix++;
+
+  /* No more characters match than the strings share, and none of them transposed at best. */
+  if (floor > 0 && !s_heap && !t_heap)
+    {
+      guint8 counts[128] = { 0 };
+      glong common = 0;
+      gboolean ascii = TRUE;
+
+      for (glong i = 0; i < n && ascii; i++)
+        ascii = s[i] < 128 && ++counts[s[i]];
+      for (glong j = 0; j < m && ascii; j++)
+        {
+          ascii = t[j] < 128;
+          if (ascii && counts[t[j]] > 0)
+            {
+              counts[t[j]]--;
+              common++;
+            }
+        }
+      jaro = common == 0 ? 0 : ((double) common / n + (double) common / m + 1) / 3;
+      if (ascii && jaro + prefix * 0.1 * (1 - jaro) < floor)
+        return 0;
+    }
+
+  s_matched = s_heap ? (s_matched_heap = g_new0 (gboolean, n)) : s_flags;
+  t_matched = t_heap ? (t_matched_heap = g_new0 (gboolean, m)) : t_flags;
   window = MAX (0, MAX (n, m) / 2 - 1);
-  s_matched = g_new0 (gboolean, n);
-  t_matched = g_new0 (gboolean, m);
 
   for (glong i = 0; i < n; i++)
     {
@@ -293,8 +352,18 @@ clt_jaro_winkler (const char *a,
 
   jaro = ((double) matches / n + (double) matches / m + (double) (matches - transpositions / 2) / matches) / 3;
 
-  while (prefix < MIN (4, MIN (n, m)) && s[prefix] == t[prefix])
-    prefix++;
-
   return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * clt_jaro_winkler:
+ *
+ * Returns: the Jaro-Winkler similarity of @a and @b, from 0 (nothing alike) to 1 (equal),
+ *   with the usual prefix scale of 0.1 over at most four characters
+ */
+double
+clt_jaro_winkler (const char *a,
+                  const char *b)
+{
+  return clt_jaro_winkler_at_least (a, b, 0);
 }

@@ -15,6 +15,9 @@ const char  *clt_key_nickname   (const char  *folded_first_name);
 char        *clt_key_email      (const char  *email);
 char        *clt_key_street     (const char  *street,
                                  char       **house_number);
+double       clt_jaro_winkler_at_least (const char *a,
+                                        const char *b,
+                                        double      floor);
 double       clt_jaro_winkler   (const char  *a,
                                  const char  *b);
 

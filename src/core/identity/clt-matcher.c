@@ -464,92 +464,6 @@ record_key (CltMatcher   *self,
   return pool_key (&self->pools[field], record->values[field]);
 }
 
-static gboolean
-is_ascii (const char *s,
-          gsize      *len)
-{
-  gsize i;
-
-  for (i = 0; s[i]; i++)
-    if ((guchar) s[i] >= 0x80)
-      return FALSE;
-  *len = i;
-
-  return TRUE;
-}
-
-/* clt_jaro_winkler() without allocating, for the short ASCII strings nearly all keys are; where
- * the characters the two strings share cannot reach @floor, any value below it. */
-static double
-jaro_winkler (const char *s,
-              const char *t,
-              double      floor)
-{
-  gboolean s_matched[64] = { FALSE }, t_matched[64] = { FALSE };
-  guint8 counts[128] = { 0 };
-  gsize n_bytes, m_bytes;
-  glong n, m, window, common = 0;
-  glong matches = 0, transpositions = 0, prefix = 0;
-  double jaro;
-
-  if (!is_ascii (s, &n_bytes) || !is_ascii (t, &m_bytes) || n_bytes > 64 || m_bytes > 64)
-    return clt_jaro_winkler (s, t);
-  n = n_bytes;
-  m = m_bytes;
-  if (n == 0 && m == 0)
-    return 1;
-  if (n == 0 || m == 0)
-    return 0;
-
-  /* No more characters match than the strings share, and none of them transposed at best. */
-  for (glong i = 0; i < n; i++)
-    counts[(guchar) s[i]]++;
-  for (glong j = 0; j < m; j++)
-    if (counts[(guchar) t[j]] > 0)
-      {
-        counts[(guchar) t[j]]--;
-        common++;
-      }
-  while (prefix < MIN (4, MIN (n, m)) && s[prefix] == t[prefix])
-    prefix++;
-  jaro = common == 0 ? 0 : ((double) common / n + (double) common / m + 1) / 3;
-  if (jaro + prefix * 0.1 * (1 - jaro) < floor)
-    return 0;
-
-  window = MAX (0, MAX (n, m) / 2 - 1);
-
-  for (glong i = 0; i < n; i++)
-    {
-      for (glong j = MAX (0, i - window); j < MIN (m, i + window + 1); j++)
-        {
-          if (!t_matched[j] && s[i] == t[j])
-            {
-              s_matched[i] = t_matched[j] = TRUE;
-              matches++;
-              break;
-            }
-        }
-    }
-
-  if (matches == 0)
-    return 0;
-
-  for (glong i = 0, j = 0; i < n; i++)
-    {
-      if (!s_matched[i])
-        continue;
-      while (!t_matched[j])
-        j++;
-      if (s[i] != t[j])
-        transpositions++;
-      j++;
-    }
-
-  jaro = ((double) matches / n + (double) matches / m + (double) (matches - transpositions / 2) / matches) / 3;
-
-  return jaro + prefix * 0.1 * (1 - jaro);
-}
-
 /* Whether the optimal string alignment distance of @a and @b is at most one: one insertion,
  * deletion, substitution or swap of neighbours. */
 static gboolean
@@ -630,7 +544,7 @@ compare_names (const char *a,
   if (g_str_equal (a, b))
     return LEVEL_EXACT;
 
-  similarity = jaro_winkler (a, b, 0.8);
+  similarity = clt_jaro_winkler_at_least (a, b, 0.8);
   return similarity >= 0.92 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
 }
 
@@ -682,7 +596,7 @@ compare (CltMatcher    *self,
         /* Typed wrong. Two addresses of one name with other numbers or providers
          * (anna.meier1@…, anna.meier68@…) are two mailboxes, and say no more than the
          * names do, unless one character tells them apart. */
-        if (jaro_winkler (a, b, 0.88) < 0.88)
+        if (clt_jaro_winkler_at_least (a, b, 0.88) < 0.88)
           return LEVEL_ELSE;
         return !same_letters (a, at_a, b, at_b) || within_one_edit (a, b) ? LEVEL_FAR : LEVEL_ELSE;
       }
@@ -702,7 +616,7 @@ compare (CltMatcher    *self,
     case CLT_MATCH_STREET:
     case CLT_MATCH_N_FIELDS:
     default:
-      similarity = jaro_winkler (a, b, 0.8);
+      similarity = clt_jaro_winkler_at_least (a, b, 0.8);
       return similarity >= 0.9 ? LEVEL_CLOSE : similarity >= 0.8 ? LEVEL_FAR : LEVEL_ELSE;
     }
 }
