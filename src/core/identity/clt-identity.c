@@ -600,9 +600,13 @@ failed:
 gint64
 clt_identity_count_review (CltWorkspace *workspace)
 {
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), 0);
 
-  return query_id (workspace, "SELECT count(*) FROM review_pairs WHERE answer IS NULL AND ?1", 1);
+  stmt = _clt_workspace_prepare (workspace, "SELECT count(*) FROM review_pairs WHERE answer IS NULL", NULL);
+
+  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 #define RECORD_ORIGIN_COLUMNS "s.name, b.file_name, coalesce (r.data_row, r.row_number - 1)"

@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "clt-golden.h"
+#include "clt-identity.h"
 #include "clt-keys.h"
 #include "clt-resolver.h"
 #include "clt-workspace-private.h"
@@ -233,17 +234,6 @@ set_meta (CltWorkspace  *workspace,
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
 
   return _clt_workspace_step_done (workspace, stmt, error);
-}
-
-static double
-get_threshold (CltWorkspace *workspace,
-               const char   *key,
-               double        fallback)
-{
-  g_autofree char *text = get_meta (workspace, key);
-  double value = text ? g_ascii_strtod (text, NULL) : fallback;
-
-  return value > 0 && value < 1 ? value : fallback;
 }
 
 /* Reads every source record into @load and its matcher. */
@@ -909,8 +899,7 @@ clt_resolver_run (CltResolver   *self,
   if (!_clt_workspace_exec (load.workspace, "PRAGMA cache_size = -262144", error))
     return FALSE;
 
-  upper = get_threshold (load.workspace, "match_upper", CLT_RESOLVE_DEFAULT_UPPER);
-  lower = MIN (get_threshold (load.workspace, "match_lower", CLT_RESOLVE_DEFAULT_LOWER), upper);
+  clt_identity_get_thresholds (load.workspace, &upper, &lower);
   model = self->full ? NULL : get_meta (load.workspace, "match_model");
   through = get_meta (load.workspace, "resolved_through");
   model_records_text = get_meta (load.workspace, "match_model_records");
