@@ -607,8 +607,8 @@ typedef void (*RecordFunc) (const char * const *values,
                             gpointer            user_data);
 
 /* Generates persons until there are @records records, and hands each record, shuffled, to
- * @func with its values (in CltMatchField order) and its person. Returns the true pairs. */
-static guint64
+ * @func with its values (in CltMatchField order) and its person. */
+static void
 foreach_record (guint       records,
                 RecordFunc  func,
                 gpointer    user_data)
@@ -618,7 +618,6 @@ foreach_record (guint       records,
   Generator gen = { g_rand_new_with_seed (20260314), NULL, NULL, 0, 0 };
   Fields fields = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
                     g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
-  guint64 true_pairs = 0;
   guint n = 0;
 
   gen.first_cdf = zipf_cdf (N_FIRST_RANKS, 10);
@@ -636,7 +635,6 @@ foreach_record (guint       records,
       person.records = MIN (person.records, records - n);
       for (guint copy = 0; copy < person.records; copy++)
         order[n++] = (guint64) persons->len << 8 | copy;
-      true_pairs += (guint64) person.records * (person.records - 1) / 2;
       g_array_append_val (persons, person);
     }
   for (guint i = n; i > 1; i--)
@@ -669,8 +667,6 @@ foreach_record (guint       records,
   g_free (gen.first_cdf);
   g_free (gen.last_cdf);
   fields_clear (&fields);
-
-  return true_pairs;
 }
 
 typedef struct
@@ -705,11 +701,10 @@ clt_bench_match (guint          records,
   g_autoptr(GArray) truth = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree guint64 *keys = NULL;
   MatchRun run = { matcher, truth };
-  guint64 true_pairs, predicted_pairs, correct;
   struct rusage usage;
   guint n;
 
-  true_pairs = foreach_record (records, add_record, &run);
+  foreach_record (records, add_record, &run);
   clt_matcher_run (matcher, CLT_RESOLVE_DEFAULT_UPPER, CLT_RESOLVE_DEFAULT_LOWER);
 
   n = truth->len;
@@ -725,26 +720,34 @@ clt_bench_match (guint          records,
   keys = g_new (guint64, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     keys[i] = (guint64) clt_matcher_get_cluster (matcher, i) << 32 | g_array_index (truth, guint32, i);
-  qsort (keys, n, sizeof (guint64), compare_guint64);
-  predicted_pairs = pairs_within (keys, n, 32);
-  correct = pairs_within (keys, n, 0);
-
-  clt_bench_quality (true_pairs, predicted_pairs, correct, &result->precision, &result->recall, &result->f1);
+  clt_bench_quality (keys, n, &result->precision, &result->recall, &result->f1);
 }
 
 /**
  * clt_bench_quality:
+ * @keys: for each record, its cluster in the high 32 bits and its true entity in the low
+ *   ones; sorted in place
  *
- * Pairwise precision, recall and F1 from the counts of true, predicted and correct pairs.
+ * Pairwise precision, recall and F1 of the clusters against the entities.
  */
 void
-clt_bench_quality (guint64  true_pairs,
-                   guint64  predicted_pairs,
-                   guint64  correct,
+clt_bench_quality (guint64 *keys,
+                   guint    n,
                    double  *precision,
                    double  *recall,
                    double  *f1)
 {
+  g_autofree guint64 *entities = g_new (guint64, MAX (n, 1));
+  guint64 true_pairs, predicted_pairs, correct;
+
+  qsort (keys, n, sizeof (guint64), compare_guint64);
+  predicted_pairs = pairs_within (keys, n, 32);
+  correct = pairs_within (keys, n, 0);
+  for (guint i = 0; i < n; i++)
+    entities[i] = keys[i] & G_MAXUINT32;
+  qsort (entities, n, sizeof (guint64), compare_guint64);
+  true_pairs = pairs_within (entities, n, 0);
+
   *precision = predicted_pairs ? (double) correct / predicted_pairs : 1;
   *recall = true_pairs ? (double) correct / true_pairs : 1;
   *f1 = *precision + *recall > 0 ? 2 * *precision * *recall / (*precision + *recall) : 0;

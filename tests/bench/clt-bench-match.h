@@ -26,9 +26,8 @@ typedef struct
 
 void  clt_bench_match         (guint          records,
                                CltBenchMatch *result);
-void  clt_bench_quality       (guint64        true_pairs,
-                               guint64        predicted_pairs,
-                               guint64        correct,
+void  clt_bench_quality       (guint64       *keys,
+                               guint          n,
                                double        *precision,
                                double        *recall,
                                double        *f1);
