@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "clt-test-utils.h"
 
 #include <glib/gstdio.h>
@@ -21,7 +23,7 @@
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profile", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -214,7 +216,15 @@ shoot (const char    *view,
 
   if (g_str_has_prefix (view, "import-"))
     show_import_step (window, view);
-  else if (g_str_equal (view, "profile") || g_str_equal (view, "merge"))
+  else if (g_str_has_prefix (view, "profile") && !g_str_equal (view, "profiles"))
+    {
+      show_profile (window, view);
+      if (strchr (view, '-'))
+        adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+                                               strchr (view, '-') + 1);
+      settle (300);
+    }
+  else if (g_str_equal (view, "merge"))
     show_profile (window, view);
   else if (g_str_equal (view, "review"))
     {

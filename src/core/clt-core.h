@@ -11,6 +11,7 @@
 #include "identity/clt-matcher.h"
 #include "identity/clt-resolver.h"
 #include "identity/clt-identity.h"
+#include "identity/clt-timeline.h"
 #include "import/clt-archive.h"
 #include "import/clt-csv-reader.h"
 #include "import/clt-import-error.h"

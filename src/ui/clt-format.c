@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,4 +90,134 @@ clt_format_value (const char *field,
       g_string_truncate (out, out->len - 1);
     return g_string_free (out, FALSE);
   }
+}
+
+/**
+ * clt_format_parse_time:
+ * @iso: an ISO 8601 date ("2024-12-31") or date and time
+ *
+ * Returns: (transfer full) (nullable): the time, a date alone at midnight UTC
+ */
+GDateTime *
+clt_format_parse_time (const char *iso)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  int year, month, day;
+  char end;
+
+  if (iso == NULL)
+    return NULL;
+  if (sscanf (iso, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3)
+    return g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+  return g_date_time_new_from_iso8601 (iso, utc);
+}
+
+/**
+ * clt_format_date:
+ *
+ * Returns: (transfer full): @iso as the locale writes a date ("31.12.2024"), or "" when it
+ *   is not a date
+ */
+char *
+clt_format_date (const char *iso)
+{
+  g_autoptr(GDateTime) time = clt_format_parse_time (iso);
+
+  return time ? g_date_time_format (time, "%x") : g_strdup ("");
+}
+
+static gint64
+days_between (GDateTime *earlier,
+              GDateTime *later)
+{
+  g_autoptr(GDateTime) a = g_date_time_new_utc (g_date_time_get_year (earlier), g_date_time_get_month (earlier),
+                                                g_date_time_get_day_of_month (earlier), 0, 0, 0);
+  g_autoptr(GDateTime) b = g_date_time_new_utc (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                g_date_time_get_day_of_month (later), 0, 0, 0);
+
+  return g_date_time_difference (b, a) / G_TIME_SPAN_DAY;
+}
+
+/**
+ * clt_format_day:
+ *
+ * Returns: (transfer full): a timeline's day heading: "Today", "Yesterday" or the weekday and
+ *   date
+ */
+char *
+clt_format_day (GDateTime *day,
+                GDateTime *now)
+{
+  gint64 days = days_between (day, now);
+
+  if (days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Yesterday"));
+
+  /* Translators: a day heading, as strftime writes it: "Monday, 31.12.2024" */
+  return g_date_time_format (day, _("%A, %x"));
+}
+
+/**
+ * clt_format_relative:
+ *
+ * Returns: (transfer full): how long ago @iso was: "today", "3 days ago", "2 years ago"
+ */
+char *
+clt_format_relative (const char *iso,
+                     GDateTime  *now)
+{
+  g_autoptr(GDateTime) time = clt_format_parse_time (iso);
+  gint64 days;
+
+  if (time == NULL)
+    return g_strdup ("");
+
+  days = days_between (time, now);
+  if (days < 0)
+    return clt_format_date (iso);
+  if (days == 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("yesterday"));
+  if (days < 31)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), (int) days);
+  if (days < 365)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month ago", "%d months ago", days / 30),
+                            (int) (days / 30));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago", days / 365),
+                          (int) (days / 365));
+}
+
+/**
+ * clt_format_money:
+ * @currency: (nullable): an ISO 4217 code, such as "EUR"
+ *
+ * Returns: (transfer full): @cents as the locale writes an amount: "1.284,50 €" in German,
+ *   "€1,284.50" in English
+ */
+char *
+clt_format_money (gint64      cents,
+                  const char *currency)
+{
+  static const struct { const char *code; const char *symbol; } symbols[] = {
+    { "EUR", "€" }, { "USD", "$" }, { "GBP", "£" }, { "JPY", "¥" },
+  };
+  const char *symbol = currency ? currency : "€";
+  g_autofree char *number = g_strdup_printf ("%'.2f", cents / 100.0);
+  struct lconv *conv = localeconv ();
+  gboolean before = conv->p_cs_precedes == 1;
+
+  for (guint i = 0; currency && i < G_N_ELEMENTS (symbols); i++)
+    if (g_str_equal (currency, symbols[i].code))
+      symbol = symbols[i].symbol;
+
+  /* A code goes apart from the number; a sign before it goes next to it in English. */
+  if (before)
+    return g_strdup_printf (g_utf8_strlen (symbol, -1) > 1 ? "%s\u00a0%s" : "%s%s", symbol, number);
+
+  return g_strdup_printf ("%s\u00a0%s", number, symbol);
 }

@@ -13,5 +13,13 @@ char *clt_format_count     (gint64     value);
 char *clt_format_date_time (GDateTime *time);
 char *clt_format_value     (const char *field,
                            const char *value);
+GDateTime *clt_format_parse_time (const char *iso);
+char *clt_format_date      (const char *iso);
+char *clt_format_day       (GDateTime  *day,
+                           GDateTime  *now);
+char *clt_format_relative  (const char *iso,
+                           GDateTime  *now);
+char *clt_format_money     (gint64      cents,
+                           const char *currency);
 
 G_END_DECLS

@@ -1,7 +1,10 @@
-/* clt-profile-view.c: one customer: the golden values, where each came from, the records
+/* clt-profile-view.c: one customer: who they are, what happened, where each value came from
  *
- * Records can be split off into a customer of their own, and another customer merged in;
- * both apply at once and offer Undo in a toast.
+ * A header with the customer's key facts and consent; an overview of the golden values, each
+ * with its origin and the values other records give, any of which can be chosen or replaced by
+ * hand; a timeline of what happened, newest first, read a page at a time; and the source
+ * records, each openable as imported. Merges, splits and changed values apply at once and
+ * offer Undo in a toast.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,20 +16,36 @@
 #include <glib/gi18n.h>
 
 #include "clt-format.h"
+#include "clt-golden.h"
 #include "clt-merge-dialog.h"
 #include "clt-profile-view.h"
+#include "clt-source-icon.h"
+
+/* Timeline rows read at a time. */
+#define TIMELINE_PAGE 100
 
 struct _CltProfileView
 {
   AdwNavigationPage     parent_instance;
 
+  AdwAvatar            *avatar;
+  GtkLabel             *name_label;
+  GtkLabel             *facts_label;
+  AdwWrapBox           *badges;
+  AdwViewStack         *stack;
   AdwPreferencesGroup  *details_group;
   AdwPreferencesGroup  *records_group;
+  GtkStack             *timeline_stack;
+  GtkListBox           *timeline;
   GPtrArray            *rows;
 
   CltWorkspace         *workspace;
   gint64                profile_id;
   char                 *name;
+  GDateTime            *now;
+  /* where the timeline read so far ends, and whether there is more */
+  CltTimelineCursor     cursor;
+  gboolean              timeline_complete;
 };
 
 G_DEFINE_FINAL_TYPE (CltProfileView, clt_profile_view, ADW_TYPE_NAVIGATION_PAGE)
@@ -37,6 +56,9 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+typedef void (*UndoFunc) (CltProfileView *self,
+                          AdwToast       *toast);
 
 static const char *
 rule_label (const char *rule)
@@ -49,6 +71,8 @@ rule_label (const char *rule)
     return _("given most often");
   if (g_strcmp0 (rule, "longest") == 0)
     return _("the most complete");
+  if (g_strcmp0 (rule, "entered") == 0)
+    return _("entered by hand");
   return _("chosen by hand");
 }
 
@@ -66,6 +90,16 @@ link_label (const char *rule)
   if (g_strcmp0 (rule, "confirmed") == 0)
     return _("Confirmed by a person");
   return NULL;
+}
+
+static const char *
+purpose_label (const char *purpose)
+{
+  if (g_strcmp0 (purpose, "email_marketing") == 0)
+    return _("E-mail marketing");
+  if (g_strcmp0 (purpose, "sms_marketing") == 0)
+    return _("Text message marketing");
+  return purpose;
 }
 
 static void
@@ -106,6 +140,44 @@ show_message (CltProfileView *self,
 }
 
 static void
+changed (CltProfileView *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+  clt_profile_view_reload (self);
+}
+
+static void
+toast_undo_cb (AdwToast       *toast,
+               CltProfileView *self)
+{
+  UndoFunc undo = g_object_get_data (G_OBJECT (toast), "undo");
+
+  undo (self, toast);
+}
+
+/* A toast with Undo; the window's toast overlay is above this page, out of reach of its
+ * actions, so the toast's button calls back. Returns the toast, to carry what @undo needs. */
+static AdwToast *
+offer_undo (CltProfileView *self,
+            const char     *title,
+            UndoFunc        undo)
+{
+  AdwToast *toast = adw_toast_new (title);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "undo", undo);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_ref_sink (toast);
+
+  return toast;
+}
+
+static void
 clt_profile_view_undo_cb (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
@@ -119,87 +191,157 @@ clt_profile_view_undo_cb (GtkWidget  *widget,
       return;
     }
 
-  g_signal_emit (self, signals[CHANGED], 0);
-  clt_profile_view_reload (self);
+  changed (self);
 }
 
 static void
-toast_undo_cb (AdwToast       *toast,
-               CltProfileView *self)
+undo_operation (CltProfileView *self,
+                AdwToast       *toast)
 {
   gint64 operation = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "operation"));
 
   gtk_widget_activate_action (GTK_WIDGET (self), "profile.undo", "x", operation);
 }
 
-/* A toast with Undo for @operation; the window's toast overlay is above this page, out of
- * reach of its actions, so the toast's button calls back. */
 static void
-offer_undo (CltProfileView *self,
-            const char     *title,
-            gint64          operation)
+offer_undo_operation (CltProfileView *self,
+                      const char     *title,
+                      gint64          operation)
 {
-  AdwToast *toast = adw_toast_new (title);
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast = offer_undo (self, title, undo_operation);
 
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "operation", GSIZE_TO_POINTER (operation));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
+}
+
+/* Changing a value */
+
+static void
+undo_value (CltProfileView *self,
+            AdwToast       *toast)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_identity_pin_value (self->workspace, self->profile_id, g_object_get_data (G_OBJECT (toast), "field"),
+                               g_object_get_data (G_OBJECT (toast), "previous"), &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  changed (self);
+}
+
+/* Pins @value (NULL: lets the rule choose again) and offers to put back what was there. */
+static void
+set_value (CltProfileView *self,
+           const char     *field,
+           const char     *value)
+{
+  g_autofree char *previous = clt_identity_dup_pinned_value (self->workspace, self->profile_id, field);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!clt_identity_pin_value (self->workspace, self->profile_id, field, value, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  changed (self);
+  toast = offer_undo (self, value ? _("Value changed") : _("The rule chooses the value again"), undo_value);
+  g_object_set_data_full (G_OBJECT (toast), "field", g_strdup (field), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "previous", g_steal_pointer (&previous), g_free);
 }
 
 static void
-split_clicked_cb (GtkButton      *button,
+use_clicked_cb (GtkButton      *button,
+                CltProfileView *self)
+{
+  set_value (self, g_object_get_data (G_OBJECT (button), "field"), g_object_get_data (G_OBJECT (button), "value"));
+}
+
+static void
+unpin_clicked_cb (GtkButton      *button,
                   CltProfileView *self)
 {
-  gint64 record = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "record"));
-  g_autoptr(GError) error = NULL;
-  gint64 operation;
-
-  if (!(operation = clt_identity_split (self->workspace, self->profile_id, &record, 1, &error)))
-    {
-      show_message (self, error->message);
-      return;
-    }
-
-  g_signal_emit (self, signals[CHANGED], 0);
-  clt_profile_view_reload (self);
-  offer_undo (self, _("Split off into a customer of their own"), operation);
+  set_value (self, g_object_get_data (G_OBJECT (button), "field"), NULL);
 }
 
 static void
-merge_chosen_cb (CltMergeDialog *dialog,
-                 gint64          other,
+edit_response_cb (AdwAlertDialog *dialog,
+                  const char     *response,
+                  CltProfileView *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_alert_dialog_get_extra_child (dialog));
+
+  if (g_strcmp0 (response, "save") == 0)
+    set_value (self, g_object_get_data (G_OBJECT (dialog), "field"), gtk_editable_get_text (entry));
+}
+
+static void
+edit_clicked_cb (GtkButton      *button,
                  CltProfileView *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 operation;
+  const char *field = g_object_get_data (G_OBJECT (button), "field");
+  const char *value = g_object_get_data (G_OBJECT (button), "value");
+  AdwDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *shown = clt_format_value (field, value);
 
-  if (!(operation = clt_identity_merge (self->workspace, self->profile_id, other, &error)))
-    {
-      show_message (self, error->message);
-      return;
-    }
-
-  g_signal_emit (self, signals[CHANGED], 0);
-  clt_profile_view_reload (self);
-  offer_undo (self, _("Merged into this customer"), operation);
+  /* Translators: the heading of a dialog changing a customer's value, such as "Change City" */
+  dialog = adw_alert_dialog_new (NULL, _("The value you enter stays, whatever the imported records say, until you let the rule choose again."));
+  adw_alert_dialog_format_heading (ADW_ALERT_DIALOG (dialog), _("Change %s"),
+                                   clt_field_get_label (clt_field_from_id (field)));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
+  gtk_editable_set_text (GTK_EDITABLE (entry), shown ? shown : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  clt_field_get_label (clt_field_from_id (field)), -1);
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), entry);
+  g_object_set_data_full (G_OBJECT (dialog), "field", g_strdup (field), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response_cb), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+  gtk_widget_grab_focus (entry);
 }
 
-static void
-clt_profile_view_merge_cb (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *param)
+static GtkWidget *
+value_button (CltProfileView *self,
+              const char     *icon_name,
+              const char     *tooltip,
+              const char     *field,
+              const char     *value,
+              GCallback       clicked)
 {
-  CltProfileView *self = CLT_PROFILE_VIEW (widget);
-  CltMergeDialog *dialog = clt_merge_dialog_new (self->workspace, self->profile_id);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
-  g_signal_connect_object (dialog, "chosen", G_CALLBACK (merge_chosen_cb), self, 0);
-  adw_dialog_present (ADW_DIALOG (dialog), widget);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "field", g_strdup (field), g_free);
+  g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
+  g_signal_connect_object (button, "clicked", clicked, self, 0);
+
+  return button;
+}
+
+/* Overview */
+
+static char *
+value_subtitle (const CltProfileValue *value)
+{
+  g_autoptr(GDateTime) imported = NULL;
+  g_autofree char *when = NULL;
+
+  if (value->origin == NULL)
+    return g_strdup (rule_label (value->rule));
+
+  imported = value->imported_at ? g_date_time_new_from_iso8601 (value->imported_at, NULL) : NULL;
+  when = imported ? clt_format_date_time (imported) : g_strdup ("");
+  /* Translators: a value's origin, import and rule:
+   * "CRM · kunden.csv, row 12 · imported 23.11.2026 14:31 · from the leading source" */
+  return g_strdup_printf (_("%s · imported %s · %s"), value->origin, when, rule_label (value->rule));
 }
 
 static void
@@ -216,55 +358,514 @@ fill_details (CltProfileView *self)
     }
 
   g_clear_pointer (&self->name, g_free);
-  for (guint f = 1; f < CLT_N_FIELDS; f++)
-    for (guint i = 0; i < values->len; i++)
+  for (guint f = 0; f < CLT_GOLDEN_N_FIELDS; f++)
+    {
+      const char *field = clt_golden_field_get_id (f);
+      const char *label = clt_field_get_label (clt_field_from_id (field));
+      CltProfileValue *value = NULL;
+      g_autofree char *shown = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      for (guint i = 0; value == NULL && i < values->len; i++)
+        if (g_str_equal (((CltProfileValue *) g_ptr_array_index (values, i))->field, field))
+          value = g_ptr_array_index (values, i);
+
+      if (value && (f == CLT_GOLDEN_FIRST_NAME || f == CLT_GOLDEN_LAST_NAME))
+        {
+          char *name = self->name ? g_strjoin (" ", self->name, value->value, NULL) : g_strdup (value->value);
+
+          g_free (self->name);
+          self->name = name;
+        }
+
+      shown = value ? clt_format_value (field, value->value) : NULL;
+      subtitle = value ? value_subtitle (value) : g_strdup (_("Not known"));
+      if (value && value->competing && value->competing[0])
+        {
+          row = adw_expander_row_new ();
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+          adw_expander_row_set_subtitle_lines (ADW_EXPANDER_ROW (row), 3);
+          for (guint i = 0; value->competing[i]; i++)
+            {
+              GtkWidget *other = adw_action_row_new ();
+              g_autofree char *other_shown = clt_format_value (field, value->competing[i]);
+              GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use This"));
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (other), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), other_shown);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (other), value->competing_origins[i]);
+              gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
+              g_object_set_data_full (G_OBJECT (use), "field", g_strdup (field), g_free);
+              g_object_set_data_full (G_OBJECT (use), "value", g_strdup (value->competing[i]), g_free);
+              g_signal_connect_object (use, "clicked", G_CALLBACK (use_clicked_cb), self, 0);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (other), use);
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (row), other);
+            }
+        }
+      else
+        {
+          row = adw_action_row_new ();
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+        }
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* The field names the row; the value is its content. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? shown : label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label, -1);
+      if (shown)
+        {
+          g_autofree char *both = g_strdup_printf ("%s · %s", label, subtitle);
+
+          if (ADW_IS_EXPANDER_ROW (row))
+            adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), both);
+          else
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), both);
+        }
+      else
+        gtk_widget_add_css_class (row, "dim-label");
+
+      if (value && value->pinned)
+        {
+          GtkWidget *unpin = value_button (self, "edit-undo-symbolic", _("Let the rule choose again"), field, NULL,
+                                           G_CALLBACK (unpin_clicked_cb));
+
+          if (ADW_IS_EXPANDER_ROW (row))
+            adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), unpin);
+          else
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), unpin);
+        }
       {
-        CltProfileValue *value = g_ptr_array_index (values, i);
-        GtkWidget *row;
-        g_autofree char *subtitle = NULL;
-        g_autofree char *shown = NULL;
+        GtkWidget *edit = value_button (self, "document-edit-symbolic", _("Change"), field,
+                                        value ? value->value : NULL, G_CALLBACK (edit_clicked_cb));
 
-        if (clt_field_from_id (value->field) != f)
-          continue;
-        shown = clt_format_value (value->field, value->value);
-        if (f == CLT_FIELD_FIRST_NAME || f == CLT_FIELD_LAST_NAME)
-          {
-            char *name = self->name ? g_strjoin (" ", self->name, value->value, NULL) : g_strdup (value->value);
-
-            g_free (self->name);
-            self->name = name;
-          }
-
-        row = adw_action_row_new ();
-        if (value->origin)
-          {
-            g_autoptr(GDateTime) imported = value->imported_at ? g_date_time_new_from_iso8601 (value->imported_at, NULL) : NULL;
-            g_autofree char *when = imported ? clt_format_date_time (imported) : g_strdup ("");
-
-            /* Translators: a value's field, origin, import and rule:
-             * "E-mail · CRM · kunden.csv, row 12 · imported 23.11.2026 14:31 · from the leading source" */
-            subtitle = g_strdup_printf (_("%s · %s · imported %s · %s"), clt_field_get_label (f), value->origin, when,
-                                        rule_label (value->rule));
-          }
+        if (ADW_IS_EXPANDER_ROW (row))
+          adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), edit);
         else
-          subtitle = g_strdup_printf ("%s · %s", clt_field_get_label (f), rule_label (value->rule));
-        if (value->competing && value->competing[0])
-          {
-            g_autofree char *others = g_strjoinv (", ", value->competing);
-            /* Translators: the other values a customer's records give for a field */
-            g_autofree char *also = g_strdup_printf (_("Also given: %s"), others);
-            char *both = g_strconcat (subtitle, "\n", also, NULL);
-
-            g_free (subtitle);
-            subtitle = both;
-          }
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
-        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-        add_row (self, self->details_group, row);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       }
+      add_row (self, self->details_group, row);
+    }
+}
+
+/* Header */
+
+static void
+add_badge (CltProfileView *self,
+           const char     *text,
+           const char     *style,
+           const char     *tooltip)
+{
+  GtkWidget *badge = gtk_label_new (text);
+
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, style);
+  gtk_widget_set_tooltip_text (badge, tooltip);
+  adw_wrap_box_append (self->badges, badge);
+}
+
+static void
+fill_header (CltProfileView *self)
+{
+  g_autoptr(CltProfileFacts) facts = NULL;
+  g_autoptr(GPtrArray) consent = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))))
+    adw_wrap_box_remove (self->badges, child);
+
+  if (!(facts = clt_timeline_get_facts (self->workspace, self->profile_id, &error)) ||
+      !(consent = clt_timeline_list_consent (self->workspace, self->profile_id, &error)))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  if (facts->first_seen)
+    {
+      g_autoptr(GDateTime) since = clt_format_parse_time (facts->first_seen);
+
+      if (since)
+        /* Translators: %d is a year */
+        g_ptr_array_add (parts, g_strdup_printf (_("Customer since %d"), g_date_time_get_year (since)));
+    }
+  if (facts->orders > 0)
+    {
+      g_autofree char *count = clt_format_count (facts->orders);
+
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order", "%s orders", facts->orders),
+                                               count));
+      g_ptr_array_add (parts, clt_format_money (facts->spend_cents, facts->currency));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("No purchases yet")));
+  if (facts->last_purchase)
+    {
+      g_autofree char *ago = clt_format_relative (facts->last_purchase, self->now);
+
+      /* Translators: %s is how long ago, such as "12 days ago" */
+      g_ptr_array_add (parts, g_strdup_printf (_("last bought %s"), ago));
+    }
+  else if (facts->last_activity)
+    {
+      g_autofree char *ago = clt_format_relative (facts->last_activity, self->now);
+
+      /* Translators: %s is how long ago, such as "12 days ago" */
+      g_ptr_array_add (parts, g_strdup_printf (_("last active %s"), ago));
+    }
+  g_ptr_array_add (parts, NULL);
+  line = g_strjoinv (" · ", (char **) parts->pdata);
+  gtk_label_set_label (self->facts_label, line);
+
+  for (guint i = 0; i < consent->len; i++)
+    {
+      CltConsentState *state = g_ptr_array_index (consent, i);
+      g_autofree char *text = NULL;
+      g_autofree char *when = clt_format_date (state->event_time);
+      g_autofree char *tooltip = NULL;
+      const char *style;
+
+      if (g_str_equal (state->action, "given"))
+        {
+          style = state->confirmed ? "success" : "warning";
+          text = state->confirmed
+            /* Translators: a consent badge: "E-mail marketing: yes" */
+            ? g_strdup_printf (_("%s: yes"), purpose_label (state->purpose))
+            /* Translators: a consent badge for a consent without a double opt-in */
+            : g_strdup_printf (_("%s: yes, weak proof"), purpose_label (state->purpose));
+        }
+      else
+        {
+          style = "error";
+          /* Translators: a consent badge: "E-mail marketing: no" */
+          text = g_strdup_printf (_("%s: no"), purpose_label (state->purpose));
+        }
+      /* Translators: a consent badge's tooltip: the address, and the date of the latest event */
+      tooltip = g_strdup_printf (_("%s, since %s"), state->identifier, when);
+      add_badge (self, text, style, tooltip);
+    }
+  if (consent->len == 0)
+    add_badge (self, _("No consent recorded"), "dim", _("Unknown means no: this customer may not be sent marketing."));
+}
+
+/* Timeline */
+
+static const char *
+timeline_icon (CltTimelineKind kind)
+{
+  switch (kind)
+    {
+    case CLT_TIMELINE_PURCHASE: return "clt-shop-symbolic";
+    case CLT_TIMELINE_RECEIPT: return "auth-smartcard-symbolic";
+    case CLT_TIMELINE_NEWSLETTER_OPTIN: return "mail-unread-symbolic";
+    case CLT_TIMELINE_NEWSLETTER_CONFIRM: return "mail-read-symbolic";
+    case CLT_TIMELINE_UNSUBSCRIBE: return "mail-mark-junk-symbolic";
+    case CLT_TIMELINE_BOUNCE: return "mail-mark-important-symbolic";
+    case CLT_TIMELINE_CONSENT: return "security-high-symbolic";
+    case CLT_TIMELINE_RECORD_CREATED: return "contact-new-symbolic";
+    case CLT_TIMELINE_RECORD_CHANGED: return "document-edit-symbolic";
+    case CLT_TIMELINE_MERGE: return "clt-merge-symbolic";
+    case CLT_TIMELINE_SPLIT: return "clt-split-symbolic";
+    case CLT_TIMELINE_OTHER:
+    default: return "document-open-recent-symbolic";
+    }
+}
+
+static char *
+timeline_title (const CltTimelineEvent *event)
+{
+  switch (event->kind)
+    {
+    case CLT_TIMELINE_PURCHASE:
+      /* Translators: %s is an order number */
+      return event->order ? g_strdup_printf (_("Order %s"), event->order) : g_strdup (_("Purchase"));
+    case CLT_TIMELINE_RECEIPT:
+      /* Translators: %s is a store */
+      return event->store ? g_strdup_printf (_("Receipt at %s"), event->store) : g_strdup (_("Receipt"));
+    case CLT_TIMELINE_NEWSLETTER_OPTIN:
+      return g_strdup (_("Signed up for the newsletter"));
+    case CLT_TIMELINE_NEWSLETTER_CONFIRM:
+      return g_strdup (_("Confirmed the newsletter sign-up"));
+    case CLT_TIMELINE_UNSUBSCRIBE:
+      return g_strdup (_("Unsubscribed from the newsletter"));
+    case CLT_TIMELINE_BOUNCE:
+      return g_strdup (_("E-mails to this address bounced"));
+    case CLT_TIMELINE_CONSENT:
+      if (g_strcmp0 (event->action, "given") == 0)
+        /* Translators: %s is a purpose, such as "E-mail marketing" */
+        return g_strdup_printf (_("Consent given: %s"), purpose_label (event->purpose));
+      if (g_strcmp0 (event->action, "refused") == 0)
+        /* Translators: %s is a purpose, such as "E-mail marketing" */
+        return g_strdup_printf (_("Consent refused: %s"), purpose_label (event->purpose));
+      if (g_strcmp0 (event->action, "invalidated") == 0)
+        /* Translators: %s is a purpose, such as "E-mail marketing" */
+        return g_strdup_printf (_("Address unusable: %s"), purpose_label (event->purpose));
+      /* Translators: %s is a purpose, such as "E-mail marketing" */
+      return g_strdup_printf (_("Consent withdrawn: %s"), purpose_label (event->purpose));
+    case CLT_TIMELINE_RECORD_CREATED:
+      /* Translators: %s is a system, such as "HubSpot" */
+      return g_strdup_printf (_("Became a customer in %s"), event->source);
+    case CLT_TIMELINE_RECORD_CHANGED:
+      /* Translators: %s is a system, such as "HubSpot" */
+      return g_strdup_printf (_("Changed in %s"), event->source);
+    case CLT_TIMELINE_MERGE:
+      return g_strdup (_("Merged with another customer"));
+    case CLT_TIMELINE_SPLIT:
+      return g_strdup (_("Split into two customers"));
+    case CLT_TIMELINE_OTHER:
+    default:
+      return g_strdup (_("Activity"));
+    }
+}
+
+static GtkWidget *
+timeline_row (CltProfileView         *self,
+              const CltTimelineEvent *event)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (timeline_icon (event->kind));
+  g_autofree char *title = timeline_title (event);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) at = clt_format_parse_time (event->at);
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+  g_autofree char *day = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (icon, "timeline-icon");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (event->items && event->items[0])
+    g_ptr_array_add (lines, g_strjoinv (", ", event->items));
+  if (event->kind == CLT_TIMELINE_PURCHASE && event->store)
+    g_ptr_array_add (lines, g_strdup (event->store));
+  if (event->kind == CLT_TIMELINE_CONSENT && event->identifier)
+    g_ptr_array_add (lines, event->method ? g_strdup_printf ("%s · %s", event->identifier, event->method)
+                                          : g_strdup (event->identifier));
+  if (event->source && event->kind != CLT_TIMELINE_RECORD_CREATED && event->kind != CLT_TIMELINE_RECORD_CHANGED)
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT, event->row);
+
+      /* Translators: where a row came from: "Shopify · orders.csv, row 12" */
+      g_ptr_array_add (lines, g_strdup_printf (_("%s · %s, row %s"), event->source, event->file, line));
+    }
+  else if (event->file)
+    {
+      g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT, event->row);
+
+      /* Translators: where a row came from: "kunden.csv, row 12" */
+      g_ptr_array_add (lines, g_strdup_printf (_("%s, row %s"), event->file, line));
+    }
+  g_ptr_array_add (lines, NULL);
+  if (lines->len > 1)
+    {
+      g_autofree char *subtitle = g_strjoinv ("\n", (char **) lines->pdata);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+    }
+
+  if (event->has_amount)
+    {
+      g_autofree char *amount = clt_format_money (event->amount_cents, event->currency);
+      GtkWidget *label = gtk_label_new (amount);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  /* A time of day, where the event has one. */
+  if (local && event->at && strchr (event->at, 'T'))
+    {
+      g_autofree char *time = g_date_time_format (local, "%H:%M");
+      GtkWidget *label = gtk_label_new (time);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  day = local ? g_date_time_format (strchr (event->at, 'T') ? local : at, "%Y-%m-%d") : g_strdup ("");
+  g_object_set_data_full (G_OBJECT (row), "day", g_steal_pointer (&day), g_free);
+
+  return row;
+}
+
+static void
+timeline_header_cb (GtkListBoxRow *row,
+                    GtkListBoxRow *before,
+                    gpointer       user_data)
+{
+  CltProfileView *self = user_data;
+  const char *day = g_object_get_data (G_OBJECT (row), "day");
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *header;
+
+  if (before && g_strcmp0 (day, g_object_get_data (G_OBJECT (before), "day")) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  if (gtk_list_box_row_get_header (row))
+    return;
+
+  date = clt_format_parse_time (day);
+  text = date ? clt_format_day (date, self->now) : g_strdup (_("Date not known"));
+  header = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "timeline-day");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+load_timeline_page (CltProfileView *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->timeline_complete)
+    return;
+  if (!(events = clt_timeline_list (self->workspace, self->profile_id, self->cursor.at ? &self->cursor : NULL,
+                                    TIMELINE_PAGE, &error)))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    gtk_list_box_append (self->timeline, timeline_row (self, g_ptr_array_index (events, i)));
+  if (events->len > 0)
+    {
+      CltTimelineEvent *last = g_ptr_array_index (events, events->len - 1);
+
+      g_free (self->cursor.at);
+      self->cursor.at = g_strdup (last->cursor.at);
+      self->cursor.tag = last->cursor.tag;
+      self->cursor.id = last->cursor.id;
+    }
+  self->timeline_complete = events->len < TIMELINE_PAGE;
+  gtk_stack_set_visible_child_name (self->timeline_stack,
+                                    gtk_widget_get_first_child (GTK_WIDGET (self->timeline)) ? "list" : "empty");
+}
+
+static void
+timeline_edge_reached_cb (CltProfileView  *self,
+                          GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM)
+    load_timeline_page (self);
+}
+
+static void
+fill_timeline (CltProfileView *self)
+{
+  gtk_list_box_remove_all (self->timeline);
+  g_clear_pointer (&self->cursor.at, g_free);
+  self->timeline_complete = FALSE;
+  load_timeline_page (self);
+}
+
+/* Sources */
+
+static void
+record_activated_cb (AdwActionRow   *row,
+                     CltProfileView *self)
+{
+  gint64 record = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "record"));
+  g_auto(GStrv) columns = NULL;
+  g_auto(GStrv) values = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwDialog *dialog;
+  GtkWidget *toolbar, *page, *group;
+  guint n_columns, n_values;
+
+  if (!clt_identity_read_raw_row (self->workspace, record, &columns, &values, &error))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  dialog = adw_dialog_new ();
+  adw_dialog_set_title (dialog, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  adw_dialog_set_content_width (dialog, 480);
+  adw_dialog_set_content_height (dialog, 560);
+  toolbar = adw_toolbar_view_new ();
+  adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (toolbar), adw_header_bar_new ());
+  page = adw_preferences_page_new ();
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  n_columns = g_strv_length (columns);
+  n_values = g_strv_length (values);
+  for (guint i = 0; i < MAX (n_columns, n_values); i++)
+    {
+      GtkWidget *cell = adw_action_row_new ();
+      const char *value = i < n_values ? values[i] : "";
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (cell), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (cell), i < n_columns && columns[i][0] ? columns[i] : "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (cell), value[0] ? value : "—");
+      adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (cell), TRUE);
+      gtk_widget_add_css_class (cell, "property");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), cell);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (toolbar), page);
+  adw_dialog_set_child (dialog, toolbar);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+}
+
+static void
+split_clicked_cb (GtkButton      *button,
+                  CltProfileView *self)
+{
+  gint64 record = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "record"));
+  g_autoptr(GError) error = NULL;
+  gint64 operation;
+
+  if (!(operation = clt_identity_split (self->workspace, self->profile_id, &record, 1, &error)))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  changed (self);
+  offer_undo_operation (self, _("Split off into a customer of their own"), operation);
+}
+
+static void
+merge_chosen_cb (CltMergeDialog *dialog,
+                 gint64          other,
+                 CltProfileView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 operation;
+
+  if (!(operation = clt_identity_merge (self->workspace, self->profile_id, other, &error)))
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  changed (self);
+  offer_undo_operation (self, _("Merged into this customer"), operation);
+}
+
+static void
+clt_profile_view_merge_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  CltProfileView *self = CLT_PROFILE_VIEW (widget);
+  CltMergeDialog *dialog = clt_merge_dialog_new (self->workspace, self->profile_id);
+
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (merge_chosen_cb), self, 0);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
 static void
@@ -304,6 +905,9 @@ fill_records (CltProfileView *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record->summary && record->summary[0] ? record->summary : record->file);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      g_object_set_data (G_OBJECT (row), "record", GSIZE_TO_POINTER (record->record_id));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect_object (row, "activated", G_CALLBACK (record_activated_cb), self, 0);
 
       if (records->len > 1)
         {
@@ -315,6 +919,7 @@ fill_records (CltProfileView *self)
           g_signal_connect_object (split, "clicked", G_CALLBACK (split_clicked_cb), self, 0);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), split);
         }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       add_row (self, self->records_group, row);
     }
 
@@ -335,11 +940,17 @@ clt_profile_view_reload (CltProfileView *self)
 
   g_return_if_fail (CLT_IS_PROFILE_VIEW (self));
 
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_new_now_local ();
   fill_details (self);
+  fill_header (self);
+  fill_timeline (self);
   fill_records (self);
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, self->profile_id);
   adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), self->name ? self->name : id);
+  gtk_label_set_label (self->name_label, self->name ? self->name : id);
+  adw_avatar_set_text (self->avatar, self->name ? self->name : id);
 }
 
 static void
@@ -351,6 +962,8 @@ clt_profile_view_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->cursor.at, g_free);
 
   G_OBJECT_CLASS (clt_profile_view_parent_class)->dispose (object);
 }
@@ -372,8 +985,16 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-profile-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, badges);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, stack);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, details_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, records_group);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline);
+  gtk_widget_class_bind_template_callback (widget_class, timeline_edge_reached_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, clt_profile_view_merge_cb);
   gtk_widget_class_install_action (widget_class, "profile.undo", "x", clt_profile_view_undo_cb);
@@ -385,6 +1006,7 @@ clt_profile_view_init (CltProfileView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  gtk_list_box_set_header_func (self->timeline, timeline_header_cb, self, NULL);
 }
 
 /**

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "clt-golden.h"
+#include "clt-value.h"
 #include "clt-identity.h"
 #include "clt-workspace-private.h"
 
@@ -796,6 +797,7 @@ clt_profile_value_free (CltProfileValue *value)
   g_free (value->imported_at);
   g_free (value->rule);
   g_strfreev (value->competing);
+  g_strfreev (value->competing_origins);
   g_free (value);
 }
 
@@ -836,27 +838,41 @@ clt_identity_list_values (CltWorkspace  *workspace,
       int chosen = clt_golden_choose (all, candidates->len, f);
       const char *pin = g_hash_table_lookup (pins, clt_golden_field_get_id (f));
       g_autoptr(GStrvBuilder) competing = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) competing_origins = g_strv_builder_new ();
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
       CltProfileValue *value;
 
       if (chosen < 0 && pin == NULL)
         continue;
 
+      /* A pinned value comes from the record that gives it, if one does. */
+      if (pin)
+        {
+          chosen = -1;
+          for (guint i = 0; chosen < 0 && i < candidates->len; i++)
+            if (g_strcmp0 (all[i].values[f], pin) == 0)
+              chosen = i;
+        }
+
       value = g_new0 (CltProfileValue, 1);
       value->field = g_strdup (clt_golden_field_get_id (f));
       value->value = g_strdup (pin ? pin : all[chosen].values[f]);
       value->pinned = pin != NULL;
-      value->rule = g_strdup (pin ? "pinned" : clt_survivorship_get_id (clt_golden_field_get_rule (f)));
-      value->origin = chosen >= 0 && !pin ? g_strdup (g_ptr_array_index (origins, chosen)) : NULL;
-      value->imported_at = chosen >= 0 && !pin ? g_strdup (g_ptr_array_index (imported, chosen)) : NULL;
+      value->rule = g_strdup (pin ? (chosen >= 0 ? "pinned" : "entered") :
+                              clt_survivorship_get_id (clt_golden_field_get_rule (f)));
+      value->origin = chosen >= 0 ? g_strdup (g_ptr_array_index (origins, chosen)) : NULL;
+      value->imported_at = chosen >= 0 ? g_strdup (g_ptr_array_index (imported, chosen)) : NULL;
 
       /* The other values the records give, each once, with where it came from. */
       g_hash_table_add (seen, value->value);
       for (guint i = 0; i < candidates->len; i++)
         if (all[i].values[f] && g_hash_table_add (seen, (gpointer) all[i].values[f]))
-          g_strv_builder_take (competing, g_strdup_printf ("%s (%s)", all[i].values[f],
-                                                           (const char *) g_ptr_array_index (origins, i)));
+          {
+            g_strv_builder_add (competing, all[i].values[f]);
+            g_strv_builder_add (competing_origins, g_ptr_array_index (origins, i));
+          }
       value->competing = g_strv_builder_end (competing);
+      value->competing_origins = g_strv_builder_end (competing_origins);
       g_ptr_array_add (values, value);
     }
 
@@ -1297,4 +1313,298 @@ clt_identity_find_profiles_finish (CltWorkspace  *workspace,
   g_return_val_if_fail (g_task_is_valid (result, workspace), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+golden_field_from_id (const char     *id,
+                      CltGoldenField *field)
+{
+  for (guint f = 0; f < CLT_GOLDEN_N_FIELDS; f++)
+    if (g_strcmp0 (clt_golden_field_get_id (f), id) == 0)
+      {
+        *field = f;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* A value a person typed, in the form the records' values have; NULL and @error when it is
+ * not a value of @field. */
+static char *
+normalise_entered (CltWorkspace   *workspace,
+                   gint64          profile_id,
+                   CltGoldenField  field,
+                   const char     *text,
+                   GError        **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *country = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *value = NULL;
+
+  if (trimmed[0] == '\0')
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED, _("The value is empty."));
+      return NULL;
+    }
+
+  switch (field)
+    {
+    case CLT_GOLDEN_EMAIL:
+      {
+        g_autofree char *email = clt_value_normalise_email (trimmed, error);
+
+        return email ? g_steal_pointer (&trimmed) : NULL;
+      }
+    case CLT_GOLDEN_PHONE:
+      if ((stmt = _clt_workspace_prepare (workspace, "SELECT country FROM profiles WHERE id = ?1", NULL)))
+        {
+          sqlite3_bind_int64 (stmt, 1, profile_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            country = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+      return clt_value_normalise_phone (trimmed, country ? country : "DE", error);
+    case CLT_GOLDEN_BIRTHDAY:
+      return clt_value_parse_birthday (trimmed, CLT_DATE_ORDER_DMY, error);
+    case CLT_GOLDEN_COUNTRY:
+      if (!(value = clt_value_normalise_country (trimmed)))
+        g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                     _("“%s” is not a country Clientele knows. Enter its name or its two-letter code."), trimmed);
+      return value;
+    case CLT_GOLDEN_POSTCODE:
+      return clt_value_normalise_postcode (trimmed);
+    case CLT_GOLDEN_FIRST_NAME:
+    case CLT_GOLDEN_LAST_NAME:
+    case CLT_GOLDEN_STREET:
+    case CLT_GOLDEN_CITY:
+    case CLT_GOLDEN_COMPANY:
+    case CLT_GOLDEN_N_FIELDS:
+    default:
+      return g_steal_pointer (&trimmed);
+    }
+}
+
+/**
+ * clt_identity_pin_value:
+ * @field: a field of the golden profile, such as "email"
+ * @value: (nullable): the value to keep whatever the records say, one of theirs or one a
+ *   person entered; %NULL lets the field's rule choose again
+ *
+ * Pins a value of @profile_id, checked and normalised as an import would, and audits it
+ * (the field, not the value).
+ */
+gboolean
+clt_identity_pin_value (CltWorkspace  *workspace,
+                        gint64         profile_id,
+                        const char    *field,
+                        const char    *value,
+                        GError       **error)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *now = now_text ();
+  g_autofree char *detail = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  CltGoldenField f;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (!golden_field_from_id (field, &f))
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                   _("A customer has no field “%s”."), field);
+      return FALSE;
+    }
+  if (value && !(normal = normalise_entered (workspace, profile_id, f, value, error)))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_add_string_value (builder, field);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+
+  if (!_clt_workspace_begin (workspace, error))
+    return FALSE;
+  if (!profile_exists (workspace, profile_id))
+    {
+      _clt_workspace_rollback (workspace);
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                   _("This customer no longer exists."));
+      return FALSE;
+    }
+
+  if (normal)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
+          "INSERT INTO profile_attributes (profile_id, field, value, rule, pinned, updated_at) "
+          "VALUES (?1, ?2, ?3, 'pinned', 1, ?4) "
+          "ON CONFLICT (profile_id, field) DO UPDATE SET value = excluded.value, rule = excluded.rule, "
+          "  pinned = 1, updated_at = excluded.updated_at", error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, profile_id);
+      sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, normal, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+      if (!_clt_workspace_step_done (workspace, stmt, error))
+        goto failed;
+    }
+  else
+    {
+      g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
+          "DELETE FROM profile_attributes WHERE profile_id = ?1 AND field = ?2", error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, profile_id);
+      sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+      if (!_clt_workspace_step_done (workspace, stmt, error))
+        goto failed;
+    }
+
+  if (!clt_golden_refresh (workspace, profile_id, error) ||
+      !clt_workspace_audit (workspace, g_get_user_name (), normal ? "pin-value" : "unpin-value", "profile",
+                            profile_id, detail, error) ||
+      !_clt_workspace_commit (workspace, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _clt_workspace_rollback (workspace);
+  return FALSE;
+}
+
+/**
+ * clt_identity_dup_pinned_value:
+ *
+ * Returns: (transfer full) (nullable): the value pinned for @field of @profile_id, or %NULL
+ *   when its rule chooses it
+ */
+char *
+clt_identity_dup_pinned_value (CltWorkspace *workspace,
+                               gint64        profile_id,
+                               const char   *field)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT value FROM profile_attributes WHERE profile_id = ?1 AND field = ?2 AND pinned = 1", NULL)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, profile_id);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static const char *
+node_text (JsonNode *node,
+           char    **owned)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "";
+
+  return *owned = json_to_string (node, FALSE);
+}
+
+static GStrv
+json_array_to_strv (const char  *text,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, text ? text : "[]", -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return g_strv_builder_end (builder);
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *owned = NULL;
+
+      g_strv_builder_add (builder, node_text (json_array_get_element (array, i), &owned));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * clt_identity_read_raw_row:
+ * @columns: (out) (transfer full): the file's column names
+ * @values: (out) (transfer full): the record's row as it was imported, column by column
+ *
+ * Reads a source record as its file had it: a row of a table, or the members of an object
+ * of a JSON file.
+ */
+gboolean
+clt_identity_read_raw_row (CltWorkspace  *workspace,
+                           gint64         record_id,
+                           GStrv         *columns,
+                           GStrv         *values,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *raw;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (columns != NULL && values != NULL, FALSE);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT b.header, r.raw FROM source_records r JOIN import_batches b ON b.id = r.batch_id "
+          "WHERE r.id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED, _("The record no longer exists."));
+      return FALSE;
+    }
+
+  raw = (const char *) sqlite3_column_text (stmt, 1);
+  if (!json_parser_load_from_data (parser, raw ? raw : "[]", -1, error))
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      g_autoptr(GList) members = json_object_get_members (object);
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+
+      for (GList *l = members; l; l = l->next)
+        {
+          g_autofree char *owned = NULL;
+
+          g_strv_builder_add (names, l->data);
+          g_strv_builder_add (texts, node_text (json_object_get_member (object, l->data), &owned));
+        }
+      *columns = g_strv_builder_end (names);
+      *values = g_strv_builder_end (texts);
+      return TRUE;
+    }
+
+  if (!(*columns = json_array_to_strv ((const char *) sqlite3_column_text (stmt, 0), error)))
+    return FALSE;
+  if (!(*values = json_array_to_strv (raw, error)))
+    {
+      g_clear_pointer (columns, g_strfreev);
+      return FALSE;
+    }
+
+  return TRUE;
 }

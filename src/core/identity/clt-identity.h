@@ -49,8 +49,9 @@ typedef struct
   char   *imported_at;
   char   *rule;
   gboolean pinned;
-  /* The other values the profile's records give, as "value (origin)". */
+  /* The other values the profile's records give, and where each came from. */
   GStrv   competing;
+  GStrv   competing_origins;
 } CltProfileValue;
 
 /* A profile as a search finds it. */
@@ -128,6 +129,19 @@ gboolean   clt_identity_get_link       (CltWorkspace     *workspace,
                                         gint64           *partner);
 char      *clt_identity_dup_record_name (CltWorkspace    *workspace,
                                          gint64           record_id);
+gboolean   clt_identity_pin_value      (CltWorkspace     *workspace,
+                                        gint64            profile_id,
+                                        const char       *field,
+                                        const char       *value,
+                                        GError          **error);
+gboolean   clt_identity_read_raw_row   (CltWorkspace     *workspace,
+                                        gint64            record_id,
+                                        GStrv            *columns,
+                                        GStrv            *values,
+                                        GError          **error);
+char      *clt_identity_dup_pinned_value (CltWorkspace   *workspace,
+                                          gint64          profile_id,
+                                          const char     *field);
 
 void       clt_identity_get_thresholds (CltWorkspace     *workspace,
                                         double           *upper,
