@@ -14,7 +14,9 @@
 #include "clt-page.h"
 #include "clt-merge-dialog.h"
 #include "clt-preferences-dialog.h"
+#include "clt-golden.h"
 #include "clt-profile-row.h"
+#include "clt-profiles-page.h"
 #include "clt-profile-view.h"
 #include "clt-review-dialog.h"
 #include "clt-window-private.h"
@@ -531,6 +533,170 @@ test_profile_split_merge (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_class (GtkWidget  *widget,
+            const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_class (child, css_class);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_header (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (data, 0);
+
+  return row && gtk_list_box_row_get_header (row) != NULL;
+}
+
+static gint64
+query_id (CltWindow  *window,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (clt_workspace_get_path (clt_window_get_workspace (window)), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* A customer's page: facts and consent in the header, a timeline read in pages, a competing
+ * value chosen and taken back, a value changed by hand, a record opened as imported. */
+static void
+test_profile_view (void)
+{
+  CltWindow *window = resolved_window ("profile.sqlite3");
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  gint64 profile = query_id (window, "SELECT p.id FROM profiles p WHERE "
+                                     "(SELECT count(*) FROM source_records r WHERE r.profile_id = p.id) >= 2 "
+                                     "ORDER BY (SELECT count(*) FROM events e WHERE e.profile_id = p.id) DESC LIMIT 1");
+  gint64 n_events = query_id (window, "SELECT count(*) FROM events WHERE profile_id = "
+                                      "(SELECT profile_id FROM events GROUP BY profile_id ORDER BY count(*) DESC LIMIT 1)");
+  AdwNavigationView *navigation;
+  AdwNavigationPage *view;
+  GtkWidget *timeline, *expander, *facts;
+  AdwAlertDialog *dialog;
+  g_autofree char *pinned = NULL;
+  g_autofree char *edited = NULL;
+
+  g_assert_cmpint (profile, >, 0);
+  g_assert_cmpint (n_events, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+  navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, "profiles"))));
+  clt_profiles_page_show_profile (CLT_PROFILES_PAGE (page_widget (window, "profiles")), profile);
+  view = adw_navigation_view_get_visible_page (navigation);
+  g_assert_true (CLT_IS_PROFILE_VIEW (view));
+
+  /* The header says what the customer did. */
+  facts = find_type (GTK_WIDGET (view), GTK_TYPE_LABEL);
+  g_assert_nonnull (facts);
+  g_assert_nonnull (find_type (GTK_WIDGET (view), ADW_TYPE_AVATAR));
+  g_assert_cmpuint (count_children (find_type (GTK_WIDGET (view), ADW_TYPE_WRAP_BOX)), >, 0);
+
+  /* The timeline holds the customer's events, grouped by day. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "timeline");
+  timeline = find_class (GTK_WIDGET (view), "timeline");
+  g_assert_true (GTK_IS_LIST_BOX (timeline));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 0));
+  wait_until (has_header, timeline);
+
+  /* A competing value is chosen: it is pinned; the undo puts the rule's choice back. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "overview");
+  expander = find_type (GTK_WIDGET (view), ADW_TYPE_EXPANDER_ROW);
+  if (expander)
+    {
+      const char *field = NULL;
+
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      click_when_shown (GTK_WIDGET (view), "_Use This");
+      pinned = NULL;
+      for (guint f = 0; f < CLT_GOLDEN_N_FIELDS && !pinned; f++)
+        {
+          field = clt_golden_field_get_id (f);
+          pinned = clt_identity_dup_pinned_value (workspace, profile, field);
+        }
+      g_assert_nonnull (pinned);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.set-value", "(sms)", field, NULL));
+      g_assert_null (clt_identity_dup_pinned_value (workspace, profile, field));
+    }
+
+  /* A first name entered by hand (the first field's Change). */
+  click_when_shown (GTK_WIDGET (view), "Change");
+  dialog = ADW_ALERT_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (adw_alert_dialog_get_extra_child (dialog)), "Ingrid");
+  g_signal_emit_by_name (dialog, "response", "save");
+  edited = clt_identity_dup_pinned_value (workspace, profile, "first_name");
+  g_assert_cmpstr (edited, ==, "Ingrid");
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+
+  /* A record opens as its file had it. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
+  wait_until (no_dialog, window);
+  {
+    AdwPreferencesGroup *group = NULL;
+    GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
+    GtkWidget *record;
+
+    group = ADW_PREFERENCES_GROUP (find_type (page, ADW_TYPE_PREFERENCES_GROUP));
+    record = find_type (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW);
+    g_assert_nonnull (record);
+    g_signal_emit_by_name (record, "activated");
+    g_assert_nonnull (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+    adw_dialog_force_close (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The first preferences row below @widget with @title, shown or not. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -603,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);
+  g_test_add_func ("/window/profile-view", test_profile_view);
   g_test_add_func ("/window/preferences-duplicates", test_preferences_duplicates);
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);

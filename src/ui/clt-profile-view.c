@@ -219,16 +219,9 @@ static void
 undo_value (CltProfileView *self,
             AdwToast       *toast)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!clt_identity_pin_value (self->workspace, self->profile_id, g_object_get_data (G_OBJECT (toast), "field"),
-                               g_object_get_data (G_OBJECT (toast), "previous"), &error))
-    {
-      show_message (self, error->message);
-      return;
-    }
-
-  changed (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "profile.set-value", "(sms)",
+                              g_object_get_data (G_OBJECT (toast), "field"),
+                              g_object_get_data (G_OBJECT (toast), "previous"));
 }
 
 /* Pins @value (NULL: lets the rule choose again) and offers to put back what was there. */
@@ -251,6 +244,18 @@ set_value (CltProfileView *self,
   toast = offer_undo (self, value ? _("Value changed") : _("The rule chooses the value again"), undo_value);
   g_object_set_data_full (G_OBJECT (toast), "field", g_strdup (field), g_free);
   g_object_set_data_full (G_OBJECT (toast), "previous", g_steal_pointer (&previous), g_free);
+}
+
+static void
+clt_profile_view_set_value_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  const char *field;
+  const char *value;
+
+  g_variant_get (param, "(&sm&s)", &field, &value);
+  set_value (CLT_PROFILE_VIEW (widget), field, value);
 }
 
 static void
@@ -705,6 +710,9 @@ timeline_header_cb (GtkListBoxRow *row,
   g_autofree char *text = NULL;
   GtkWidget *header;
 
+  /* The rows go with the page. */
+  if (self->now == NULL)
+    return;
   if (before && g_strcmp0 (day, g_object_get_data (G_OBJECT (before), "day")) == 0)
     {
       gtk_list_box_row_set_header (row, NULL);
@@ -998,6 +1006,7 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, clt_profile_view_merge_cb);
   gtk_widget_class_install_action (widget_class, "profile.undo", "x", clt_profile_view_undo_cb);
+  gtk_widget_class_install_action (widget_class, "profile.set-value", "(sms)", clt_profile_view_set_value_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "profile.merge", NULL);
 }
 

@@ -104,15 +104,32 @@ view_changed_cb (CltProfilesPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
 }
 
+/**
+ * clt_profiles_page_show_profile:
+ *
+ * Opens the page of customer @profile_id over the list.
+ */
+void
+clt_profiles_page_show_profile (CltProfilesPage *self,
+                                gint64           profile_id)
+{
+  CltWorkspace *workspace;
+  CltProfileView *view;
+
+  g_return_if_fail (CLT_IS_PROFILES_PAGE (self));
+
+  if (!(workspace = clt_page_get_workspace (CLT_PAGE (self))))
+    return;
+  view = clt_profile_view_new (workspace, profile_id);
+  g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_navigation_view_push (self->navigation, ADW_NAVIGATION_PAGE (view));
+}
+
 static void
 row_activated_cb (CltProfilesPage *self,
                   GtkListBoxRow   *row)
 {
-  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
-  CltProfileView *view = clt_profile_view_new (workspace, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)));
-
-  g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
-  adw_navigation_view_push (self->navigation, ADW_NAVIGATION_PAGE (view));
+  clt_profiles_page_show_profile (self, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)));
 }
 
 static void

@@ -13,4 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CltProfilesPage, clt_profiles_page, CLT, PROFILES_PAGE, CltPage)
 
+void clt_profiles_page_show_profile (CltProfilesPage *self,
+                                     gint64           profile_id);
+
 G_END_DECLS
