@@ -22,4 +22,8 @@
 #include "import/clt-demo.h"
 #include "import/clt-importer.h"
 #include "import/clt-json-reader.h"
+#include "browse/clt-browse-types.h"
+#include "browse/clt-profile-item.h"
+#include "browse/clt-profile-list.h"
+#include "browse/clt-search-fold.h"
 #include "import/clt-row-reader.h"

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clt-browse-private.h"
 #include "clt-workspace-private.h"
 #include "clientele-core-resources.h"
 
@@ -26,9 +27,15 @@ struct _CltWorkspace
 {
   GObject  parent_instance;
 
-  char    *path;
-  sqlite3 *db;
-  guint    schema_version;
+  char         *path;
+  sqlite3      *db;
+  guint         schema_version;
+
+  /* Where "changed" is emitted: the thread-default context the workspace was opened in. */
+  GMainContext *context;
+  GSource      *changed_source;
+  /* The schema has the profile browser's tables (version 4 on). */
+  guint         has_browse : 1;
 };
 
 enum {
@@ -40,11 +47,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The first schema version with profile_facts, profile_search and profiles_dirty. */
+#define BROWSE_SCHEMA_VERSION 4
+
 /* Migrations in order: migrations[i] brings the schema to version i + 1. */
 static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0001-initial.sql",
   "/io/github/clientele/core/schema/0002-import.sql",
   "/io/github/clientele/core/schema/0003-identity.sql",
+  "/io/github/clientele/core/schema/0004-browse.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -74,6 +92,7 @@ clt_workspace_finalize (GObject *object)
 {
   CltWorkspace *self = (CltWorkspace *) object;
 
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -122,11 +141,55 @@ clt_workspace_class_init (CltWorkspaceClass *klass)
                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CltWorkspace::changed:
+   *
+   * Emitted after a write through this workspace committed, in the thread-default main
+   * context the workspace was opened in (once for writes that commit in quick succession).
+   * Writes through other connections to the same file are not seen.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 clt_workspace_init (CltWorkspace *self)
 {
+  self->context = g_main_context_ref_thread_default ();
+}
+
+static gboolean
+emit_changed_cb (gpointer user_data)
+{
+  CltWorkspace *self = user_data;
+
+  g_clear_pointer (&self->changed_source, g_source_unref);
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Only where someone listens (a connection of an importer's or resolver's own has nobody, and
+ * is not kept open for a main loop that may never run). The source holds a reference, so the
+ * workspace outlives it even when the commit was made in another thread. */
+static void
+queue_changed (CltWorkspace *self)
+{
+  if (self->changed_source != NULL || !g_signal_has_handler_pending (self, signals[CHANGED], 0, TRUE))
+    return;
+
+  self->changed_source = g_idle_source_new ();
+  g_source_set_priority (self->changed_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->changed_source, emit_changed_cb, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (self->changed_source, "[clt] workspace changed");
+  g_source_attach (self->changed_source, self->context);
 }
 
 void
@@ -231,11 +294,25 @@ _clt_workspace_begin (CltWorkspace  *self,
   return _clt_workspace_exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/**
+ * _clt_workspace_commit:
+ *
+ * Brings the profile browser's facts and search words up to date for the profiles the
+ * transaction changed, then commits, then queues #CltWorkspace::changed.
+ */
 gboolean
 _clt_workspace_commit (CltWorkspace  *self,
                        GError       **error)
 {
-  return _clt_workspace_exec (self, "COMMIT", error);
+  if (self->has_browse && !_clt_browse_refresh (self, FALSE, error))
+    return FALSE;
+
+  if (!_clt_workspace_exec (self, "COMMIT", error))
+    return FALSE;
+
+  queue_changed (self);
+
+  return TRUE;
 }
 
 void
@@ -354,8 +431,18 @@ apply_migration (CltWorkspace  *self,
   pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
                              CLT_APPLICATION_ID, version);
 
-  if (!_clt_workspace_exec (self, g_bytes_get_data (bytes, NULL), error) ||
-      !_clt_workspace_exec (self, pragmas, error) ||
+  if (!_clt_workspace_exec (self, g_bytes_get_data (bytes, NULL), error))
+    {
+      _clt_workspace_rollback (self);
+      g_prefix_error (error, _("Could not update the workspace to version %u: "), version);
+      return FALSE;
+    }
+
+  /* From its own migration on, every commit keeps the browser's facts current. */
+  if (version >= BROWSE_SCHEMA_VERSION)
+    self->has_browse = TRUE;
+
+  if (!_clt_workspace_exec (self, pragmas, error) ||
       !_clt_workspace_commit (self, error))
     {
       _clt_workspace_rollback (self);
@@ -407,6 +494,8 @@ check_and_migrate (CltWorkspace  *self,
                    self->path, (guint) version, latest);
       return FALSE;
     }
+
+  self->has_browse = version >= BROWSE_SCHEMA_VERSION;
 
   for (guint v = (guint) version + 1; v <= latest; v++)
     {
@@ -474,6 +563,13 @@ clt_workspace_open (const char  *path,
     }
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!_clt_browse_register_functions (self->db))
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                   _("Cannot open “%s”: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
 
   if (!_clt_workspace_exec (self, pragmas, error) || !check_and_migrate (self, error))
     return NULL;

@@ -1,0 +1,1090 @@
+/* clt-profile-list.c: the workspace's profiles as a GListModel over SQLite
+ *
+ * Only counts and a few pages live in memory. A worker thread with a read-only connection of
+ * its own counts the rows of a search, sort and filters in one pass over the sorted index,
+ * keeping the sort key and id of every page's first row (the anchors), and fetches a page by
+ * keyset: WHERE (key, id) >= (anchor) ORDER BY key, id LIMIT page size. Until a count
+ * arrives the model keeps its old items; then it changes them all at once. get_item() hands
+ * out a placeholder for a row whose page has not arrived, the same object while anyone holds
+ * it (a weak per-position cache), and fills it when the page comes. A newer query supersedes
+ * an older one: its generation is newer, stale pages are dropped and a running count is
+ * interrupted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-profile-list"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <sqlite3.h>
+
+#include "clt-browse-private.h"
+#include "clt-profile-item-private.h"
+#include "clt-profile-list.h"
+#include "clt-search-fold.h"
+
+#define PAGE_SIZE        CLT_PROFILE_LIST_PAGE_SIZE
+#define N_CACHED_PAGES   16
+#define BUSY_TIMEOUT_MS  5000
+/* SQLite virtual machine steps between checks whether a query was superseded. */
+#define PROGRESS_STEPS   2000
+
+/* ---- queries ---- */
+
+/* A search, sort and filters; immutable once made, shared with the worker. */
+typedef struct
+{
+  CltProfileSort    sort;
+  gboolean          descending;
+  char             *match;
+  guint             sources;
+  CltConsentFilter  consent;
+  gboolean          purchased;
+  char             *city_key;
+} Query;
+
+static void
+query_clear (Query *query)
+{
+  g_free (query->match);
+  g_free (query->city_key);
+}
+
+static Query *
+query_ref (Query *query)
+{
+  return g_atomic_rc_box_acquire (query);
+}
+
+static void
+query_unref (Query *query)
+{
+  g_atomic_rc_box_release_full (query, (GDestroyNotify) query_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_unref)
+
+static Query *
+query_copy (const Query *from)
+{
+  Query *query = g_atomic_rc_box_new0 (Query);
+
+  *query = *from;
+  query->match = g_strdup (from->match);
+  query->city_key = g_strdup (from->city_key);
+
+  return query;
+}
+
+/* Sort columns of profile_facts; fixed names, never input. */
+static const char * const sort_columns[] = {
+  [CLT_PROFILE_SORT_NAME] = "name_key",
+  [CLT_PROFILE_SORT_EMAIL] = "email_key",
+  [CLT_PROFILE_SORT_CITY] = "city_key",
+  [CLT_PROFILE_SORT_SOURCES] = "sources",
+  [CLT_PROFILE_SORT_LAST_ACTIVITY] = "last_activity",
+  [CLT_PROFILE_SORT_SPEND] = "spend_cents",
+  [CLT_PROFILE_SORT_CONSENT] = "consent_rank",
+};
+
+/* The statement's text: values are bound by name (:sources, :city, :match, :key, :id, :limit). */
+static char *
+query_build_sql (const Query *query,
+                 gboolean     page,
+                 gboolean     from_anchor)
+{
+  const char *column = sort_columns[query->sort];
+  const char *dir = query->descending ? "DESC" : "ASC";
+  GString *sql = g_string_new (NULL);
+  const char *and = " WHERE ";
+
+  if (page)
+    g_string_append (sql,
+                     "SELECT f.profile_id, coalesce (p.display_name, "
+                     "  nullif (trim (coalesce (p.first_name, '') || ' ' || coalesce (p.last_name, '')), ''), ''), "
+                     "  p.email, p.city, f.sources, nullif (f.last_activity, char (1114111)), f.first_seen, "
+                     "  f.spend_cents, f.currency, f.orders, f.email_consent, f.n_records "
+                     "FROM profile_facts f JOIN profiles p ON p.id = f.profile_id");
+  else
+    g_string_append_printf (sql, "SELECT f.%s, f.profile_id FROM profile_facts f", column);
+
+  if (query->match != NULL)
+    {
+      g_string_append_printf (sql, "%sf.profile_id IN (SELECT rowid FROM profile_search WHERE profile_search MATCH :match)", and);
+      and = " AND ";
+    }
+  if (query->sources != 0)
+    {
+      g_string_append_printf (sql, "%s(f.sources & :sources) != 0", and);
+      and = " AND ";
+    }
+  if (query->consent != CLT_CONSENT_FILTER_ANY)
+    {
+      g_string_append_printf (sql, "%s%s", and,
+                              query->consent == CLT_CONSENT_FILTER_GIVEN ? "f.consent_rank = 0" :
+                              query->consent == CLT_CONSENT_FILTER_NOT_GIVEN ? "f.consent_rank BETWEEN 1 AND 5" :
+                              "f.consent_rank = 6");
+      and = " AND ";
+    }
+  if (query->purchased)
+    {
+      g_string_append_printf (sql, "%sf.orders > 0", and);
+      and = " AND ";
+    }
+  if (query->city_key != NULL)
+    {
+      g_string_append_printf (sql, "%sf.city_key = :city", and);
+      and = " AND ";
+    }
+  if (from_anchor)
+    g_string_append_printf (sql, "%s(f.%s, f.profile_id) %s (:key, :id)", and, column,
+                            query->descending ? "<=" : ">=");
+
+  g_string_append_printf (sql, " ORDER BY f.%s %s, f.profile_id %s", column, dir, dir);
+  if (page)
+    g_string_append (sql, " LIMIT :limit");
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+query_bind (const Query  *query,
+            sqlite3_stmt *stmt)
+{
+  int i;
+
+  if ((i = sqlite3_bind_parameter_index (stmt, ":match")) > 0)
+    sqlite3_bind_text (stmt, i, query->match, -1, SQLITE_STATIC);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":sources")) > 0)
+    sqlite3_bind_int64 (stmt, i, query->sources);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":city")) > 0)
+    sqlite3_bind_text (stmt, i, query->city_key, -1, SQLITE_STATIC);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":limit")) > 0)
+    sqlite3_bind_int (stmt, i, PAGE_SIZE);
+}
+
+/* ---- the worker ---- */
+
+typedef struct
+{
+  sqlite3_value *key;
+  gint64         id;
+} Anchor;
+
+static void
+anchor_clear (gpointer data)
+{
+  Anchor *anchor = data;
+
+  g_clear_pointer (&anchor->key, sqlite3_value_free);
+}
+
+typedef enum
+{
+  JOB_COUNT,
+  JOB_PAGE,
+  JOB_QUIT,
+} JobKind;
+
+typedef struct _Worker Worker;
+
+typedef struct
+{
+  JobKind    kind;
+  guint      generation;
+  Query     *query;
+  guint      page;
+  Anchor     anchor;
+  /* results */
+  guint      n_items;
+  GArray    *anchors;
+  GPtrArray *rows;
+  char      *error;
+  Worker    *worker;
+} Job;
+
+struct _Worker
+{
+  GAsyncQueue  *jobs;
+  GThread      *thread;
+  char         *path;
+  GMainContext *context;
+  GWeakRef      list;
+  /* The generation of the latest count asked for, and of the items shown: older counts and
+   * pages are dropped, and a running query of theirs is interrupted. */
+  guint         count_generation;
+  guint         shown_generation;
+  gint          quit;
+};
+
+static void
+worker_clear (Worker *worker)
+{
+  g_async_queue_unref (worker->jobs);
+  g_weak_ref_clear (&worker->list);
+  g_main_context_unref (worker->context);
+  g_free (worker->path);
+}
+
+static void
+worker_unref (Worker *worker)
+{
+  g_atomic_rc_box_release_full (worker, (GDestroyNotify) worker_clear);
+}
+
+static void
+row_free (gpointer data)
+{
+  CltProfileRow *row = data;
+
+  _clt_profile_row_clear (row);
+  g_free (row);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->query, query_unref);
+  anchor_clear (&job->anchor);
+  g_clear_pointer (&job->anchors, g_array_unref);
+  g_clear_pointer (&job->rows, g_ptr_array_unref);
+  g_free (job->error);
+  g_clear_pointer (&job->worker, worker_unref);
+  g_free (job);
+}
+
+static gboolean
+job_is_stale (Job *job)
+{
+  Worker *worker = job->worker;
+
+  if (g_atomic_int_get (&worker->quit))
+    return TRUE;
+  if (job->kind == JOB_COUNT)
+    return job->generation != (guint) g_atomic_int_get (&worker->count_generation);
+
+  /* A page is wanted while its count is shown, or still the latest asked for. */
+  return job->generation != (guint) g_atomic_int_get (&worker->shown_generation) &&
+         job->generation != (guint) g_atomic_int_get (&worker->count_generation);
+}
+
+static int
+progress_cb (gpointer user_data)
+{
+  Job **current = user_data;
+
+  return *current != NULL && job_is_stale (*current);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+fetch_page (sqlite3  *db,
+            Job      *job,
+            gboolean  from_anchor)
+{
+  g_autofree char *sql = query_build_sql (job->query, TRUE, from_anchor);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      job->error = g_strdup (sqlite3_errmsg (db));
+      return FALSE;
+    }
+  query_bind (job->query, stmt);
+  if (from_anchor)
+    {
+      sqlite3_bind_value (stmt, sqlite3_bind_parameter_index (stmt, ":key"), job->anchor.key);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), job->anchor.id);
+    }
+
+  job->rows = g_ptr_array_new_full (PAGE_SIZE, row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CltProfileRow *row = g_new0 (CltProfileRow, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->name = dup_column (stmt, 1);
+      row->email = dup_column (stmt, 2);
+      row->city = dup_column (stmt, 3);
+      row->sources = sqlite3_column_int (stmt, 4);
+      row->last_activity = dup_column (stmt, 5);
+      row->first_seen = dup_column (stmt, 6);
+      row->spend_cents = sqlite3_column_int64 (stmt, 7);
+      row->currency = dup_column (stmt, 8);
+      row->orders = sqlite3_column_int (stmt, 9);
+      row->email_consent = dup_column (stmt, 10);
+      row->n_records = sqlite3_column_int (stmt, 11);
+      g_ptr_array_add (job->rows, row);
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
+    job->error = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+count (sqlite3 *db,
+       Job     *job)
+{
+  g_autofree char *sql = query_build_sql (job->query, FALSE, FALSE);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      job->error = g_strdup (sqlite3_errmsg (db));
+      return FALSE;
+    }
+  query_bind (job->query, stmt);
+
+  job->anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
+  g_array_set_clear_func (job->anchors, anchor_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n % PAGE_SIZE == 0)
+        {
+          Anchor anchor = { sqlite3_value_dup (sqlite3_column_value (stmt, 0)), sqlite3_column_int64 (stmt, 1) };
+
+          g_array_append_val (job->anchors, anchor);
+        }
+      n++;
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
+    job->error = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  job->n_items = n;
+
+  /* The first page comes with the count: the list shows it at once. */
+  return rc == SQLITE_DONE && fetch_page (db, job, FALSE);
+}
+
+static gboolean deliver_cb (gpointer user_data);
+
+static void
+deliver (Job *job)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, job, (GDestroyNotify) job_free);
+  g_source_set_static_name (source, "[clt] profile list page");
+  g_source_attach (source, job->worker->context);
+  g_source_unref (source);
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  Worker *worker = data;
+  sqlite3 *db = NULL;
+  Job *current = NULL;
+  int rc;
+
+  /* The connection is the thread's own, opened here. */
+  rc = sqlite3_open_v2 (worker->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, &current);
+    }
+
+  for (;;)
+    {
+      Job *job = g_async_queue_pop (worker->jobs);
+
+      if (job->kind == JOB_QUIT)
+        {
+          job_free (job);
+          break;
+        }
+      if (job_is_stale (job))
+        {
+          job_free (job);
+          continue;
+        }
+
+      current = job;
+      if (rc != SQLITE_OK)
+        job->error = g_strdup (sqlite3_errstr (rc));
+      else if (job->kind == JOB_COUNT)
+        count (db, job);
+      else
+        fetch_page (db, job, job->page > 0);
+      current = NULL;
+
+      if (job_is_stale (job))
+        job_free (job);
+      else
+        deliver (job);
+    }
+
+  sqlite3_close (db);
+
+  return NULL;
+}
+
+static void
+worker_push (Worker *worker,
+             Job    *job)
+{
+  job->worker = g_atomic_rc_box_acquire (worker);
+  g_async_queue_push (worker->jobs, job);
+}
+
+/* ---- the model ---- */
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *rows;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->rows);
+  g_free (page);
+}
+
+/* An item handed out for a position, weakly referenced. */
+typedef struct
+{
+  CltProfileList *list;
+  guint           position;
+  CltProfileItem *item;
+} Slot;
+
+struct _CltProfileList
+{
+  GObject       parent_instance;
+
+  CltWorkspace *workspace;
+  Worker       *worker;
+
+  Query        *query;
+  guint         generation;
+
+  /* What is shown: the count, its anchors and generation. */
+  guint         n_items;
+  GArray       *anchors;
+  Query        *shown_query;
+  guint         shown_generation;
+
+  GHashTable   *pages;
+  GQueue        lru;
+  GHashTable   *pending;
+  GHashTable   *slots;
+
+  guint         loading : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_ITEM_TYPE,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CltProfileList, clt_profile_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+item_gone_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  Slot *slot = data;
+
+  g_hash_table_remove (slot->list->slots, GUINT_TO_POINTER (slot->position));
+}
+
+static void
+clear_slots (CltProfileList *self)
+{
+  GHashTableIter iter;
+  Slot *slot;
+
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &slot))
+    g_object_weak_unref (G_OBJECT (slot->item), item_gone_cb, slot);
+  g_hash_table_remove_all (self->slots);
+}
+
+static void
+clear_pages (CltProfileList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+  g_hash_table_remove_all (self->pending);
+}
+
+static void
+cache_page (CltProfileList *self,
+            guint           index,
+            GPtrArray      *rows)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->index = index;
+  page->rows = g_ptr_array_ref (rows);
+  g_hash_table_replace (self->pages, GUINT_TO_POINTER (index), page);
+  g_queue_remove (&self->lru, GUINT_TO_POINTER (index));
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (index));
+
+  while (g_queue_get_length (&self->lru) > N_CACHED_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
+}
+
+static void
+set_loading (CltProfileList *self,
+             gboolean        loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+request_page (CltProfileList *self,
+              guint           index)
+{
+  Job *job;
+
+  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (index)) || index >= self->anchors->len)
+    return;
+
+  g_hash_table_add (self->pending, GUINT_TO_POINTER (index));
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_PAGE;
+  job->generation = self->shown_generation;
+  job->query = query_ref (self->shown_query);
+  job->page = index;
+  job->anchor.key = sqlite3_value_dup (g_array_index (self->anchors, Anchor, index).key);
+  job->anchor.id = g_array_index (self->anchors, Anchor, index).id;
+  worker_push (self->worker, job);
+}
+
+static void
+request_count (CltProfileList *self)
+{
+  Job *job = g_new0 (Job, 1);
+
+  self->generation++;
+  g_atomic_int_set (&self->worker->count_generation, self->generation);
+
+  job->kind = JOB_COUNT;
+  job->generation = self->generation;
+  job->query = query_ref (self->query);
+  worker_push (self->worker, job);
+
+  set_loading (self, TRUE);
+}
+
+static void
+fill_slots (CltProfileList *self,
+            guint           index,
+            GPtrArray      *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Slot *slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (index * PAGE_SIZE + i));
+
+      if (slot != NULL && clt_profile_item_get_loading (slot->item))
+        _clt_profile_item_fill (slot->item, g_ptr_array_index (rows, i));
+    }
+}
+
+static void
+count_arrived (CltProfileList *self,
+               Job            *job)
+{
+  guint old = self->n_items;
+
+  clear_slots (self);
+  clear_pages (self);
+  g_clear_pointer (&self->anchors, g_array_unref);
+  self->anchors = g_steal_pointer (&job->anchors);
+  g_clear_pointer (&self->shown_query, query_unref);
+  self->shown_query = query_ref (job->query);
+  self->shown_generation = job->generation;
+  g_atomic_int_set (&self->worker->shown_generation, job->generation);
+  self->n_items = job->n_items;
+  if (job->rows != NULL)
+    cache_page (self, 0, job->rows);
+
+  set_loading (self, FALSE);
+  if (old != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  if (old != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  g_autoptr(CltProfileList) self = g_weak_ref_get (&job->worker->list);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (job->error != NULL)
+    g_warning ("Could not list the customers: %s", job->error);
+
+  if (job->kind == JOB_COUNT)
+    {
+      if (job->generation == self->generation && job->error == NULL)
+        count_arrived (self, job);
+      else if (job->generation == self->generation)
+        set_loading (self, FALSE);
+    }
+  else if (job->generation == self->shown_generation)
+    {
+      g_hash_table_remove (self->pending, GUINT_TO_POINTER (job->page));
+      if (job->rows != NULL && job->error == NULL)
+        {
+          cache_page (self, job->page, job->rows);
+          fill_slots (self, job->page, job->rows);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static GType
+clt_profile_list_get_item_type (GListModel *model)
+{
+  return CLT_TYPE_PROFILE_ITEM;
+}
+
+static guint
+clt_profile_list_get_n_items (GListModel *model)
+{
+  return CLT_PROFILE_LIST (model)->n_items;
+}
+
+static gpointer
+clt_profile_list_get_item (GListModel *model,
+                           guint       position)
+{
+  CltProfileList *self = CLT_PROFILE_LIST (model);
+  guint index = position / PAGE_SIZE;
+  CltProfileItem *item;
+  Page *page;
+  Slot *slot;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  if ((slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position))) != NULL)
+    return g_object_ref (slot->item);
+
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page != NULL && position % PAGE_SIZE < page->rows->len)
+    {
+      item = _clt_profile_item_new (g_ptr_array_index (page->rows, position % PAGE_SIZE));
+      g_queue_remove (&self->lru, GUINT_TO_POINTER (index));
+      g_queue_push_head (&self->lru, GUINT_TO_POINTER (index));
+    }
+  else
+    {
+      item = _clt_profile_item_new (NULL);
+      request_page (self, index);
+    }
+
+  slot = g_new0 (Slot, 1);
+  slot->list = self;
+  slot->position = position;
+  slot->item = item;
+  g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
+  g_object_weak_ref (G_OBJECT (item), item_gone_cb, slot);
+
+  return item;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = clt_profile_list_get_item_type;
+  iface->get_n_items = clt_profile_list_get_n_items;
+  iface->get_item = clt_profile_list_get_item;
+}
+
+static void
+clt_profile_list_dispose (GObject *object)
+{
+  CltProfileList *self = (CltProfileList *) object;
+
+  clear_slots (self);
+  clear_pages (self);
+
+  if (self->worker != NULL && self->worker->thread != NULL)
+    {
+      Job *quit = g_new0 (Job, 1);
+
+      quit->kind = JOB_QUIT;
+      g_atomic_int_set (&self->worker->quit, TRUE);
+      worker_push (self->worker, quit);
+      g_thread_join (g_steal_pointer (&self->worker->thread));
+    }
+
+  if (self->worker != NULL)
+    {
+      Job *job;
+
+      /* Jobs left unrun hold the worker; results already in the context find no list. */
+      while ((job = g_async_queue_try_pop (self->worker->jobs)) != NULL)
+        job_free (job);
+      g_clear_pointer (&self->worker, worker_unref);
+    }
+
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (clt_profile_list_parent_class)->dispose (object);
+}
+
+static void
+clt_profile_list_finalize (GObject *object)
+{
+  CltProfileList *self = (CltProfileList *) object;
+
+  g_clear_pointer (&self->query, query_unref);
+  g_clear_pointer (&self->shown_query, query_unref);
+  g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->slots, g_hash_table_unref);
+
+  G_OBJECT_CLASS (clt_profile_list_parent_class)->finalize (object);
+}
+
+static void
+clt_profile_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CltProfileList *self = CLT_PROFILE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM_TYPE:
+      g_value_set_gtype (value, CLT_TYPE_PROFILE_ITEM);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clt_profile_list_class_init (CltProfileListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clt_profile_list_dispose;
+  object_class->finalize = clt_profile_list_finalize;
+  object_class->get_property = clt_profile_list_get_property;
+
+  properties[PROP_ITEM_TYPE] =
+    g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+slot_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+clt_profile_list_init (CltProfileList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
+  self->pending = g_hash_table_new (NULL, NULL);
+  self->slots = g_hash_table_new_full (NULL, NULL, NULL, slot_free);
+  self->anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
+  g_array_set_clear_func (self->anchors, anchor_clear);
+  g_queue_init (&self->lru);
+  self->query = g_atomic_rc_box_new0 (Query);
+  self->shown_query = query_ref (self->query);
+}
+
+static void
+workspace_changed_cb (CltProfileList *self)
+{
+  clt_profile_list_reload (self);
+}
+
+/**
+ * clt_profile_list_new:
+ *
+ * Returns: (transfer full): the workspace's profiles, by name; counting starts at once
+ *   (#CltProfileList:loading) and the items arrive with one #GListModel::items-changed
+ */
+CltProfileList *
+clt_profile_list_new (CltWorkspace *workspace)
+{
+  CltProfileList *self;
+  Worker *worker;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
+
+  self = g_object_new (CLT_TYPE_PROFILE_LIST, NULL);
+  self->workspace = g_object_ref (workspace);
+
+  worker = g_atomic_rc_box_new0 (Worker);
+  worker->jobs = g_async_queue_new ();
+  worker->path = g_strdup (clt_workspace_get_path (workspace));
+  worker->context = g_main_context_ref_thread_default ();
+  g_weak_ref_init (&worker->list, self);
+  worker->thread = g_thread_new ("clt-profile-list", worker_thread, worker);
+  self->worker = worker;
+
+  g_signal_connect_object (workspace, "changed", G_CALLBACK (workspace_changed_cb), self, G_CONNECT_SWAPPED);
+
+  request_count (self);
+
+  return self;
+}
+
+static void
+change_query (CltProfileList *self,
+              Query          *query)
+{
+  g_clear_pointer (&self->query, query_unref);
+  self->query = query;
+  request_count (self);
+}
+
+/**
+ * clt_profile_list_set_search:
+ * @text: (nullable): words that must all match the start of a name, e-mail address, phone
+ *   number, city or id (umlauts and accents folded); %NULL or "" for all profiles
+ */
+void
+clt_profile_list_set_search (CltProfileList *self,
+                             const char     *text)
+{
+  g_autofree char *match = NULL;
+  Query *query;
+
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+
+  match = clt_search_build_query (text);
+  if (g_strcmp0 (match, self->query->match) == 0)
+    return;
+
+  query = query_copy (self->query);
+  g_free (query->match);
+  query->match = g_steal_pointer (&match);
+  change_query (self, query);
+}
+
+void
+clt_profile_list_set_sort (CltProfileList *self,
+                           CltProfileSort  sort,
+                           gboolean        descending)
+{
+  Query *query;
+
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+  g_return_if_fail (sort <= CLT_PROFILE_SORT_CONSENT);
+
+  if (self->query->sort == sort && self->query->descending == !!descending)
+    return;
+
+  query = query_copy (self->query);
+  query->sort = sort;
+  query->descending = !!descending;
+  change_query (self, query);
+}
+
+/**
+ * clt_profile_list_set_sources:
+ * @categories: #CltSourceCategory bits: profiles with a record from any of them; 0 for any
+ */
+void
+clt_profile_list_set_sources (CltProfileList *self,
+                              guint           categories)
+{
+  Query *query;
+
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+
+  if (self->query->sources == categories)
+    return;
+
+  query = query_copy (self->query);
+  query->sources = categories;
+  change_query (self, query);
+}
+
+void
+clt_profile_list_set_consent (CltProfileList   *self,
+                              CltConsentFilter  consent)
+{
+  Query *query;
+
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+  g_return_if_fail (consent <= CLT_CONSENT_FILTER_UNKNOWN);
+
+  if (self->query->consent == consent)
+    return;
+
+  query = query_copy (self->query);
+  query->consent = consent;
+  change_query (self, query);
+}
+
+void
+clt_profile_list_set_purchased (CltProfileList *self,
+                                gboolean        only_purchased)
+{
+  Query *query;
+
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+
+  if (self->query->purchased == !!only_purchased)
+    return;
+
+  query = query_copy (self->query);
+  query->purchased = !!only_purchased;
+  change_query (self, query);
+}
+
+/**
+ * clt_profile_list_set_city:
+ * @city: (nullable): profiles in this city (the whole name, in any case), or %NULL for any
+ */
+void
+clt_profile_list_set_city (CltProfileList *self,
+                           const char     *city)
+{
+  g_autofree char *key = NULL;
+  Query *query;
+
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+
+  key = _clt_browse_city_key (city);
+  if (g_strcmp0 (key, self->query->city_key) == 0)
+    return;
+
+  query = query_copy (self->query);
+  g_free (query->city_key);
+  query->city_key = g_steal_pointer (&key);
+  change_query (self, query);
+}
+
+/**
+ * clt_profile_list_reload:
+ *
+ * Counts again, after a write through another connection (an import, a resolution); writes
+ * through the list's own workspace reload it by themselves.
+ */
+void
+clt_profile_list_reload (CltProfileList *self)
+{
+  g_return_if_fail (CLT_IS_PROFILE_LIST (self));
+
+  request_count (self);
+}
+
+gboolean
+clt_profile_list_get_loading (CltProfileList *self)
+{
+  g_return_val_if_fail (CLT_IS_PROFILE_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * clt_profile_list_dup_top_cities:
+ * @limit: how many cities at most
+ *
+ * Reads through a connection of its own, so it may be called from any thread.
+ *
+ * Returns: (transfer full): the cities with the most profiles, most first, as written
+ */
+GStrv
+clt_profile_list_dup_top_cities (CltWorkspace  *workspace,
+                                 guint          limit,
+                                 GError       **error)
+{
+  g_autoptr(GStrvBuilder) cities = g_strv_builder_new ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
+
+  rc = sqlite3_open_v2 (clt_workspace_get_path (workspace), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v2 (db,
+                               "SELECT (SELECT p.city FROM profiles p WHERE p.id = t.id) FROM "
+                               "  (SELECT min (profile_id) AS id, count (*) AS n, city_key FROM profile_facts "
+                               "   WHERE city_key <> char (1114111) GROUP BY city_key) t "
+                               "ORDER BY t.n DESC, t.city_key LIMIT ?1",
+                               -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        if (sqlite3_column_text (stmt, 0) != NULL)
+          g_strv_builder_add (cities, (const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED,
+                   _("Could not read the cities: %s"), db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_strv_builder_end (cities);
+}

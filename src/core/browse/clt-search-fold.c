@@ -1,0 +1,278 @@
+/* clt-search-fold.c: the words a profile is found by
+ *
+ * Names fold as the matcher folds them (clt_key_name (): lower case, ä as ae, ß as ss, other
+ * accents dropped). A profile is indexed under each word's folded form and, where it differs,
+ * the form with ae/oe/ue collapsed to a/o/u, so that "muller" finds Müller and "jurgen" finds
+ * Juergen; a query is folded the first way only, so "müller", "mueller" and "muell" all find
+ * "mueller". E-mail addresses and ids with punctuation are also indexed whole (the FTS5
+ * tokenizer keeps . @ _ + - inside a word), phone numbers by their international and national
+ * digits; in a query, runs of digit groups ("0171 234") join into one number.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-search-fold"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "clt-keys.h"
+#include "clt-search-fold.h"
+
+#define WORD_CHARS ".@_+-"
+
+/* Calling codes tried longest first when a number's national form is wanted. */
+static const char * const calling_codes[] = {
+  "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
+  "48", "49", "90", "351", "352", "353", "354", "356", "357", "358", "359", "370", "371", "372", "385",
+  "386", "420", "421", "423",
+};
+
+static void
+add_token (GPtrArray  *tokens,
+           const char *token)
+{
+  if (token == NULL || token[0] == '\0')
+    return;
+
+  for (guint i = 0; i < tokens->len; i++)
+    if (g_str_equal (g_ptr_array_index (tokens, i), token))
+      return;
+
+  g_ptr_array_add (tokens, g_strdup (token));
+}
+
+/* "mueller" → "muller", "juergen" → "jurgen"; NULL when there is nothing to collapse. */
+static char *
+collapse_umlauts (const char *folded)
+{
+  GString *out = g_string_new (NULL);
+  gboolean changed = FALSE;
+
+  for (const char *p = folded; *p; p++)
+    {
+      g_string_append_c (out, *p);
+      if (p[1] == 'e' && (*p == 'a' || *p == 'o' || *p == 'u'))
+        {
+          p++;
+          changed = TRUE;
+        }
+    }
+
+  if (!changed)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* A word with its punctuation (. @ _ + -) kept, folded as clt_key_name () folds letters. */
+static char *
+fold_whole (const char *word)
+{
+  g_autofree char *lower = g_utf8_strdown (word, -1);
+  g_autofree char *nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = nfd; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x308 && out->len > 0 && strchr ("aou", out->str[out->len - 1]))
+        g_string_append_c (out, 'e');
+      else if (g_unichar_ismark (c))
+        continue;
+      else if (c == 0xdf)
+        g_string_append (out, "ss");
+      else if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+      else if (c < 128 && strchr (WORD_CHARS, (char) c))
+        g_string_append_c (out, (char) c);
+    }
+
+  /* Punctuation at either end is not part of the word. */
+  while (out->len > 0 && strchr (WORD_CHARS, out->str[out->len - 1]))
+    g_string_truncate (out, out->len - 1);
+  while (out->len > 0 && strchr (WORD_CHARS, out->str[0]))
+    g_string_erase (out, 0, 1);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Addresses, domains and ids ("anna.schmidt@example.de", "cus_9f2", "crm-0042") are also
+ * words as a whole. */
+static gboolean
+is_compound (const char *word)
+{
+  return strchr (word, '@') != NULL || strchr (word, '.') != NULL || strchr (word, '_') != NULL;
+}
+
+/* Digits, perhaps with + ( ) / - as phone numbers are written: "+49", "(0)171", "234-56". */
+static gboolean
+is_number_group (const char *word)
+{
+  gboolean digits = FALSE;
+
+  for (const char *p = word; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if (strchr ("+()/-", *p) == NULL)
+        return FALSE;
+    }
+
+  return digits;
+}
+
+static void
+fold_word (const char        *word,
+           CltSearchFoldMode  mode,
+           GPtrArray         *tokens)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (is_compound (word))
+    {
+      g_autofree char *whole = fold_whole (word);
+
+      add_token (tokens, whole);
+      if (mode == CLT_SEARCH_FOLD_QUERY)
+        return;
+    }
+
+  parts = clt_key_name_parts (word);
+  for (guint i = 0; parts[i]; i++)
+    {
+      add_token (tokens, parts[i]);
+      if (mode == CLT_SEARCH_FOLD_INDEX)
+        {
+          g_autofree char *collapsed = collapse_umlauts (parts[i]);
+
+          add_token (tokens, collapsed);
+        }
+    }
+}
+
+/**
+ * clt_search_fold:
+ * @text: (nullable): words as written: a name, an address, a city, an id, or what was typed
+ * @mode: %CLT_SEARCH_FOLD_INDEX for the words a profile is found by (with their variants),
+ *   %CLT_SEARCH_FOLD_QUERY for the words searched for (each must match as a prefix)
+ * @tokens: (element-type utf8): where the folded words are appended, each once
+ */
+void
+clt_search_fold (const char        *text,
+                 CltSearchFoldMode  mode,
+                 GPtrArray         *tokens)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) number = g_string_new (NULL);
+
+  g_return_if_fail (tokens != NULL);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return;
+
+  words = g_strsplit_set (text, " \t\n\r,;", -1);
+  for (guint i = 0; words[i]; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+
+      if (mode == CLT_SEARCH_FOLD_QUERY && is_number_group (words[i]))
+        {
+          /* "0171 234 5" is one number; "+49 171" and "0049 171" its international form. */
+          for (const char *p = words[i]; *p; p++)
+            if (g_ascii_isdigit (*p))
+              g_string_append_c (number, *p);
+          continue;
+        }
+
+      if (number->len > 0)
+        {
+          add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
+          g_string_truncate (number, 0);
+        }
+      fold_word (words[i], mode, tokens);
+    }
+
+  if (number->len > 0)
+    add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
+}
+
+/**
+ * clt_search_fold_phone:
+ * @phone: a number in E.164 ("+49171234567") or as written
+ * @tokens: (element-type utf8): where its digits are appended: international ("49171234567")
+ *   and national ("0171234567")
+ */
+void
+clt_search_fold_phone (const char *phone,
+                       GPtrArray  *tokens)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gboolean international;
+
+  g_return_if_fail (tokens != NULL);
+
+  if (phone == NULL)
+    return;
+
+  international = phone[0] == '+' || g_str_has_prefix (phone, "00");
+  for (const char *p = phone; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (g_str_has_prefix (phone, "00"))
+    g_string_erase (digits, 0, 2);
+
+  add_token (tokens, digits->str);
+  if (!international)
+    return;
+
+  for (guint len = 3; len >= 1; len--)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (calling_codes); i++)
+        {
+          g_autofree char *national = NULL;
+
+          if (strlen (calling_codes[i]) != len || !g_str_has_prefix (digits->str, calling_codes[i]))
+            continue;
+
+          /* North America dials no trunk 0. */
+          national = g_str_equal (calling_codes[i], "1") ? g_strdup (digits->str + 1)
+                                                         : g_strconcat ("0", digits->str + len, NULL);
+          add_token (tokens, national);
+          return;
+        }
+    }
+}
+
+/**
+ * clt_search_build_query:
+ * @text: (nullable): what was typed
+ *
+ * Returns: (transfer full) (nullable): an FTS5 query for profile_search in which every folded
+ *   word must match as a prefix, or %NULL when @text has no words
+ */
+char *
+clt_search_build_query (const char *text)
+{
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  GString *query;
+
+  clt_search_fold (text, CLT_SEARCH_FOLD_QUERY, tokens);
+  if (tokens->len == 0)
+    return NULL;
+
+  query = g_string_new (NULL);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      /* Tokens hold letters, digits and . @ _ + - only: nothing to escape in the quotes. */
+      g_string_append_printf (query, "%s\"%s\"*", i > 0 ? " " : "", (const char *) g_ptr_array_index (tokens, i));
+    }
+
+  return g_string_free (query, FALSE);
+}
