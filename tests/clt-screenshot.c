@@ -18,12 +18,12 @@
 #include "clt-application.h"
 #include "clt-import-dialog.h"
 #include "clt-preferences-dialog.h"
-#include "clt-profile-row.h"
 #include "clt-profile-view.h"
+#include "clt-profiles-page.h"
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -129,27 +129,23 @@ show_import_step (CltWindow  *window,
 
 static char *scratch_path;
 
-/* The first customer row in the window whose customer has several records. */
-static GtkWidget *
-find_profile_row (GtkWidget    *widget,
-                  CltWorkspace *workspace)
+/* A customer worth showing: several records and some purchases. */
+static gint64
+rich_profile (CltWorkspace *workspace)
 {
-  if (CLT_IS_PROFILE_ROW (widget))
+  for (gint64 id = 1; id < 100000; id++)
     {
-      g_autoptr(GPtrArray) records = clt_identity_list_records (workspace, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (widget)), NULL);
+      g_autoptr(GPtrArray) records = clt_identity_list_records (workspace, id, NULL);
+      g_autoptr(CltProfileFacts) facts = NULL;
 
-      return records && records->len >= 3 ? widget : NULL;
+      if (records == NULL || records->len < 3)
+        continue;
+      facts = clt_timeline_get_facts (workspace, id, NULL);
+      if (facts && facts->orders >= 3)
+        return id;
     }
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_profile_row (child, workspace);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
+  g_error ("No customer with several records and purchases to show");
 }
 
 /* The first widget of @type below @widget. */
@@ -175,17 +171,11 @@ static void
 show_profile (CltWindow  *window,
               const char *view)
 {
-  GtkWidget *row;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
-  /* The customers are listed from a thread. */
-  for (guint tries = 0; !(row = find_profile_row (GTK_WIDGET (window), clt_window_get_workspace (window))); tries++)
-    {
-      if (tries == 100)
-        g_error ("No customer with several records to show");
-      settle (50);
-    }
-  g_signal_emit_by_name (row, "activate");
+  settle (300);
+  clt_profiles_page_show_profile (CLT_PROFILES_PAGE (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE)),
+                                  rich_profile (clt_window_get_workspace (window)));
   settle (600);
   if (g_str_equal (view, "merge"))
     gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
@@ -216,13 +206,28 @@ shoot (const char    *view,
 
   if (g_str_has_prefix (view, "import-"))
     show_import_step (window, view);
-  else if (g_str_has_prefix (view, "profile") && !g_str_equal (view, "profiles"))
+  else if (g_str_has_prefix (view, "profile") && !g_str_has_prefix (view, "profiles"))
     {
       show_profile (window, view);
       if (strchr (view, '-'))
         adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
                                                strchr (view, '-') + 1);
       settle (300);
+    }
+  else if (g_str_has_prefix (view, "profiles-"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
+      settle (300);
+      if (g_str_equal (view, "profiles-search"))
+        gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY)), "mül");
+      else
+        {
+          GtkWidget *page = find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE);
+
+          gtk_widget_activate_action (page, "profiles.filter", NULL);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (find_type (page, GTK_TYPE_DROP_DOWN)), 2);
+        }
+      settle (600);
     }
   else if (g_str_equal (view, "merge"))
     show_profile (window, view);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "clt-test-utils.h"
 
 #include <glib/gstdio.h>
@@ -495,45 +497,6 @@ wait_for_row (GtkWidget    *root,
   return search.row;
 }
 
-/* A customer's page: split off a record, undo, merge another customer in, undo. */
-static void
-test_profile_split_merge (void)
-{
-  CltWindow *window = resolved_window ("split.sqlite3");
-  CltWorkspace *workspace = clt_window_get_workspace (window);
-  gint64 n_profiles = count_profiles (window);
-  AdwNavigationView *navigation;
-  GtkWidget *row;
-  AdwNavigationPage *view;
-  AdwDialog *dialog;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
-  navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, "profiles"))));
-  row = wait_for_row (page_widget (window, "profiles"), workspace);
-  g_signal_emit_by_name (row, "activate");
-  view = adw_navigation_view_get_visible_page (navigation);
-  g_assert_true (CLT_IS_PROFILE_VIEW (view));
-  g_assert_cmpint (clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)), ==, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)));
-
-  click_when_shown (GTK_WIDGET (view), "Split _Off");
-  g_assert_cmpint (count_profiles (window), ==, n_profiles + 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
-  g_assert_cmpint (count_profiles (window), ==, n_profiles);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.merge", NULL));
-  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
-  g_assert_true (CLT_IS_MERGE_DIALOG (dialog));
-  row = wait_for_row (GTK_WIDGET (dialog), workspace);
-  g_assert_cmpint (clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)), !=, clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)));
-  g_signal_emit_by_name (row, "activate");
-  g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
-  g_assert_cmpint (count_profiles (window), ==, n_profiles);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-
 static GtkWidget *
 find_type (GtkWidget *widget,
            GType      type)
@@ -606,6 +569,46 @@ count_children (GtkWidget *widget)
     n++;
 
   return n;
+}
+
+/* A customer's page: split off a record, undo, merge another customer in, undo. */
+static void
+test_profile_split_merge (void)
+{
+  CltWindow *window = resolved_window ("split.sqlite3");
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  gint64 n_profiles = count_profiles (window);
+  gint64 profile = query_id (window, "SELECT profile_id FROM source_records GROUP BY profile_id "
+                                     "HAVING count(*) >= 2 ORDER BY profile_id LIMIT 1");
+  AdwNavigationView *navigation;
+  GtkWidget *row;
+  AdwNavigationPage *view;
+  AdwDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+  navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, "profiles"))));
+  clt_profiles_page_show_profile (CLT_PROFILES_PAGE (page_widget (window, "profiles")), profile);
+  view = adw_navigation_view_get_visible_page (navigation);
+  g_assert_true (CLT_IS_PROFILE_VIEW (view));
+  g_assert_cmpint (clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)), ==, profile);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
+  click_when_shown (GTK_WIDGET (view), "Split _Off");
+  g_assert_cmpint (count_profiles (window), ==, n_profiles + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.merge", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CLT_IS_MERGE_DIALOG (dialog));
+  row = wait_for_row (GTK_WIDGET (dialog), workspace);
+  g_assert_cmpint (clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)), !=, clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)));
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A customer's page: facts and consent in the header, a timeline read in pages, a competing
@@ -697,6 +700,135 @@ test_profile_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} Listing;
+
+/* The list holds @n_items (or, with 0, any) and the first rows have arrived. */
+static gboolean
+listed (gpointer data)
+{
+  Listing *listing = data;
+  guint n = g_list_model_get_n_items (listing->model);
+
+  if (n == 0 || (listing->n_items && n != listing->n_items))
+    return FALSE;
+  for (guint i = 0; i < MIN (n, 5); i++)
+    {
+      g_autoptr(CltProfileItem) item = g_list_model_get_item (listing->model, i);
+
+      if (clt_profile_item_get_loading (item))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+fewer (gpointer data)
+{
+  Listing *listing = data;
+
+  return g_list_model_get_n_items (listing->model) < listing->n_items && listed (&(Listing) { listing->model, 0 });
+}
+
+/* The customers page: every customer in the column view, found by a search with umlauts,
+ * sorted by a column, filtered by consent, several selected and merged, one opened. */
+static void
+test_profiles_page (void)
+{
+  CltWindow *window = resolved_window ("list.sqlite3");
+  gint64 n_profiles = count_profiles (window);
+  GtkWidget *page = page_widget (window, "profiles");
+  GtkColumnView *view;
+  GtkSelectionModel *selection;
+  GListModel *model;
+  GtkDropDown *consent;
+  Listing listing;
+  AdwNavigationView *navigation;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+  view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  selection = gtk_column_view_get_model (view);
+  model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection));
+  g_assert_true (CLT_IS_PROFILE_LIST (model));
+  listing = (Listing) { model, n_profiles };
+  wait_until (listed, &listing);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "list");
+
+  /* "muell" finds the Müllers, and only customers whose words start so. */
+  gtk_editable_set_text (GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY)), "muell");
+  wait_until (fewer, &listing);
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 5); i++)
+    {
+      g_autoptr(CltProfileItem) item = g_list_model_get_item (model, i);
+      g_autofree char *name = g_utf8_casefold (clt_profile_item_get_name (item), -1);
+      g_autofree char *email = g_utf8_casefold (clt_profile_item_get_email (item) ? clt_profile_item_get_email (item) : "", -1);
+
+      g_assert_true (strstr (name, "müll") || strstr (name, "muell") || strstr (email, "muell"));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY)), "");
+  wait_until (listed, &listing);
+
+  /* Spend, highest first: a click on the column's header, in SQL. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) spend = g_list_model_get_item (columns, 5);
+    g_autoptr(CltProfileItem) first = NULL;
+    g_autoptr(CltProfileItem) second = NULL;
+    gint64 most = query_id (window, "SELECT max (spend_cents) FROM profile_facts");
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (spend), ==, "Spend");
+    gtk_column_view_sort_by_column (view, spend, GTK_SORT_DESCENDING);
+    first = g_list_model_get_item (model, 0);
+    while (clt_profile_item_get_loading (first) || clt_profile_item_get_spend_cents (first) != most)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        g_clear_object (&first);
+        first = g_list_model_get_item (model, 0);
+      }
+    wait_until (listed, &listing);
+    second = g_list_model_get_item (model, 1);
+    g_assert_cmpint (clt_profile_item_get_spend_cents (first), >=, clt_profile_item_get_spend_cents (second));
+  }
+
+  /* Only those who may be e-mailed. */
+  consent = GTK_DROP_DOWN (gtk_widget_get_next_sibling (find_type (page, GTK_TYPE_DROP_DOWN)));
+  gtk_drop_down_set_selected (consent, 1);
+  listing.n_items = query_id (window, "SELECT count(*) FROM profile_facts WHERE email_consent = 'given'");
+  wait_until (listed, &listing);
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 20); i++)
+    {
+      g_autoptr(CltProfileItem) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (clt_profile_item_get_email_consent (item), ==, "given");
+    }
+  gtk_drop_down_set_selected (consent, 0);
+  listing.n_items = n_profiles;
+  wait_until (listed, &listing);
+
+  /* Two selected are merged into one. */
+  /* Nothing selected, nothing merged. */
+  gtk_widget_activate_action (page, "profiles.merge-selected", NULL);
+  g_assert_cmpint (count_profiles (window), ==, n_profiles);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_true (gtk_widget_activate_action (page, "profiles.merge-selected", NULL));
+  g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);
+  listing.n_items = n_profiles - 1;
+  wait_until (listed, &listing);
+
+  /* Enter on a row opens the customer. */
+  navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page)));
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_true (CLT_IS_PROFILE_VIEW (adw_navigation_view_get_visible_page (navigation)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The first preferences row below @widget with @title, shown or not. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -770,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);
   g_test_add_func ("/window/profile-view", test_profile_view);
+  g_test_add_func ("/window/profiles-page", test_profiles_page);
   g_test_add_func ("/window/preferences-duplicates", test_preferences_duplicates);
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);

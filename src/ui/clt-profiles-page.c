@@ -1,7 +1,9 @@
 /* clt-profiles-page.c: the customers in the workspace
  *
- * The customers found by a search, each opening a page with their values and records, and
- * a banner when there are possible duplicates to review.
+ * Every customer in a column view over CltProfileList, which pages them in from SQLite off the
+ * main thread: a million rows scroll like a hundred. Searching, sorting by any column and the
+ * filters are done by the model in SQL. Selected customers can be merged into one, with Undo.
+ * A banner offers the possible duplicates to review.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,11 +15,23 @@
 #include <glib/gi18n.h>
 
 #include "clt-format.h"
-#include "clt-profile-row.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
 
-#define ROWS_SHOWN 100
+/* The cities offered by the city filter. */
+#define TOP_CITIES 200
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_EMAIL,
+  COLUMN_CITY,
+  COLUMN_SOURCES,
+  COLUMN_LAST_ACTIVITY,
+  COLUMN_SPEND,
+  COLUMN_CONSENT,
+  N_COLUMNS
+} Column;
 
 struct _CltProfilesPage
 {
@@ -26,77 +40,482 @@ struct _CltProfilesPage
   AdwNavigationView *navigation;
   AdwBanner         *review_banner;
   GtkStack          *stack;
-  GtkLabel          *title_label;
-  GtkLabel          *sources_label;
   GtkSearchEntry    *search_entry;
-  GtkListBox        *list;
-  GtkLabel          *more_label;
+  GtkRevealer       *filter_revealer;
+  GtkDropDown       *source_filter;
+  GtkDropDown       *consent_filter;
+  GtkDropDown       *purchase_filter;
+  GtkDropDown       *city_filter;
+  GtkStringList     *cities;
+  GtkButton         *clear_filters;
+  GtkScrolledWindow *scroller;
+  GtkColumnView     *column_view;
+  GtkLabel          *status_label;
 
+  CltProfileList    *profiles;
+  GtkMultiSelection *selection;
   GCancellable      *cancellable;
+  GDateTime         *now;
+  guint              fit_source;
+  gboolean           counted;
 };
 
 G_DEFINE_FINAL_TYPE (CltProfilesPage, clt_profiles_page, CLT_TYPE_PAGE)
 
+/* Cells: each column's widget, filled from its item when the item's page has arrived. */
+
+static GtkWidget *
+source_icons_new (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  static const struct { guint category; const char *icon; const char *tooltip; } icons[] = {
+    { CLT_SOURCE_CATEGORY_CRM, "x-office-address-book-symbolic", N_("CRM") },
+    { CLT_SOURCE_CATEGORY_SHOP, "clt-shop-symbolic", N_("Shop") },
+    { CLT_SOURCE_CATEGORY_LOYALTY, "auth-smartcard-symbolic", N_("Loyalty card") },
+    { CLT_SOURCE_CATEGORY_NEWSLETTER, "mail-unread-symbolic", N_("Newsletter") },
+    { CLT_SOURCE_CATEGORY_OTHER, "x-office-document-symbolic", N_("Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (icons[i].icon);
+
+      gtk_widget_set_tooltip_text (image, _(icons[i].tooltip));
+      g_object_set_data (G_OBJECT (image), "category", GUINT_TO_POINTER (icons[i].category));
+      gtk_box_append (GTK_BOX (box), image);
+    }
+
+  return box;
+}
+
 static void
-found_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *child;
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      {
+        GtkWidget *avatar = adw_avatar_new (24, NULL, TRUE);
+        GtkWidget *label = gtk_label_new (NULL);
+
+        child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+        gtk_box_append (GTK_BOX (child), avatar);
+        gtk_box_append (GTK_BOX (child), label);
+      }
+      break;
+    case COLUMN_SOURCES:
+      child = source_icons_new ();
+      break;
+    case COLUMN_CONSENT:
+      child = gtk_label_new (NULL);
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
+      gtk_widget_add_css_class (child, "badge");
+      break;
+    case COLUMN_EMAIL:
+    case COLUMN_CITY:
+    case COLUMN_LAST_ACTIVITY:
+    case COLUMN_SPEND:
+    case N_COLUMNS:
+    default:
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), column == COLUMN_SPEND ? 1 : 0);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      if (column == COLUMN_SPEND)
+        gtk_widget_add_css_class (child, "numeric");
+      if (column == COLUMN_LAST_ACTIVITY)
+        gtk_widget_add_css_class (child, "dim-label");
+      break;
+    }
+
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+set_label (GtkWidget  *widget,
+           const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (widget), text ? text : "");
+}
+
+/* Fills @list_item's cell for @column from its item; a row whose page is on its way stays blank. */
+static void
+fill_cell (CltProfilesPage *self,
+           GtkListItem     *list_item,
+           Column           column)
+{
+  CltProfileItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  gboolean loading = item == NULL || clt_profile_item_get_loading (item);
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      {
+        GtkWidget *avatar = gtk_widget_get_first_child (child);
+        const char *name = loading ? NULL : clt_profile_item_get_name (item);
+
+        if (!loading && (name == NULL || name[0] == '\0'))
+          name = clt_profile_item_get_email (item);
+        adw_avatar_set_text (ADW_AVATAR (avatar), name);
+        gtk_widget_set_opacity (avatar, loading ? 0 : 1);
+        set_label (gtk_widget_get_next_sibling (avatar), name);
+      }
+      break;
+    case COLUMN_EMAIL:
+      set_label (child, loading ? NULL : clt_profile_item_get_email (item));
+      break;
+    case COLUMN_CITY:
+      set_label (child, loading ? NULL : clt_profile_item_get_city (item));
+      break;
+    case COLUMN_SOURCES:
+      {
+        guint sources = loading ? 0 : clt_profile_item_get_sources (item);
+
+        for (GtkWidget *image = gtk_widget_get_first_child (child); image; image = gtk_widget_get_next_sibling (image))
+          gtk_widget_set_visible (image, (sources & GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (image), "category"))) != 0);
+      }
+      break;
+    case COLUMN_LAST_ACTIVITY:
+      {
+        g_autofree char *ago = NULL;
+
+        if (!loading && clt_profile_item_get_last_activity (item))
+          ago = clt_format_relative (clt_profile_item_get_last_activity (item), self->now);
+        set_label (child, ago);
+      }
+      break;
+    case COLUMN_SPEND:
+      {
+        g_autofree char *money = NULL;
+
+        if (!loading && clt_profile_item_get_orders (item) > 0)
+          money = clt_format_money (clt_profile_item_get_spend_cents (item), clt_profile_item_get_currency (item));
+        set_label (child, money);
+      }
+      break;
+    case COLUMN_CONSENT:
+      {
+        const char *consent = loading ? NULL : clt_profile_item_get_email_consent (item);
+        const char *text = NULL;
+        const char *style = "dim";
+
+        gtk_widget_remove_css_class (child, "success");
+        gtk_widget_remove_css_class (child, "error");
+        gtk_widget_remove_css_class (child, "dim");
+        if (g_strcmp0 (consent, "given") == 0)
+          text = C_("e-mail consent", "Yes"), style = "success";
+        else if (consent)
+          text = C_("e-mail consent", "No"), style = "error";
+        else if (!loading)
+          text = C_("e-mail consent", "Not known");
+        set_label (child, text);
+        gtk_widget_set_visible (child, text != NULL);
+        gtk_widget_add_css_class (child, style);
+      }
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+item_loaded_cb (CltProfileItem *item,
+                GParamSpec     *pspec,
+                GtkListItem    *list_item)
+{
+  CltProfilesPage *self = g_object_get_data (G_OBJECT (list_item), "page");
+
+  if (self && gtk_list_item_get_item (list_item) == (gpointer) item)
+    fill_cell (self, list_item, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "column")));
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  CltProfilesPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  CltProfileItem *item = gtk_list_item_get_item (list_item);
+  Column column = GPOINTER_TO_UINT (user_data);
+
+  g_object_set_data (G_OBJECT (list_item), "page", self);
+  g_object_set_data (G_OBJECT (list_item), "column", user_data);
+  if (clt_profile_item_get_loading (item))
+    g_signal_connect_object (item, "notify::loading", G_CALLBACK (item_loaded_cb), list_item, 0);
+  fill_cell (self, list_item, column);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  CltProfileItem *item = gtk_list_item_get_item (list_item);
+
+  if (item)
+    g_signal_handlers_disconnect_by_func (item, item_loaded_cb, list_item);
+}
+
+/* Sorting: the column view's sorter says which column and which way; the model sorts in SQL. */
+
+static void
+sorter_changed_cb (CltProfilesPage *self,
+                   GtkSorterChange  change,
+                   GtkSorter       *sorter)
+{
+  GtkColumnViewColumn *column = gtk_column_view_sorter_get_primary_sort_column (GTK_COLUMN_VIEW_SORTER (sorter));
+  GtkSortType order = gtk_column_view_sorter_get_primary_sort_order (GTK_COLUMN_VIEW_SORTER (sorter));
+  static const CltProfileSort sorts[] = {
+    CLT_PROFILE_SORT_NAME, CLT_PROFILE_SORT_EMAIL, CLT_PROFILE_SORT_CITY, CLT_PROFILE_SORT_SOURCES,
+    CLT_PROFILE_SORT_LAST_ACTIVITY, CLT_PROFILE_SORT_SPEND, CLT_PROFILE_SORT_CONSENT,
+  };
+  Column id = column ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "column")) : COLUMN_NAME;
+
+  /* The columns go with the page. */
+  if (self->profiles == NULL)
+    return;
+  clt_profile_list_set_sort (self->profiles, sorts[id], column != NULL && order == GTK_SORT_DESCENDING);
+}
+
+static void
+add_column (CltProfilesPage *self,
+            Column           column,
+            const char      *title,
+            gboolean         expand,
+            int              width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (NULL, NULL, NULL));
+
+  g_object_set_data (G_OBJECT (factory), "page", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GUINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  g_object_set_data (G_OBJECT (view_column), "column", GUINT_TO_POINTER (column));
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, width);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+/* Narrow windows show fewer columns: only the name and city on a phone. Applied after the
+ * allocation that changed the width, not within it. */
+static gboolean
+fit_columns_cb (gpointer data)
+{
+  CltProfilesPage *self = data;
+  double width = gtk_adjustment_get_page_size (gtk_scrolled_window_get_hadjustment (self->scroller));
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  self->fit_source = 0;
+  for (guint i = 0; width > 0 && i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      Column id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "column"));
+      gboolean visible;
+
+      if (id == COLUMN_NAME || id == COLUMN_CITY)
+        visible = TRUE;
+      else if (id == COLUMN_EMAIL || id == COLUMN_SPEND)
+        visible = width >= 560;
+      else
+        visible = width >= 900;
+      gtk_column_view_column_set_visible (column, visible);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+width_changed_cb (CltProfilesPage *self)
+{
+  if (self->fit_source == 0)
+    self->fit_source = g_idle_add (fit_columns_cb, self);
+}
+
+/* The count and the selection, below the list. */
+
+static void
+update_status (CltProfilesPage *self)
+{
+  guint n_items = self->profiles ? g_list_model_get_n_items (G_LIST_MODEL (self->profiles)) : 0;
+  g_autoptr(GtkBitset) selected = self->selection ? gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection))
+                                                  : gtk_bitset_new_empty ();
+  guint64 n_selected = gtk_bitset_get_size (selected);
+  g_autofree char *count = clt_format_count (n_items);
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is a number of customers, such as 12.480 */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers", n_items), count);
+  if (n_selected > 0)
+    {
+      g_autofree char *selected_count = clt_format_count (n_selected);
+      /* Translators: %s is a number of selected customers, such as 3 */
+      g_autofree char *selected_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s selected", "%s selected",
+                                                                      n_selected), selected_count);
+      char *both = g_strdup_printf ("%s · %s", text, selected_text);
+
+      g_free (text);
+      text = both;
+    }
+  gtk_label_set_label (self->status_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.merge-selected", n_selected >= 2);
+}
+
+static void
+update_view (CltProfilesPage *self)
+{
+  guint n_items = self->profiles ? g_list_model_get_n_items (G_LIST_MODEL (self->profiles)) : 0;
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  gint64 n_profiles = workspace ? clt_page_get_count (CLT_PAGE (self), "profiles") : 0;
+  const char *name;
+
+  if (workspace == NULL || n_profiles == 0)
+    name = "empty";
+  else if (!self->counted)
+    name = "loading";
+  else if (n_items == 0)
+    name = "no-results";
+  else
+    name = "list";
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_status (self);
+}
+
+static void
+items_changed_cb (CltProfilesPage *self)
+{
+  update_view (self);
+}
+
+static void
+loading_changed_cb (CltProfilesPage *self)
+{
+  if (!clt_profile_list_get_loading (self->profiles))
+    self->counted = TRUE;
+  update_view (self);
+}
+
+static void
+selection_changed_cb (CltProfilesPage *self)
+{
+  update_status (self);
+}
+
+/* Search and filters */
+
+static void
+search_changed_cb (CltProfilesPage *self)
+{
+  if (self->profiles)
+    clt_profile_list_set_search (self->profiles, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+filter_changed_cb (CltProfilesPage *self)
+{
+  static const guint sources[] = {
+    0, CLT_SOURCE_CATEGORY_CRM, CLT_SOURCE_CATEGORY_SHOP, CLT_SOURCE_CATEGORY_LOYALTY,
+    CLT_SOURCE_CATEGORY_NEWSLETTER, CLT_SOURCE_CATEGORY_OTHER,
+  };
+  static const CltConsentFilter consents[] = {
+    CLT_CONSENT_FILTER_ANY, CLT_CONSENT_FILTER_GIVEN, CLT_CONSENT_FILTER_NOT_GIVEN, CLT_CONSENT_FILTER_UNKNOWN,
+  };
+  guint source = gtk_drop_down_get_selected (self->source_filter);
+  guint consent = gtk_drop_down_get_selected (self->consent_filter);
+  guint purchased = gtk_drop_down_get_selected (self->purchase_filter);
+  guint city = gtk_drop_down_get_selected (self->city_filter);
+
+  if (self->profiles == NULL)
+    return;
+
+  clt_profile_list_set_sources (self->profiles, source < G_N_ELEMENTS (sources) ? sources[source] : 0);
+  clt_profile_list_set_consent (self->profiles, consent < G_N_ELEMENTS (consents) ? consents[consent] : CLT_CONSENT_FILTER_ANY);
+  clt_profile_list_set_purchased (self->profiles, purchased == 1);
+  clt_profile_list_set_city (self->profiles, city > 0 && city != GTK_INVALID_LIST_POSITION
+                                             ? gtk_string_list_get_string (self->cities, city) : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_filters), source > 0 || consent > 0 || purchased > 0 ||
+                                                              (city > 0 && city != GTK_INVALID_LIST_POSITION));
+}
+
+static void
+clear_filters_cb (CltProfilesPage *self)
+{
+  gtk_drop_down_set_selected (self->source_filter, 0);
+  gtk_drop_down_set_selected (self->consent_filter, 0);
+  gtk_drop_down_set_selected (self->purchase_filter, 0);
+  gtk_drop_down_set_selected (self->city_filter, 0);
+}
+
+static void
+read_cities_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  GStrv cities;
+
+  /* A connection of its own: the page's stays with the main thread. */
+  if (!(workspace = clt_workspace_open (task_data, &error)) ||
+      !(cities = clt_profile_list_dup_top_cities (workspace, TOP_CITIES, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, cities, (GDestroyNotify) g_strfreev);
+}
+
+static void
+cities_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(CltProfilesPage) self = user_data;
-  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *shown = NULL;
-  g_autofree char *more = NULL;
+  g_auto(GStrv) cities = g_task_propagate_pointer (G_TASK (result), &error);
 
-  found = clt_identity_find_profiles_finish (CLT_WORKSPACE (object), result, &error);
-  /* A newer search, or the page going, made this one moot. */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
-  if (found == NULL)
+  if (cities == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
 
-  gtk_list_box_remove_all (self->list);
-  for (guint i = 0; i < MIN (found->len, ROWS_SHOWN); i++)
-    gtk_list_box_append (self->list, clt_profile_row_new (g_ptr_array_index (found, i), TRUE));
-  gtk_widget_set_visible (GTK_WIDGET (self->list), found->len > 0);
-
-  shown = clt_format_count (ROWS_SHOWN);
-  if (found->len > ROWS_SHOWN)
-    /* Translators: %s is a number, such as 100 */
-    more = g_strdup_printf (_("The first %s customers by name. Search to find others."), shown);
-  else if (found->len == 0)
-    more = g_strdup (_("No customer matches the search."));
-  gtk_label_set_label (self->more_label, more ? more : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->more_label), more != NULL);
+  gtk_drop_down_set_selected (self->city_filter, 0);
+  gtk_string_list_splice (self->cities, 1, g_list_model_get_n_items (G_LIST_MODEL (self->cities)) - 1,
+                          (const char * const *) cities);
 }
 
-/* Finds the customers matching the search in a thread: in a large workspace that takes a while. */
 static void
-fill_list (CltProfilesPage *self)
+read_cities (CltProfilesPage *self)
 {
   CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GTask) task = NULL;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (workspace == NULL)
-    {
-      gtk_list_box_remove_all (self->list);
-      return;
-    }
-
-  self->cancellable = g_cancellable_new ();
-  clt_identity_find_profiles_async (workspace, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                    ROWS_SHOWN + 1, self->cancellable, found_cb, g_object_ref (self));
+    return;
+  task = g_task_new (NULL, self->cancellable, cities_read_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (clt_workspace_get_path (workspace)), g_free);
+  g_task_run_in_thread (task, read_cities_thread);
 }
 
-static void
-search_changed_cb (CltProfilesPage *self)
-{
-  fill_list (self);
-}
+/* Opening and merging customers */
 
 static void
 view_changed_cb (CltProfilesPage *self)
@@ -126,10 +545,158 @@ clt_profiles_page_show_profile (CltProfilesPage *self,
 }
 
 static void
-row_activated_cb (CltProfilesPage *self,
-                  GtkListBoxRow   *row)
+column_view_activated_cb (CltProfilesPage *self,
+                          guint            position)
 {
-  clt_profiles_page_show_profile (self, clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row)));
+  g_autoptr(CltProfileItem) item = g_list_model_get_item (G_LIST_MODEL (self->profiles), position);
+
+  if (item && !clt_profile_item_get_loading (item))
+    clt_profiles_page_show_profile (self, clt_profile_item_get_id (item));
+}
+
+static void
+toast (CltProfilesPage *self,
+       AdwToast        *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_ref_sink (toast), g_object_unref (toast);
+}
+
+static void
+undo_merges_cb (AdwToast        *undo_toast,
+                CltProfilesPage *self)
+{
+  GArray *operations = g_object_get_data (G_OBJECT (undo_toast), "operations");
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = operations->len; workspace && i > 0; i--)
+    if (!clt_identity_undo (workspace, g_array_index (operations, gint64, i - 1), &error))
+      {
+        toast (self, adw_toast_new (error->message));
+        break;
+      }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+}
+
+/* Merges the selected customers into the first of them; one Undo takes every merge back. */
+static void
+clt_profiles_page_merge_selected_cb (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) operations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+  GtkBitsetIter iter;
+  guint position;
+  AdwToast *merged;
+
+  if (workspace == NULL)
+    return;
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CltProfileItem) item = g_list_model_get_item (G_LIST_MODEL (self->profiles), position);
+      gint64 id = item && !clt_profile_item_get_loading (item) ? clt_profile_item_get_id (item) : 0;
+
+      if (id == 0)
+        {
+          toast (self, adw_toast_new (_("Some of the selected customers are still being read. Try again in a moment.")));
+          return;
+        }
+      g_array_append_val (ids, id);
+    }
+  if (ids->len < 2)
+    return;
+
+  for (guint i = 1; i < ids->len; i++)
+    {
+      gint64 operation = clt_identity_merge (workspace, g_array_index (ids, gint64, 0), g_array_index (ids, gint64, i), &error);
+
+      if (operation == 0)
+        {
+          toast (self, adw_toast_new (error->message));
+          break;
+        }
+      g_array_append_val (operations, operation);
+    }
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+  if (operations->len == 0)
+    return;
+
+  count = clt_format_count (operations->len + 1);
+  /* Translators: %s is a number of customers, such as 3 */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customers merged into one", "%s customers merged into one",
+                                        operations->len + 1), count);
+  merged = adw_toast_new (title);
+  adw_toast_set_button_label (merged, _("_Undo"));
+  adw_toast_set_priority (merged, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (merged), "operations", g_steal_pointer (&operations), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (merged, "button-clicked", G_CALLBACK (undo_merges_cb), self, 0);
+  toast (self, merged);
+}
+
+static void
+clt_profiles_page_find_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
+
+  adw_navigation_view_pop_to_tag (self->navigation, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clt_profiles_page_filter_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, !gtk_revealer_get_reveal_child (self->filter_revealer));
+}
+
+/* Workspace */
+
+static void
+set_model (CltProfilesPage *self,
+           CltWorkspace    *workspace)
+{
+  if (self->profiles)
+    {
+      g_signal_handlers_disconnect_by_data (self->profiles, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+      g_clear_object (&self->selection);
+      g_clear_object (&self->profiles);
+    }
+  self->counted = FALSE;
+  if (workspace == NULL)
+    return;
+
+  self->profiles = clt_profile_list_new (workspace);
+  g_signal_connect_object (self->profiles, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profiles, "notify::loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->profiles)));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  sorter_changed_cb (self, GTK_SORTER_CHANGE_DIFFERENT, gtk_column_view_get_sorter (self->column_view));
+  search_changed_cb (self);
+  filter_changed_cb (self);
+  if (!clt_profile_list_get_loading (self->profiles))
+    self->counted = TRUE;
 }
 
 static void
@@ -138,16 +705,13 @@ clt_profiles_page_reload (CltPage *page)
   CltProfilesPage *self = CLT_PROFILES_PAGE (page);
   CltWorkspace *workspace = clt_page_get_workspace (page);
   AdwNavigationPage *visible = adw_navigation_view_get_visible_page (self->navigation);
-  g_auto(GStrv) sources = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *description = NULL;
   g_autofree char *review = NULL;
   g_autofree char *review_count = NULL;
-  gint64 n_profiles, n_review;
+  gint64 n_review;
 
-  n_profiles = workspace ? clt_page_get_count (page, "profiles") : 0;
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_new_now_local ();
+
   if (workspace == NULL)
     adw_navigation_view_pop_to_tag (self->navigation, "list");
   else if (CLT_IS_PROFILE_VIEW (visible))
@@ -161,25 +725,19 @@ clt_profiles_page_reload (CltPage *page)
   adw_banner_set_title (self->review_banner, review);
   adw_banner_set_revealed (self->review_banner, n_review > 0);
 
-  if (n_profiles <= 0)
+  /* A new workspace gets a list of its own; the same one is counted again after a change. */
+  if (self->profiles == NULL || workspace == NULL ||
+      g_strcmp0 (g_object_get_data (G_OBJECT (self->profiles), "path"), clt_workspace_get_path (workspace)) != 0)
     {
-      /* Nothing is said until the customers are counted. */
-      gtk_stack_set_visible_child_name (self->stack, n_profiles < 0 ? "loading" : "empty");
-      return;
+      set_model (self, workspace);
+      if (self->profiles)
+        g_object_set_data_full (G_OBJECT (self->profiles), "path", g_strdup (clt_workspace_get_path (workspace)), g_free);
+      read_cities (self);
     }
+  else
+    clt_profile_list_reload (self->profiles);
 
-  count = clt_format_count (n_profiles);
-  /* Translators: %s is a number of customers, such as 12,480 */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Customer", "%s Customers", n_profiles), count);
-  sources = clt_workspace_dup_source_names (workspace, NULL);
-  from = sources ? g_strjoinv (", ", sources) : g_strdup ("");
-  /* Translators: %s is a list of sources, such as "CRM, Newsletter, Online shop" */
-  description = g_strdup_printf (_("Brought together from %s."), from);
-
-  gtk_label_set_label (self->title_label, title);
-  gtk_label_set_label (self->sources_label, description);
-  fill_list (self);
-  gtk_stack_set_visible_child_name (self->stack, "list");
+  update_view (self);
 }
 
 static void
@@ -190,6 +748,12 @@ clt_profiles_page_dispose (GObject *object)
   /* The template's widgets go with the page's child, which AdwBin unparents. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->profiles)
+    g_signal_handlers_disconnect_by_data (self->profiles, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->profiles);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_handle_id (&self->fit_source, g_source_remove);
 
   G_OBJECT_CLASS (clt_profiles_page_parent_class)->dispose (object);
 }
@@ -208,17 +772,51 @@ clt_profiles_page_class_init (CltProfilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, navigation);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, review_banner);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, sources_label);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, list);
-  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, more_label);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, source_filter);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, consent_filter);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, purchase_filter);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, city_filter);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, cities);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, clear_filters);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, status_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "profiles.merge-selected", NULL, clt_profiles_page_merge_selected_cb);
+  gtk_widget_class_install_action (widget_class, "profiles.find", NULL, clt_profiles_page_find_cb);
+  gtk_widget_class_install_action (widget_class, "profiles.filter", NULL, clt_profiles_page_filter_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "profiles.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "profiles.filter", NULL);
 }
 
 static void
 clt_profiles_page_init (CltProfilesPage *self)
 {
+  const char *any[] = { _("Any city"), NULL };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->now = g_date_time_new_now_local ();
+  gtk_string_list_splice (self->cities, 0, 0, any);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_filters), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.merge-selected", FALSE);
+
+  add_column (self, COLUMN_NAME, _("Name"), TRUE, -1);
+  add_column (self, COLUMN_EMAIL, _("E-mail"), TRUE, -1);
+  add_column (self, COLUMN_CITY, _("City"), FALSE, 140);
+  add_column (self, COLUMN_SOURCES, _("Sources"), FALSE, 110);
+  add_column (self, COLUMN_LAST_ACTIVITY, _("Last Activity"), FALSE, 130);
+  add_column (self, COLUMN_SPEND, _("Spend"), FALSE, 110);
+  add_column (self, COLUMN_CONSENT, _("E-mail Consent"), FALSE, 130);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
+                           G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
 }
