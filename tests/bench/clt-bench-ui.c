@@ -1,0 +1,240 @@
+/* clt-bench-ui.c: the profile browser's figures, measured on the real window
+ *
+ * Run under a display (build-aux/dev bench runs it under Xvfb) on a workspace; prints one
+ * line per figure, "name value", for clt-bench's table:
+ *   startup-ms          process start to the first customer rows painted
+ *   scroll-max-block-ms the longest the main thread was busy at once while the scrollbar
+ *                       was dragged from top to bottom in about two seconds
+ *   scroll-settle-ms    from the end of the drag until the rows at the bottom were filled
+ *   open-ms             opening the customer with the most events, to the first frame painted
+ *   open-events         how many events that customer has
+ *   open-small-ms       opening a customer with one event, the baseline
+ *   rss-mib             resident memory at the end; peak-mib its peak
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clt-core.h"
+#include "clt-profile-view.h"
+#include "clt-profiles-page.h"
+#include "clt-window.h"
+
+static gint64 start_time;
+static guint  frames;
+
+static double
+ms_since (gint64 since)
+{
+  return (g_get_monotonic_time () - since) / 1000.0;
+}
+
+/* One turn of the main loop; returns how long it was busy, 0 when there was nothing to do. */
+static double
+turn (void)
+{
+  gint64 before = g_get_monotonic_time ();
+
+  if (g_main_context_iteration (NULL, FALSE))
+    return ms_since (before);
+  g_usleep (200);
+
+  return 0;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+painted_cb (GdkFrameClock *clock)
+{
+  frames++;
+}
+
+/* Turns the loop until @widget's window has painted a frame after now. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  guint until = frames + 1;
+
+  gtk_widget_queue_draw (widget);
+  while (frames < until)
+    turn ();
+}
+
+static gboolean
+rows_loaded (GListModel *model,
+             guint       from,
+             guint       n)
+{
+  for (guint i = from; i < MIN (from + n, g_list_model_get_n_items (model)); i++)
+    {
+      g_autoptr(CltProfileItem) item = g_list_model_get_item (model, i);
+
+      if (clt_profile_item_get_loading (item))
+        return FALSE;
+    }
+
+  return g_list_model_get_n_items (model) > 0;
+}
+
+static gint64
+query_id (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static double
+open_profile (CltProfilesPage *page,
+              gint64           profile)
+{
+  AdwNavigationView *navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page)));
+  gint64 before = g_get_monotonic_time ();
+  double ms;
+
+  clt_profiles_page_show_profile (page, profile);
+  wait_for_frame (GTK_WIDGET (page));
+  ms = ms_since (before);
+  adw_navigation_view_pop_to_tag (navigation, "list");
+  /* The page leaves once its animation is over. */
+  while (adw_navigation_view_find_page (navigation, "profile") != NULL)
+    turn ();
+
+  return ms;
+}
+
+static double
+status_mib (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *at;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(at = strstr (status, key)))
+    return 0;
+
+  return g_ascii_strtod (at + strlen (key) + 1, NULL) / 1024.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  CltProfilesPage *page;
+  GtkColumnView *view;
+  GtkAdjustment *adjustment;
+  GListModel *model;
+  GdkFrameClock *clock;
+  double max_block = 0, upper;
+  gint64 drag_end, heavy, light;
+  const guint steps = 120;
+
+  start_time = g_get_monotonic_time ();
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: clt-bench-ui WORKSPACE\n");
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+
+  window = clt_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  if (!clt_window_open_workspace (window, argv[1], &error))
+    g_error ("%s", error->message);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
+
+  page = CLT_PROFILES_PAGE (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE));
+  view = GTK_COLUMN_VIEW (find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    turn ();
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), NULL);
+
+  /* Start-up: the first rows filled and painted. */
+  model = NULL;
+  while (model == NULL || !rows_loaded (model, 0, 20) || !gtk_widget_get_mapped (GTK_WIDGET (view)))
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (view);
+
+      model = selection ? gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection)) : NULL;
+      turn ();
+    }
+  wait_for_frame (GTK_WIDGET (view));
+  printf ("startup-ms %.1f\n", ms_since (start_time));
+  printf ("profiles %u\n", g_list_model_get_n_items (model));
+
+  /* The scrollbar dragged from top to bottom: a step a frame, the busiest turn measured. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  for (guint step = 1; step <= steps; step++)
+    {
+      guint until = frames + 1;
+
+      upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+      gtk_adjustment_set_value (adjustment, upper * step / steps);
+      while (frames < until)
+        max_block = MAX (max_block, turn ());
+    }
+  drag_end = g_get_monotonic_time ();
+  while (!rows_loaded (model, g_list_model_get_n_items (model) - 20, 20))
+    max_block = MAX (max_block, turn ());
+
+  wait_for_frame (GTK_WIDGET (view));
+  printf ("scroll-max-block-ms %.1f\n", max_block);
+  printf ("scroll-settle-ms %.1f\n", ms_since (drag_end));
+
+  /* Opening customers: the one with the most events, and one with a single event. */
+  heavy = query_id (argv[1], "SELECT profile_id FROM events GROUP BY profile_id ORDER BY count(*) DESC LIMIT 1");
+  light = query_id (argv[1], "SELECT profile_id FROM events GROUP BY profile_id HAVING count(*) = 1 LIMIT 1");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE profile_id = %" G_GINT64_FORMAT, heavy);
+
+    printf ("open-events %" G_GINT64_FORMAT "\n", query_id (argv[1], sql));
+  }
+  /* The first opening reads the page's code and styles; both are measured after one. */
+  open_profile (page, light);
+  printf ("open-ms %.1f\n", open_profile (page, heavy));
+  printf ("open-small-ms %.1f\n", open_profile (page, light));
+
+  printf ("rss-mib %.1f\n", status_mib ("VmRSS:"));
+  printf ("peak-mib %.1f\n", status_mib ("VmHWM:"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
