@@ -229,6 +229,7 @@ time_sql (sqlite3    *db,
 /* The profile browser on a generated workspace of @profiles customers and @events purchases. */
 static void
 bench_browse (const char *data_dir,
+              gboolean    reuse,
               guint       profiles,
               guint       events,
               GArray     *rows,
@@ -237,7 +238,8 @@ bench_browse (const char *data_dir,
   static const char * const searches[] = {
     "müller", "muell", "schmidt anna", "anna.sch", "berlin", "jürgen weber", "0171 23", "CRM-00012", "koch", "zoe",
   };
-  g_autofree char *target = fresh_path (data_dir, "browse.sqlite3");
+  g_autofree char *name = g_strdup_printf ("browse-%u-%u.sqlite3", profiles, events);
+  g_autofree char *target = reuse ? g_build_filename (data_dir, name, NULL) : fresh_path (data_dir, name);
   g_autoptr(CltWorkspace) workspace = NULL;
   g_autoptr(CltProfileList) list = NULL;
   g_autoptr(GError) error = NULL;
@@ -247,8 +249,10 @@ bench_browse (const char *data_dir,
   sqlite3 *db = NULL;
   double start, generate, refresh, small, cold, sort, deep, offset, like, median;
 
+  /* Written anew unless --browse-reuse finds it from an earlier run. */
   start = now ();
-  if (!clt_large_workspace_write (target, profiles, events, 1, &error))
+  if (!(reuse && g_file_test (target, G_FILE_TEST_EXISTS)) &&
+      !clt_large_workspace_write (target, profiles, events, 1, &error))
     g_error ("%s", error->message);
   generate = now () - start;
 
@@ -354,6 +358,7 @@ main (int   argc,
   int resolve_records = 1000000;
   int browse_profiles = 1000000;
   int browse_events = 5000000;
+  gboolean browse_reuse = FALSE;
   const guint rounds = 50;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   double start, create_time = 0, open_time = 0, raw_open;
@@ -365,6 +370,7 @@ main (int   argc,
     { "match-records", 0, 0, G_OPTION_ARG_INT, &match_records, "Synthetic person records to match", "N" },
     { "resolve-records", 0, 0, G_OPTION_ARG_INT, &resolve_records, "Source records to resolve in a workspace", "N" },
     { "browse-profiles", 0, 0, G_OPTION_ARG_INT, &browse_profiles, "Profiles in the generated workspace to browse", "N" },
+    { "browse-reuse", 0, 0, G_OPTION_ARG_NONE, &browse_reuse, "Keep the generated workspace to browse for later runs", NULL },
     { "browse-events", 0, 0, G_OPTION_ARG_INT, &browse_events, "Events in the generated workspace to browse", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo, import or browse", "FIGURE" },
     G_OPTION_ENTRY_NULL
@@ -551,7 +557,7 @@ main (int   argc,
     }
 
   if (wanted (only, "browse"))
-    bench_browse (data_dir, browse_profiles, browse_events, rows, notes);
+    bench_browse (data_dir, browse_reuse, browse_profiles, browse_events, rows, notes);
 
   g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
   g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");

@@ -247,6 +247,39 @@ write_profile (Gen      *gen,
   return TRUE;
 }
 
+/* Drops the indexes of the tables written in bulk; @deferred gets the statements that make
+ * them again. */
+static gboolean
+defer_indexes (CltWorkspace  *workspace,
+               GPtrArray     *deferred,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+          "AND tbl_name IN ('source_records', 'record_identifiers', 'events', 'consent_events')", error)))
+    return FALSE;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (deferred, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Index names come from the schema itself. */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) g_ptr_array_index (names, i));
+
+      if (!_clt_workspace_exec (workspace, drop, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * clt_large_workspace_write:
  * @path: a new workspace file
@@ -275,6 +308,7 @@ clt_large_workspace_write (const char  *path,
   g_autoptr(sqlite3_stmt) consent = NULL;
   guint n_heavy = n_profiles >= 10 * N_HEAVY && n_events >= 4 * N_HEAVY * HEAVY_EVENTS ? N_HEAVY : 0;
   guint rest = n_events - n_heavy * HEAVY_EVENTS;
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
   guint64 written = 0;
   Gen gen = { 0 };
 
@@ -289,8 +323,12 @@ clt_large_workspace_write (const char  *path,
       return FALSE;
     }
 
-  if (!_clt_workspace_exec (workspace, "PRAGMA cache_size = -262144", error) ||
+  /* A new file written at once: no journal until it is whole (a failure leaves a file to
+   * delete), a large page cache, and the indexes of the bulk tables made after their rows. */
+  if (!_clt_workspace_exec (workspace, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                                       "PRAGMA cache_size = -524288", error) ||
       !_clt_workspace_begin (workspace, error) ||
+      !defer_indexes (workspace, deferred, error) ||
       !(source = _clt_workspace_prepare (workspace,
           "INSERT INTO sources (id, kind, name, created_at) VALUES (?1, ?2, ?3, '2023-01-01T00:00:00Z')", error)) ||
       !(batch = _clt_workspace_prepare (workspace,
@@ -344,8 +382,14 @@ clt_large_workspace_write (const char  *path,
         goto fail;
     }
 
-  if (!_clt_workspace_commit (workspace, error))
-    goto fail;
+  for (guint i = 0; i < deferred->len; i++)
+    if (!_clt_workspace_exec (workspace, g_ptr_array_index (deferred, i), error))
+      goto fail;
+
+  if (!_clt_workspace_commit (workspace, error) ||
+      !_clt_workspace_exec (workspace, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                       "PRAGMA cache_size = -2000", error))
+    return FALSE;
 
   return TRUE;
 
