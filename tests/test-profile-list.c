@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "clt-browse-private.h"
 #include "clt-core.h"
 #include "clt-test-utils.h"
 #include "clt-workspace-private.h"
@@ -594,7 +595,10 @@ test_facts (Fixture       *fixture,
     g_assert_cmpint (sqlite3_step (before), ==, SQLITE_ROW);
     text = g_strdup ((const char *) sqlite3_column_text (before, 0));
     sqlite3_reset (before);
-    exec_sql (fixture->workspace, "INSERT INTO profiles_dirty SELECT id FROM profiles");
+    begin (fixture->workspace);
+    _clt_browse_refresh (fixture->workspace, TRUE, &error);
+    g_assert_no_error (error);
+    commit (fixture->workspace);
     g_assert_cmpint (sqlite3_step (before), ==, SQLITE_ROW);
     g_assert_cmpstr (text, ==, (const char *) sqlite3_column_text (before, 0));
   }

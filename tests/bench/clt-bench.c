@@ -266,13 +266,29 @@ bench_browse (const char *data_dir,
     g_error ("%s", error->message);
   refresh = now () - start;
 
-  /* A small write: a merge's worth of changed profiles (five), refreshed at its commit. */
-  start = now ();
-  if (!_clt_workspace_begin (workspace, &error) ||
-      !_clt_workspace_exec (workspace, "UPDATE profiles SET updated_at = updated_at WHERE id IN (7, 70, 700, 7000, 70000)", &error) ||
-      !_clt_workspace_commit (workspace, &error))
-    g_error ("%s", error->message);
-  small = now () - start;
+  /* Small writes: a merge's worth of changed profiles (five), refreshed at its commit; the
+   * median of nine, against the same writes without the refresh (no facts changed). */
+  {
+    g_autoptr(GArray) smalls = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < 9; i++)
+      {
+        g_autoptr(sqlite3_stmt) touch = NULL;
+
+        start = now ();
+        if (!_clt_workspace_begin (workspace, &error) ||
+            !(touch = _clt_workspace_prepare (workspace, "UPDATE profiles SET updated_at = updated_at "
+                                              "WHERE id IN (?1, ?1 * 7, ?1 * 77, ?1 * 777, ?1 * 1111)", &error)))
+          g_error ("%s", error->message);
+        sqlite3_bind_int64 (touch, 1, i + 3);
+        if (!_clt_workspace_step_done (workspace, touch, &error) || !_clt_workspace_commit (workspace, &error))
+          g_error ("%s", error->message);
+        small = now () - start;
+        g_array_append_val (smalls, small);
+      }
+    g_array_sort (smalls, compare_doubles);
+    small = g_array_index (smalls, double, 4);
+  }
 
   /* Cold: a new list, to its count and first page. */
   start = now ();

@@ -27,7 +27,10 @@
 
 #define ORDER_KINDS "('purchase', 'loyalty_receipt')"
 
-#define FACTS_SQL(set) \
+/* The consent state is the action of the latest event (max () makes SQLite return the row
+ * holding the maximum: no sorting per profile); of events at the same moment, the first. */
+
+#define FACTS_SQL(set, consent) \
   "WITH d AS MATERIALIZED (" set "), " \
   "e AS MATERIALIZED (SELECT profile_id, min (occurred_at) AS first_event, max (occurred_at) AS last_event, " \
   "    count (*) FILTER (WHERE kind IN " ORDER_KINDS ") AS orders, " \
@@ -47,9 +50,7 @@
   "p AS (SELECT p.id, p.last_name, p.first_name, p.display_name, p.city, " \
   "    nullif (lower (trim (p.email)), '') AS email " \
   "  FROM d CROSS JOIN profiles p ON p.id = d.profile_id), " \
-  "c AS (SELECT p.*, (SELECT action FROM consent_events ce WHERE ce.identifier_kind = 'email' " \
-  "    AND ce.identifier = p.email AND ce.purpose = 'email_marketing' AND ce.channel = 'email' " \
-  "    ORDER BY ce.event_time DESC, ce.id DESC LIMIT 1) AS consent FROM p) " \
+  consent \
   "INSERT INTO profile_facts (profile_id, name_key, email_key, city_key, first_seen, last_activity, orders, " \
   "  spend_cents, currency, sources, email_consent, consent_rank, n_records) " \
   "SELECT c.id, clt_sort_name (c.last_name, c.first_name, c.display_name), " \
@@ -60,7 +61,18 @@
   "  CASE c.consent WHEN 'given' THEN 0 WHEN 'refused' THEN 1 WHEN 'withdrawn' THEN 2 WHEN 'revoked' THEN 3 " \
   "    WHEN 'expired' THEN 4 WHEN 'invalidated' THEN 5 ELSE 6 END, " \
   "  coalesce (r.n, 0) " \
-  "FROM c LEFT JOIN e ON e.profile_id = c.id LEFT JOIN r ON r.profile_id = c.id ORDER BY c.id"
+  "FROM c LEFT JOIN e ON e.profile_id = c.id LEFT JOIN r ON r.profile_id = c.id"
+
+/* A few profiles look their consent up one by one; all of them take the latest event of
+ * every address at once. */
+#define CONSENT_EACH \
+  "c AS MATERIALIZED (SELECT p.*, (SELECT action FROM (SELECT action, max (ce.event_time) FROM consent_events ce " \
+  "    WHERE ce.identifier_kind = 'email' AND ce.identifier = p.email AND ce.purpose = 'email_marketing' " \
+  "    AND ce.channel = 'email')) AS consent FROM p) "
+#define CONSENT_ALL \
+  "lc AS MATERIALIZED (SELECT identifier, action, max (event_time) FROM consent_events " \
+  "  WHERE identifier_kind = 'email' AND purpose = 'email_marketing' AND channel = 'email' GROUP BY identifier), " \
+  "c AS MATERIALIZED (SELECT p.*, lc.action AS consent FROM p LEFT JOIN lc ON lc.identifier = p.email) "
 
 #define SEARCH_SQL(set) \
   "INSERT INTO profile_search (rowid, words) " \
@@ -221,34 +233,6 @@ query_count (CltWorkspace  *workspace,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static gboolean
-refresh_some (CltWorkspace  *workspace,
-              GError       **error)
-{
-  g_autoptr(sqlite3_stmt) ids = NULL;
-  g_autoptr(sqlite3_stmt) delete_words = NULL;
-
-  /* Contentless FTS5 deletes by rowid; only profiles with facts have words. */
-  if (!(ids = _clt_workspace_prepare (workspace,
-          "SELECT profile_id FROM profiles_dirty JOIN profile_facts USING (profile_id)", error)) ||
-      !(delete_words = _clt_workspace_prepare (workspace, "DELETE FROM profile_search WHERE rowid = ?1", error)))
-    return FALSE;
-
-  while (sqlite3_step (ids) == SQLITE_ROW)
-    {
-      sqlite3_bind_int64 (delete_words, 1, sqlite3_column_int64 (ids, 0));
-      if (!_clt_workspace_step_done (workspace, delete_words, error))
-        return FALSE;
-      sqlite3_reset (delete_words);
-    }
-
-  return _clt_workspace_exec (workspace,
-                              "DELETE FROM profile_facts WHERE profile_id IN (SELECT profile_id FROM profiles_dirty)",
-                              error) &&
-         _clt_workspace_exec (workspace, FACTS_SQL (DIRTY_SET), error) &&
-         _clt_workspace_exec (workspace, SEARCH_SQL (DIRTY_SET), error);
-}
-
 /* Runs @sql, saying how long it took when debugging. */
 static gboolean
 timed_exec (CltWorkspace  *workspace,
@@ -264,6 +248,36 @@ timed_exec (CltWorkspace  *workspace,
   g_debug ("%s: %.1f ms", what, (g_get_monotonic_time () - started) / 1000.0);
 
   return TRUE;
+}
+
+static gboolean
+refresh_some (CltWorkspace  *workspace,
+              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) ids = NULL;
+  g_autoptr(sqlite3_stmt) delete_words = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  /* Contentless FTS5 deletes by rowid; only profiles with facts have words. */
+  if (!(ids = _clt_workspace_prepare (workspace,
+          "SELECT profile_id FROM profiles_dirty JOIN profile_facts USING (profile_id)", error)) ||
+      !(delete_words = _clt_workspace_prepare (workspace, "DELETE FROM profile_search WHERE rowid = ?1", error)))
+    return FALSE;
+
+  while (sqlite3_step (ids) == SQLITE_ROW)
+    {
+      sqlite3_bind_int64 (delete_words, 1, sqlite3_column_int64 (ids, 0));
+      if (!_clt_workspace_step_done (workspace, delete_words, error))
+        return FALSE;
+      sqlite3_reset (delete_words);
+    }
+
+  g_debug ("search words deleted: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+
+  return timed_exec (workspace, "facts deleted",
+                     "DELETE FROM profile_facts WHERE profile_id IN (SELECT profile_id FROM profiles_dirty)", error) &&
+         timed_exec (workspace, "facts", FACTS_SQL (DIRTY_SET, CONSENT_EACH), error) &&
+         timed_exec (workspace, "search words", SEARCH_SQL (DIRTY_SET), error);
 }
 
 /* Everything anew: the facts' indexes are made after their rows (sorting once instead of
@@ -299,7 +313,7 @@ refresh_all (CltWorkspace  *workspace,
        _clt_workspace_exec (workspace, drop->str, error) &&
        _clt_workspace_exec (workspace, "DELETE FROM profile_facts", error) &&
        _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search) VALUES ('delete-all')", error) &&
-       timed_exec (workspace, "facts", FACTS_SQL (ALL_SET), error) &&
+       timed_exec (workspace, "facts", FACTS_SQL (ALL_SET, CONSENT_ALL), error) &&
        timed_exec (workspace, "search words", SEARCH_SQL (ALL_SET), error);
 
   for (guint i = 0; ok && i < indexes->len; i++)

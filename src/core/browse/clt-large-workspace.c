@@ -145,7 +145,7 @@ write_profile (Gen      *gen,
   g_autofree char *folded_first = clt_key_name (first);
   g_autofree char *folded_last = clt_key_name (last);
   g_autofree char *email = NULL;
-  g_autofree char *number = id % 3 ? g_strdup ("") : g_strdup_printf ("%" G_GINT64_FORMAT, id % 997);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autofree char *phone = g_strdup_printf ("+491%02d%07d", g_rand_int_range (rand, 50, 80),
                                             g_rand_int_range (rand, 0, 10000000));
   g_autofree char *street = g_strdup_printf ("%s %d", pick (rand, streets, G_N_ELEMENTS (streets)),

@@ -127,12 +127,43 @@ is_number_group (const char *word)
   return digits;
 }
 
+/* ASCII words fold without Unicode tables: lower case, split at anything but letters and
+ * digits, as clt_key_name () would. */
+static gboolean
+fold_ascii (const char *word,
+            GPtrArray  *tokens)
+{
+  char part[256];
+  gsize len = 0;
+
+  for (const char *p = word; *p; p++)
+    if ((guchar) *p >= 128)
+      return FALSE;
+
+  for (const char *p = word;; p++)
+    {
+      if (*p != '\0' && g_ascii_isalnum (*p) && len < sizeof part - 1)
+        part[len++] = g_ascii_tolower (*p);
+      else if (len > 0 || *p == '\0')
+        {
+          part[len] = '\0';
+          add_token (tokens, part);
+          len = 0;
+        }
+      if (*p == '\0')
+        break;
+    }
+
+  return TRUE;
+}
+
 static void
 fold_word (const char        *word,
            CltSearchFoldMode  mode,
            GPtrArray         *tokens)
 {
   g_auto(GStrv) parts = NULL;
+  guint first = tokens->len;
 
   if (is_compound (word))
     {
@@ -141,6 +172,19 @@ fold_word (const char        *word,
       add_token (tokens, whole);
       if (mode == CLT_SEARCH_FOLD_QUERY)
         return;
+      first = tokens->len;
+    }
+
+  if (fold_ascii (word, tokens))
+    {
+      /* Only the new parts get their collapsed forms ("juergen" → "jurgen"). */
+      for (guint i = first, n = tokens->len; mode == CLT_SEARCH_FOLD_INDEX && i < n; i++)
+        {
+          g_autofree char *collapsed = collapse_umlauts (g_ptr_array_index (tokens, i));
+
+          add_token (tokens, collapsed);
+        }
+      return;
     }
 
   parts = clt_key_name_parts (word);
