@@ -260,7 +260,8 @@ refresh_some (CltWorkspace  *workspace,
 
   /* Contentless FTS5 deletes by rowid; only profiles with facts have words. */
   if (!(ids = _clt_workspace_prepare (workspace,
-          "SELECT profile_id FROM profiles_dirty JOIN profile_facts USING (profile_id)", error)) ||
+          "SELECT d.profile_id FROM profiles_dirty d CROSS JOIN profile_facts f ON f.profile_id = d.profile_id",
+          error)) ||
       !(delete_words = _clt_workspace_prepare (workspace, "DELETE FROM profile_search WHERE rowid = ?1", error)))
     return FALSE;
 
