@@ -104,10 +104,38 @@ sort_name_func (sqlite3_context  *context,
   const char *display = arg_text (argv[2]);
   g_autofree char *joined = NULL;
   g_autofree char *key = NULL;
+  gboolean ascii = TRUE;
 
   if ((last && last[0]) || (first && first[0]))
     joined = g_strconcat (last ? last : "", " ", first ? first : "", NULL);
-  key = clt_key_name (joined ? joined : display);
+  else
+    joined = g_strdup (display ? display : "");
+
+  for (const char *p = joined; *p && ascii; p++)
+    ascii = (guchar) *p < 128;
+
+  if (ascii)
+    {
+      /* As clt_key_name () folds ASCII: lower case, anything else a single space. */
+      char *out = key = g_malloc (strlen (joined) + 1);
+      gboolean space = FALSE;
+
+      for (const char *p = joined; *p; p++)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              if (space && out > key)
+                *out++ = ' ';
+              *out++ = g_ascii_tolower (*p);
+              space = FALSE;
+            }
+          else
+            space = TRUE;
+        }
+      *out = '\0';
+    }
+  else
+    key = clt_key_name (joined);
   g_strstrip (key);
 
   if (key[0] == '\0')
@@ -133,6 +161,8 @@ _clt_browse_city_key (const char *city)
   trimmed = g_strstrip (g_strdup (city));
   if (trimmed[0] == '\0')
     return NULL;
+  if (g_str_is_ascii (trimmed))
+    return g_ascii_strdown (trimmed, -1);
   nfc = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
 
   return g_utf8_casefold (nfc, -1);
@@ -170,21 +200,30 @@ search_words_func (sqlite3_context  *context,
         clt_search_fold (arg_text (argv[i]), CLT_SEARCH_FOLD_INDEX, tokens);
     }
 
-  if (identifiers != NULL)
+  /* Each "kind\x1fvalue" copied to the stack where it fits. */
+  for (const char *item = identifiers; item != NULL && *item;)
     {
-      g_auto(GStrv) items = g_strsplit (identifiers, "\x1e", -1);
+      gsize len = strcspn (item, "\x1e");
+      const char *sep = memchr (item, '\x1f', len);
+      char stack[256];
+      g_autofree char *heap = NULL;
+      char *value;
 
-      for (guint i = 0; items[i]; i++)
+      if (sep != NULL)
         {
-          const char *sep = strchr (items[i], '\x1f');
+          gsize value_len = len - (sep + 1 - item);
 
-          if (sep == NULL)
-            continue;
-          if (strncmp (items[i], "phone", sep - items[i]) == 0)
-            clt_search_fold_phone (sep + 1, tokens);
+          value = value_len < sizeof stack ? stack : (heap = g_malloc (value_len + 1));
+          memcpy (value, sep + 1, value_len);
+          value[value_len] = '\0';
+          if (sep - item == 5 && strncmp (item, "phone", 5) == 0)
+            clt_search_fold_phone (value, tokens);
           else
-            clt_search_fold (sep + 1, CLT_SEARCH_FOLD_INDEX, tokens);
+            clt_search_fold (value, CLT_SEARCH_FOLD_INDEX, tokens);
         }
+      item += len;
+      if (*item == '\x1e')
+        item++;
     }
 
   out = g_string_new (NULL);

@@ -47,8 +47,18 @@ add_token (GPtrArray  *tokens,
 static char *
 collapse_umlauts (const char *folded)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+  const char *q;
   gboolean changed = FALSE;
+
+  /* Most words have nothing to collapse: no allocation for them. */
+  for (q = folded; *q; q++)
+    if (q[1] == 'e' && (*q == 'a' || *q == 'o' || *q == 'u'))
+      break;
+  if (*q == '\0')
+    return NULL;
+
+  out = g_string_new (NULL);
 
   for (const char *p = folded; *p; p++)
     {
@@ -73,9 +83,37 @@ collapse_umlauts (const char *folded)
 static char *
 fold_whole (const char *word)
 {
-  g_autofree char *lower = g_utf8_strdown (word, -1);
-  g_autofree char *nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
-  GString *out = g_string_new (NULL);
+  g_autofree char *lower = NULL;
+  g_autofree char *nfd = NULL;
+  GString *out;
+  gboolean ascii = TRUE;
+
+  for (const char *p = word; *p && ascii; p++)
+    ascii = (guchar) *p < 128;
+
+  /* Addresses and ids are nearly always ASCII: folded in one pass. */
+  if (ascii)
+    {
+      char *folded = g_malloc (strlen (word) + 1);
+      char *end = folded;
+      const char *start;
+
+      for (const char *p = word; *p; p++)
+        if (g_ascii_isalnum (*p) || strchr (WORD_CHARS, *p))
+          *end++ = g_ascii_tolower (*p);
+      *end = '\0';
+      while (end > folded && strchr (WORD_CHARS, end[-1]))
+        *--end = '\0';
+      for (start = folded; *start && strchr (WORD_CHARS, *start); start++)
+        ;
+      memmove (folded, start, end - start + 1);
+
+      return folded;
+    }
+
+  lower = g_utf8_strdown (word, -1);
+  nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  out = g_string_new (NULL);
 
   for (const char *p = nfd; p && *p; p = g_utf8_next_char (p))
     {
@@ -212,38 +250,52 @@ clt_search_fold (const char        *text,
                  CltSearchFoldMode  mode,
                  GPtrArray         *tokens)
 {
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GString) number = g_string_new (NULL);
+  g_autoptr(GString) number = NULL;
+  char stack[128];
+  const char *p;
 
   g_return_if_fail (tokens != NULL);
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return;
 
-  words = g_strsplit_set (text, " \t\n\r,;", -1);
-  for (guint i = 0; words[i]; i++)
+  /* Word by word, each copied to the stack where it fits (indexing folds millions). */
+  for (p = text; *p;)
     {
-      if (words[i][0] == '\0')
-        continue;
+      gsize len = strcspn (p, " \t\n\r,;");
+      g_autofree char *heap = NULL;
+      char *word;
 
-      if (mode == CLT_SEARCH_FOLD_QUERY && is_number_group (words[i]))
+      if (len == 0)
+        {
+          p++;
+          continue;
+        }
+      word = len < sizeof stack ? stack : (heap = g_malloc (len + 1));
+      memcpy (word, p, len);
+      word[len] = '\0';
+      p += len;
+
+      if (mode == CLT_SEARCH_FOLD_QUERY && is_number_group (word))
         {
           /* "0171 234 5" is one number; "+49 171" and "0049 171" its international form. */
-          for (const char *p = words[i]; *p; p++)
-            if (g_ascii_isdigit (*p))
-              g_string_append_c (number, *p);
+          if (number == NULL)
+            number = g_string_new (NULL);
+          for (const char *q = word; *q; q++)
+            if (g_ascii_isdigit (*q))
+              g_string_append_c (number, *q);
           continue;
         }
 
-      if (number->len > 0)
+      if (number != NULL && number->len > 0)
         {
           add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
           g_string_truncate (number, 0);
         }
-      fold_word (words[i], mode, tokens);
+      fold_word (word, mode, tokens);
     }
 
-  if (number->len > 0)
+  if (number != NULL && number->len > 0)
     add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
 }
 
@@ -257,7 +309,10 @@ void
 clt_search_fold_phone (const char *phone,
                        GPtrArray  *tokens)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
+  char digits_buf[64];
+  char national_buf[64];
+  const char *digits;
+  gsize len = 0;
   gboolean international;
 
   g_return_if_fail (tokens != NULL);
@@ -266,29 +321,27 @@ clt_search_fold_phone (const char *phone,
     return;
 
   international = phone[0] == '+' || g_str_has_prefix (phone, "00");
-  for (const char *p = phone; *p; p++)
+  for (const char *p = phone; *p && len < sizeof digits_buf - 1; p++)
     if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  if (g_str_has_prefix (phone, "00"))
-    g_string_erase (digits, 0, 2);
+      digits_buf[len++] = *p;
+  digits_buf[len] = '\0';
+  digits = g_str_has_prefix (phone, "00") ? digits_buf + 2 : digits_buf;
 
-  add_token (tokens, digits->str);
+  add_token (tokens, digits);
   if (!international)
     return;
 
-  for (guint len = 3; len >= 1; len--)
+  for (gsize code_len = 3; code_len >= 1; code_len--)
     {
       for (guint i = 0; i < G_N_ELEMENTS (calling_codes); i++)
         {
-          g_autofree char *national = NULL;
-
-          if (strlen (calling_codes[i]) != len || !g_str_has_prefix (digits->str, calling_codes[i]))
+          if (strlen (calling_codes[i]) != code_len || !g_str_has_prefix (digits, calling_codes[i]))
             continue;
 
           /* North America dials no trunk 0. */
-          national = g_str_equal (calling_codes[i], "1") ? g_strdup (digits->str + 1)
-                                                         : g_strconcat ("0", digits->str + len, NULL);
-          add_token (tokens, national);
+          g_snprintf (national_buf, sizeof national_buf, "%s%s",
+                      g_str_equal (calling_codes[i], "1") ? "" : "0", digits + code_len);
+          add_token (tokens, national_buf);
           return;
         }
     }
