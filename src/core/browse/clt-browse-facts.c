@@ -80,7 +80,7 @@
   "  p.postcode, p.company, (SELECT group_concat (v, char (30)) FROM (" \
   "    SELECT i.kind || char (31) || i.value AS v " \
   "    FROM source_records r JOIN record_identifiers i ON i.record_id = r.id WHERE r.profile_id = p.id " \
-  "    UNION SELECT 'external' || char (31) || r.external_id FROM source_records r " \
+  "    UNION ALL SELECT 'external' || char (31) || r.external_id FROM source_records r " \
   "    WHERE r.profile_id = p.id AND r.external_id IS NOT NULL))) " \
   "FROM profiles p WHERE p.id IN (" set ") ORDER BY p.id"
 
@@ -188,17 +188,11 @@ search_words_func (sqlite3_context  *context,
                    int               argc,
                    sqlite3_value   **argv)
 {
-  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  GString *words = g_string_new (" ");
   const char *identifiers = arg_text (argv[8]);
-  GString *out;
 
   for (int i = 0; i < 8; i++)
-    {
-      if (i == 4)
-        clt_search_fold_phone (arg_text (argv[i]), tokens);
-      else
-        clt_search_fold (arg_text (argv[i]), CLT_SEARCH_FOLD_INDEX, tokens);
-    }
+    clt_search_fold_append (arg_text (argv[i]), i == 4, words);
 
   /* Each "kind\x1fvalue" copied to the stack where it fits. */
   for (const char *item = identifiers; item != NULL && *item;)
@@ -216,25 +210,14 @@ search_words_func (sqlite3_context  *context,
           value = value_len < sizeof stack ? stack : (heap = g_malloc (value_len + 1));
           memcpy (value, sep + 1, value_len);
           value[value_len] = '\0';
-          if (sep - item == 5 && strncmp (item, "phone", 5) == 0)
-            clt_search_fold_phone (value, tokens);
-          else
-            clt_search_fold (value, CLT_SEARCH_FOLD_INDEX, tokens);
+          clt_search_fold_append (value, sep - item == 5 && strncmp (item, "phone", 5) == 0, words);
         }
       item += len;
       if (*item == '\x1e')
         item++;
     }
 
-  out = g_string_new (NULL);
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, g_ptr_array_index (tokens, i));
-    }
-
-  sqlite3_result_text (context, g_string_free (out, FALSE), -1, g_free);
+  sqlite3_result_text (context, g_string_free (words, FALSE), -1, g_free);
 }
 
 /**

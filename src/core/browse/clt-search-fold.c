@@ -29,18 +29,42 @@ static const char * const calling_codes[] = {
   "386", "420", "421", "423",
 };
 
+/* Where folded words go: an array of strings, or (when indexing millions) one string of
+ * words with a space before and after each. Each word goes once. */
+typedef struct
+{
+  GPtrArray *array;
+  GString   *text;
+} Tokens;
+
 static void
-add_token (GPtrArray  *tokens,
+add_token (Tokens     *tokens,
            const char *token)
 {
   if (token == NULL || token[0] == '\0')
     return;
 
-  for (guint i = 0; i < tokens->len; i++)
-    if (g_str_equal (g_ptr_array_index (tokens, i), token))
+  if (tokens->text != NULL)
+    {
+      gsize len = strlen (token);
+      const char *at = tokens->text->str;
+
+      while ((at = strstr (at, token)) != NULL)
+        {
+          if (at[-1] == ' ' && at[len] == ' ')
+            return;
+          at++;
+        }
+      g_string_append_len (tokens->text, token, len);
+      g_string_append_c (tokens->text, ' ');
+      return;
+    }
+
+  for (guint i = 0; i < tokens->array->len; i++)
+    if (g_str_equal (g_ptr_array_index (tokens->array, i), token))
       return;
 
-  g_ptr_array_add (tokens, g_strdup (token));
+  g_ptr_array_add (tokens->array, g_strdup (token));
 }
 
 /* "mueller" → "muller", "juergen" → "jurgen"; NULL when there is nothing to collapse. */
@@ -168,8 +192,9 @@ is_number_group (const char *word)
 /* ASCII words fold without Unicode tables: lower case, split at anything but letters and
  * digits, as clt_key_name () would. */
 static gboolean
-fold_ascii (const char *word,
-            GPtrArray  *tokens)
+fold_ascii (const char        *word,
+            CltSearchFoldMode  mode,
+            Tokens            *tokens)
 {
   char part[256];
   gsize len = 0;
@@ -186,6 +211,12 @@ fold_ascii (const char *word,
         {
           part[len] = '\0';
           add_token (tokens, part);
+          if (mode == CLT_SEARCH_FOLD_INDEX && len > 0)
+            {
+              g_autofree char *collapsed = collapse_umlauts (part);
+
+              add_token (tokens, collapsed);
+            }
           len = 0;
         }
       if (*p == '\0')
@@ -198,10 +229,9 @@ fold_ascii (const char *word,
 static void
 fold_word (const char        *word,
            CltSearchFoldMode  mode,
-           GPtrArray         *tokens)
+           Tokens            *tokens)
 {
   g_auto(GStrv) parts = NULL;
-  guint first = tokens->len;
 
   if (is_compound (word))
     {
@@ -210,20 +240,11 @@ fold_word (const char        *word,
       add_token (tokens, whole);
       if (mode == CLT_SEARCH_FOLD_QUERY)
         return;
-      first = tokens->len;
     }
 
-  if (fold_ascii (word, tokens))
-    {
-      /* Only the new parts get their collapsed forms ("juergen" → "jurgen"). */
-      for (guint i = first, n = tokens->len; mode == CLT_SEARCH_FOLD_INDEX && i < n; i++)
-        {
-          g_autofree char *collapsed = collapse_umlauts (g_ptr_array_index (tokens, i));
-
-          add_token (tokens, collapsed);
-        }
-      return;
-    }
+  /* Each part with its collapsed form ("juergen" and "jurgen") when indexing. */
+  if (fold_ascii (word, mode, tokens))
+    return;
 
   parts = clt_key_name_parts (word);
   for (guint i = 0; parts[i]; i++)
@@ -245,16 +266,14 @@ fold_word (const char        *word,
  *   %CLT_SEARCH_FOLD_QUERY for the words searched for (each must match as a prefix)
  * @tokens: (element-type utf8): where the folded words are appended, each once
  */
-void
-clt_search_fold (const char        *text,
-                 CltSearchFoldMode  mode,
-                 GPtrArray         *tokens)
+static void
+fold_into (const char        *text,
+           CltSearchFoldMode  mode,
+           Tokens            *tokens)
 {
   g_autoptr(GString) number = NULL;
   char stack[128];
   const char *p;
-
-  g_return_if_fail (tokens != NULL);
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return;
@@ -305,17 +324,15 @@ clt_search_fold (const char        *text,
  * @tokens: (element-type utf8): where its digits are appended: international ("49171234567")
  *   and national ("0171234567")
  */
-void
-clt_search_fold_phone (const char *phone,
-                       GPtrArray  *tokens)
+static void
+fold_phone_into (const char *phone,
+                 Tokens     *tokens)
 {
   char digits_buf[64];
   char national_buf[64];
   const char *digits;
   gsize len = 0;
   gboolean international;
-
-  g_return_if_fail (tokens != NULL);
 
   if (phone == NULL)
     return;
@@ -345,6 +362,64 @@ clt_search_fold_phone (const char *phone,
           return;
         }
     }
+}
+
+/**
+ * clt_search_fold:
+ * @text: (nullable): words as written: a name, an address, a city, an id, or what was typed
+ * @mode: %CLT_SEARCH_FOLD_INDEX for the words a profile is found by (with their variants),
+ *   %CLT_SEARCH_FOLD_QUERY for the words searched for (each must match as a prefix)
+ * @tokens: (element-type utf8): where the folded words are appended, each once
+ */
+void
+clt_search_fold (const char        *text,
+                 CltSearchFoldMode  mode,
+                 GPtrArray         *tokens)
+{
+  Tokens sink = { tokens, NULL };
+
+  g_return_if_fail (tokens != NULL);
+
+  fold_into (text, mode, &sink);
+}
+
+/**
+ * clt_search_fold_phone:
+ * @phone: a number in E.164 ("+49171234567") or as written
+ * @tokens: (element-type utf8): where its digits are appended: international ("49171234567")
+ *   and national ("0171234567")
+ */
+void
+clt_search_fold_phone (const char *phone,
+                       GPtrArray  *tokens)
+{
+  Tokens sink = { tokens, NULL };
+
+  g_return_if_fail (tokens != NULL);
+
+  fold_phone_into (phone, &sink);
+}
+
+/**
+ * clt_search_fold_append:
+ * @words: where the words go, each followed by a space; it must start with a space
+ * @phone: fold @text as a phone number (clt_search_fold_phone ())
+ *
+ * As clt_search_fold () with %CLT_SEARCH_FOLD_INDEX, into one string: for indexing many.
+ */
+void
+clt_search_fold_append (const char *text,
+                        gboolean    phone,
+                        GString    *words)
+{
+  Tokens sink = { NULL, words };
+
+  g_return_if_fail (words != NULL && words->len > 0 && words->str[0] == ' ');
+
+  if (phone)
+    fold_phone_into (text, &sink);
+  else
+    fold_into (text, CLT_SEARCH_FOLD_INDEX, &sink);
 }
 
 /**
