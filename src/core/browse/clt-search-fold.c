@@ -259,13 +259,7 @@ fold_word (const char        *word,
     }
 }
 
-/**
- * clt_search_fold:
- * @text: (nullable): words as written: a name, an address, a city, an id, or what was typed
- * @mode: %CLT_SEARCH_FOLD_INDEX for the words a profile is found by (with their variants),
- *   %CLT_SEARCH_FOLD_QUERY for the words searched for (each must match as a prefix)
- * @tokens: (element-type utf8): where the folded words are appended, each once
- */
+/* The words of @text, folded, into @tokens. */
 static void
 fold_into (const char        *text,
            CltSearchFoldMode  mode,
@@ -318,12 +312,7 @@ fold_into (const char        *text,
     add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
 }
 
-/**
- * clt_search_fold_phone:
- * @phone: a number in E.164 ("+49171234567") or as written
- * @tokens: (element-type utf8): where its digits are appended: international ("49171234567")
- *   and national ("0171234567")
- */
+/* A phone number's digits, international and national, into @tokens. */
 static void
 fold_phone_into (const char *phone,
                  Tokens     *tokens)
