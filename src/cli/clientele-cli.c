@@ -338,14 +338,39 @@ command_demo (CltWorkspace  *workspace,
   g_auto(GStrv) paths = NULL;
   int persons = 500;
   int seed = 1;
+  gboolean large = FALSE;
   GOptionEntry entries[] = {
     { "persons", 0, 0, G_OPTION_ARG_INT, &persons, N_("How many invented people (default 500)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed writes the same people"), N_("N") },
+    { "large", 0, 0, G_OPTION_ARG_NONE, &large,
+      N_("Write PROFILES invented customers with EVENTS purchases straight into a new workspace at PATH"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_command_options (_("DIR"), entries, &argc, &argv))
+  if (!parse_command_options (_("DIR | --large PROFILES EVENTS PATH"), entries, &argc, &argv))
     return EXIT_USAGE_ERROR;
+
+  if (large)
+    {
+      guint64 profiles = 0, events = 0;
+      gint64 start = g_get_monotonic_time ();
+
+      if (argc != 4 ||
+          !g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXUINT32, &profiles, NULL) ||
+          !g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXUINT32, &events, NULL))
+        {
+          g_printerr (_("Usage: clientele-cli demo --large [--seed N] PROFILES EVENTS PATH\n"));
+          return EXIT_USAGE_ERROR;
+        }
+      if (!clt_large_workspace_write (argv[3], profiles, events, seed, &error))
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+      g_print (_("%s: %u profiles, %u events in %.1f s\n"), argv[3], (guint) profiles, (guint) events,
+               (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+      return EXIT_SUCCESS;
+    }
 
   if (argc != 2 || persons < 1)
     {
@@ -582,6 +607,57 @@ command_explain (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+static void
+search_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   gboolean   *counted)
+{
+  *counted = TRUE;
+}
+
+static int
+command_search (CltWorkspace  *workspace,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(CltProfileList) list = NULL;
+  g_autofree char *text = NULL;
+  gboolean counted = FALSE;
+  int limit = 20;
+  guint n;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N profiles (default 20)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("WORD…"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+
+  text = g_strjoinv (" ", argv + 1);
+  list = clt_profile_list_new (workspace);
+  g_signal_connect (list, "items-changed", G_CALLBACK (search_changed_cb), &counted);
+  clt_profile_list_set_search (list, text);
+  while (clt_profile_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n && i < (guint) MAX (limit, 0); i++)
+    {
+      g_autoptr(CltProfileItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      while (clt_profile_item_get_loading (item))
+        g_main_context_iteration (NULL, TRUE);
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", clt_profile_item_get_id (item), clt_profile_item_get_name (item),
+               clt_profile_item_get_email (item) ? clt_profile_item_get_email (item) : "",
+               clt_profile_item_get_city (item) ? clt_profile_item_get_city (item) : "");
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u profile\n", "%u profiles\n", n), n);
+
+  return EXIT_SUCCESS;
+}
+
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
@@ -590,7 +666,8 @@ static const Command commands[] = {
   { "resolve", N_("Link the records of each person into one profile"), command_resolve },
   { "links", N_("Write which profile each imported row belongs to, as CSV"), command_links },
   { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
-  { "demo", N_("Write the exports of an invented business into a folder"), command_demo, TRUE },
+  { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
+  { "demo", N_("Write the exports of an invented business into a folder, or a large workspace (--large)"), command_demo, TRUE },
 };
 
 static char *

@@ -23,6 +23,7 @@
 #include "import/clt-importer.h"
 #include "import/clt-json-reader.h"
 #include "browse/clt-browse-types.h"
+#include "browse/clt-large-workspace.h"
 #include "browse/clt-profile-item.h"
 #include "browse/clt-profile-list.h"
 #include "browse/clt-search-fold.h"

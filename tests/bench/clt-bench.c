@@ -14,7 +14,9 @@
 #include <sys/wait.h>
 
 #include "clt-bench-match.h"
+#include "clt-browse-private.h"
 #include "clt-core.h"
+#include "clt-workspace-private.h"
 
 typedef struct
 {
@@ -173,6 +175,179 @@ run_resolve (const char *workspace_path,
   *peak_mib = usage.ru_maxrss / 1024.0;
 }
 
+static void
+wait_counted (CltProfileList *list)
+{
+  while (clt_profile_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Seconds from a new search, sort or filter to its count and first page. */
+static double
+time_query (CltProfileList *list,
+            const char     *search)
+{
+  g_autoptr(CltProfileItem) first = NULL;
+  double start = now ();
+
+  clt_profile_list_set_search (list, search);
+  wait_counted (list);
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    {
+      first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+      while (clt_profile_item_get_loading (first))
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  return now () - start;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+time_sql (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  double start = now ();
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ;
+  sqlite3_finalize (stmt);
+
+  return now () - start;
+}
+
+/* The profile browser on a generated workspace of @profiles customers and @events purchases. */
+static void
+bench_browse (const char *data_dir,
+              gboolean    reuse,
+              guint       profiles,
+              guint       events,
+              GArray     *rows,
+              GString    *notes)
+{
+  static const char * const searches[] = {
+    "müller", "muell", "schmidt anna", "anna.sch", "berlin", "jürgen weber", "0171 23", "CRM-00012", "koch", "zoe",
+  };
+  g_autofree char *name = g_strdup_printf ("browse-%u-%u.sqlite3", profiles, events);
+  g_autofree char *target = reuse ? g_build_filename (data_dir, name, NULL) : fresh_path (data_dir, name);
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(CltProfileList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) hits = g_string_new (NULL);
+  CltProfileItem *item;
+  sqlite3 *db = NULL;
+  double start, generate, refresh, small, cold, sort, deep, offset, like, median;
+
+  /* Written anew unless --browse-reuse finds it from an earlier run. */
+  start = now ();
+  if (!(reuse && g_file_test (target, G_FILE_TEST_EXISTS)) &&
+      !clt_large_workspace_write (target, profiles, events, 1, &error))
+    g_error ("%s", error->message);
+  generate = now () - start;
+
+  workspace = clt_workspace_open (target, &error);
+  g_assert_no_error (error);
+
+  /* Every profile's facts and words anew, as after a migration or a full resolution. */
+  start = now ();
+  if (!_clt_workspace_begin (workspace, &error) || !_clt_browse_refresh (workspace, TRUE, &error) ||
+      !_clt_workspace_commit (workspace, &error))
+    g_error ("%s", error->message);
+  refresh = now () - start;
+
+  /* Small writes: a merge's worth of changed profiles (five), refreshed at its commit; the
+   * median of nine, against the same writes without the refresh (no facts changed). */
+  {
+    g_autoptr(GArray) smalls = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < 9; i++)
+      {
+        g_autoptr(sqlite3_stmt) touch = NULL;
+
+        start = now ();
+        if (!_clt_workspace_begin (workspace, &error) ||
+            !(touch = _clt_workspace_prepare (workspace, "UPDATE profiles SET updated_at = updated_at "
+                                              "WHERE id IN (?1, ?1 * 7, ?1 * 77, ?1 * 777, ?1 * 1111)", &error)))
+          g_error ("%s", error->message);
+        sqlite3_bind_int64 (touch, 1, i + 3);
+        if (!_clt_workspace_step_done (workspace, touch, &error) || !_clt_workspace_commit (workspace, &error))
+          g_error ("%s", error->message);
+        small = now () - start;
+        g_array_append_val (smalls, small);
+      }
+    g_array_sort (smalls, compare_doubles);
+    small = g_array_index (smalls, double, 4);
+  }
+
+  /* Cold: a new list, to its count and first page. */
+  start = now ();
+  list = clt_profile_list_new (workspace);
+  wait_counted (list);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  while (clt_profile_item_get_loading (item))
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (item);
+  cold = now () - start;
+
+  /* A page deep in the list, by its anchor. */
+  start = now ();
+  item = g_list_model_get_item (G_LIST_MODEL (list), MIN (900000, profiles - 1));
+  while (clt_profile_item_get_loading (item))
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (item);
+  deep = now () - start;
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      double t = time_query (list, searches[i]);
+
+      g_array_append_val (times, t);
+      g_string_append_printf (hits, "%s“%s” %u (%.1f ms)", i ? ", " : "", searches[i],
+                              g_list_model_get_n_items (G_LIST_MODEL (list)), t * 1000);
+    }
+  g_array_sort (times, compare_doubles);
+  median = (g_array_index (times, double, times->len / 2) + g_array_index (times, double, (times->len - 1) / 2)) / 2;
+
+  time_query (list, NULL);
+  start = now ();
+  clt_profile_list_set_sort (list, CLT_PROFILE_SORT_SPEND, TRUE);
+  wait_counted (list);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  while (clt_profile_item_get_loading (item))
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (item);
+  sort = now () - start;
+
+  g_assert_cmpint (sqlite3_open_v2 (target, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  like = time_sql (db, "SELECT id, display_name FROM profiles WHERE display_name LIKE 'muell%'");
+  offset = time_sql (db, "SELECT f.profile_id, p.display_name, p.email, p.city FROM profile_facts f "
+                         "JOIN profiles p ON p.id = f.profile_id ORDER BY f.name_key, f.profile_id LIMIT 128 OFFSET 900000");
+  sqlite3_close (db);
+
+  g_array_append_vals (rows, &(Row) { "browse: generate workspace (profiles)", generate, profiles, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: full facts and search refresh (profiles)", refresh, profiles, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: refresh at a commit changing 5 profiles", small, 1, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: cold list, count and first page", cold, 1, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: search, median", median, 1, "LIKE 'muell%' full scan", like }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: search, slowest", g_array_index (times, double, times->len - 1), 1,
+                                      "LIKE 'muell%' full scan", like }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: sort by spend, count and first page", sort, 1, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "browse: page at position 900,000 (keyset)", deep, 1, "ORDER BY ... OFFSET 900000", offset }, 1);
+  g_string_append_printf (notes, "\nProfile browser on %u generated profiles and %u events: searches (hits, time to "
+                          "count and first page): %s.\n", profiles, events, hits->str);
+}
+
 /* Whether to measure @figure: all figures unless --only names one. */
 static gboolean
 wanted (const char *only,
@@ -197,6 +372,9 @@ main (int   argc,
   int import_rows = 1000000;
   int match_records = 1000000;
   int resolve_records = 1000000;
+  int browse_profiles = 1000000;
+  int browse_events = 5000000;
+  gboolean browse_reuse = FALSE;
   const guint rounds = 50;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   double start, create_time = 0, open_time = 0, raw_open;
@@ -207,7 +385,10 @@ main (int   argc,
     { "import-rows", 0, 0, G_OPTION_ARG_INT, &import_rows, "Rows of the CRM export to import", "N" },
     { "match-records", 0, 0, G_OPTION_ARG_INT, &match_records, "Synthetic person records to match", "N" },
     { "resolve-records", 0, 0, G_OPTION_ARG_INT, &resolve_records, "Source records to resolve in a workspace", "N" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo or import", "FIGURE" },
+    { "browse-profiles", 0, 0, G_OPTION_ARG_INT, &browse_profiles, "Profiles in the generated workspace to browse", "N" },
+    { "browse-reuse", 0, 0, G_OPTION_ARG_NONE, &browse_reuse, "Keep the generated workspace to browse for later runs", NULL },
+    { "browse-events", 0, 0, G_OPTION_ARG_INT, &browse_events, "Events in the generated workspace to browse", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo, import or browse", "FIGURE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -217,9 +398,9 @@ main (int   argc,
       g_printerr ("clt-bench: %s\n", error->message);
       return 2;
     }
-  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", NULL }, only))
+  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", "browse", NULL }, only))
     {
-      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import)\n", only);
+      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import, browse)\n", only);
       return 2;
     }
   if (data_dir == NULL)
@@ -390,6 +571,9 @@ main (int   argc,
       g_array_append_vals (rows, &(Row) { "import CRM CSV, 12 columns (rows)", import_time, import_rows,
                                           "sqlite3 .import into a bare table", baseline }, 1);
     }
+
+  if (wanted (only, "browse"))
+    bench_browse (data_dir, browse_reuse, browse_profiles, browse_events, rows, notes);
 
   g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
   g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");

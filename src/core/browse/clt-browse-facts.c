@@ -27,7 +27,10 @@
 
 #define ORDER_KINDS "('purchase', 'loyalty_receipt')"
 
-#define FACTS_SQL(set) \
+/* The consent state is the action of the latest event (max () makes SQLite return the row
+ * holding the maximum: no sorting per profile); of events at the same moment, the first. */
+
+#define FACTS_SQL(set, consent) \
   "WITH d AS MATERIALIZED (" set "), " \
   "e AS MATERIALIZED (SELECT profile_id, min (occurred_at) AS first_event, max (occurred_at) AS last_event, " \
   "    count (*) FILTER (WHERE kind IN " ORDER_KINDS ") AS orders, " \
@@ -46,10 +49,8 @@
   "  WHERE r.profile_id IN (SELECT profile_id FROM d) GROUP BY r.profile_id), " \
   "p AS (SELECT p.id, p.last_name, p.first_name, p.display_name, p.city, " \
   "    nullif (lower (trim (p.email)), '') AS email " \
-  "  FROM d JOIN profiles p ON p.id = d.profile_id), " \
-  "c AS (SELECT p.*, (SELECT action FROM consent_events ce WHERE ce.identifier_kind = 'email' " \
-  "    AND ce.identifier = p.email AND ce.purpose = 'email_marketing' AND ce.channel = 'email' " \
-  "    ORDER BY ce.event_time DESC, ce.id DESC LIMIT 1) AS consent FROM p) " \
+  "  FROM d CROSS JOIN profiles p ON p.id = d.profile_id), " \
+  consent \
   "INSERT INTO profile_facts (profile_id, name_key, email_key, city_key, first_seen, last_activity, orders, " \
   "  spend_cents, currency, sources, email_consent, consent_rank, n_records) " \
   "SELECT c.id, clt_sort_name (c.last_name, c.first_name, c.display_name), " \
@@ -60,7 +61,18 @@
   "  CASE c.consent WHEN 'given' THEN 0 WHEN 'refused' THEN 1 WHEN 'withdrawn' THEN 2 WHEN 'revoked' THEN 3 " \
   "    WHEN 'expired' THEN 4 WHEN 'invalidated' THEN 5 ELSE 6 END, " \
   "  coalesce (r.n, 0) " \
-  "FROM c LEFT JOIN e ON e.profile_id = c.id LEFT JOIN r ON r.profile_id = c.id ORDER BY c.id"
+  "FROM c LEFT JOIN e ON e.profile_id = c.id LEFT JOIN r ON r.profile_id = c.id"
+
+/* A few profiles look their consent up one by one; all of them take the latest event of
+ * every address at once. */
+#define CONSENT_EACH \
+  "c AS MATERIALIZED (SELECT p.*, (SELECT action FROM (SELECT action, max (ce.event_time) FROM consent_events ce " \
+  "    WHERE ce.identifier_kind = 'email' AND ce.identifier = p.email AND ce.purpose = 'email_marketing' " \
+  "    AND ce.channel = 'email')) AS consent FROM p) "
+#define CONSENT_ALL \
+  "lc AS MATERIALIZED (SELECT identifier, action, max (event_time) FROM consent_events " \
+  "  WHERE identifier_kind = 'email' AND purpose = 'email_marketing' AND channel = 'email' GROUP BY identifier), " \
+  "c AS MATERIALIZED (SELECT p.*, lc.action AS consent FROM p LEFT JOIN lc ON lc.identifier = p.email) "
 
 #define SEARCH_SQL(set) \
   "INSERT INTO profile_search (rowid, words) " \
@@ -68,7 +80,7 @@
   "  p.postcode, p.company, (SELECT group_concat (v, char (30)) FROM (" \
   "    SELECT i.kind || char (31) || i.value AS v " \
   "    FROM source_records r JOIN record_identifiers i ON i.record_id = r.id WHERE r.profile_id = p.id " \
-  "    UNION SELECT 'external' || char (31) || r.external_id FROM source_records r " \
+  "    UNION ALL SELECT 'external' || char (31) || r.external_id FROM source_records r " \
   "    WHERE r.profile_id = p.id AND r.external_id IS NOT NULL))) " \
   "FROM profiles p WHERE p.id IN (" set ") ORDER BY p.id"
 
@@ -92,10 +104,38 @@ sort_name_func (sqlite3_context  *context,
   const char *display = arg_text (argv[2]);
   g_autofree char *joined = NULL;
   g_autofree char *key = NULL;
+  gboolean ascii = TRUE;
 
   if ((last && last[0]) || (first && first[0]))
     joined = g_strconcat (last ? last : "", " ", first ? first : "", NULL);
-  key = clt_key_name (joined ? joined : display);
+  else
+    joined = g_strdup (display ? display : "");
+
+  for (const char *p = joined; *p && ascii; p++)
+    ascii = (guchar) *p < 128;
+
+  if (ascii)
+    {
+      /* As clt_key_name () folds ASCII: lower case, anything else a single space. */
+      char *out = key = g_malloc (strlen (joined) + 1);
+      gboolean space = FALSE;
+
+      for (const char *p = joined; *p; p++)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              if (space && out > key)
+                *out++ = ' ';
+              *out++ = g_ascii_tolower (*p);
+              space = FALSE;
+            }
+          else
+            space = TRUE;
+        }
+      *out = '\0';
+    }
+  else
+    key = clt_key_name (joined);
   g_strstrip (key);
 
   if (key[0] == '\0')
@@ -121,6 +161,8 @@ _clt_browse_city_key (const char *city)
   trimmed = g_strstrip (g_strdup (city));
   if (trimmed[0] == '\0')
     return NULL;
+  if (g_str_is_ascii (trimmed))
+    return g_ascii_strdown (trimmed, -1);
   nfc = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
 
   return g_utf8_casefold (nfc, -1);
@@ -146,44 +188,36 @@ search_words_func (sqlite3_context  *context,
                    int               argc,
                    sqlite3_value   **argv)
 {
-  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  GString *words = g_string_new (" ");
   const char *identifiers = arg_text (argv[8]);
-  GString *out;
 
   for (int i = 0; i < 8; i++)
-    {
-      if (i == 4)
-        clt_search_fold_phone (arg_text (argv[i]), tokens);
-      else
-        clt_search_fold (arg_text (argv[i]), CLT_SEARCH_FOLD_INDEX, tokens);
-    }
+    clt_search_fold_append (arg_text (argv[i]), i == 4, words);
 
-  if (identifiers != NULL)
+  /* Each "kind\x1fvalue" copied to the stack where it fits. */
+  for (const char *item = identifiers; item != NULL && *item;)
     {
-      g_auto(GStrv) items = g_strsplit (identifiers, "\x1e", -1);
+      gsize len = strcspn (item, "\x1e");
+      const char *sep = memchr (item, '\x1f', len);
+      char stack[256];
+      g_autofree char *heap = NULL;
+      char *value;
 
-      for (guint i = 0; items[i]; i++)
+      if (sep != NULL)
         {
-          const char *sep = strchr (items[i], '\x1f');
+          gsize value_len = len - (sep + 1 - item);
 
-          if (sep == NULL)
-            continue;
-          if (strncmp (items[i], "phone", sep - items[i]) == 0)
-            clt_search_fold_phone (sep + 1, tokens);
-          else
-            clt_search_fold (sep + 1, CLT_SEARCH_FOLD_INDEX, tokens);
+          value = value_len < sizeof stack ? stack : (heap = g_malloc (value_len + 1));
+          memcpy (value, sep + 1, value_len);
+          value[value_len] = '\0';
+          clt_search_fold_append (value, sep - item == 5 && strncmp (item, "phone", 5) == 0, words);
         }
+      item += len;
+      if (*item == '\x1e')
+        item++;
     }
 
-  out = g_string_new (NULL);
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, g_ptr_array_index (tokens, i));
-    }
-
-  sqlite3_result_text (context, g_string_free (out, FALSE), -1, g_free);
+  sqlite3_result_text (context, g_string_free (words, FALSE), -1, g_free);
 }
 
 /**
@@ -221,16 +255,35 @@ query_count (CltWorkspace  *workspace,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* Runs @sql, saying how long it took when debugging. */
+static gboolean
+timed_exec (CltWorkspace  *workspace,
+            const char    *what,
+            const char    *sql,
+            GError       **error)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  if (!_clt_workspace_exec (workspace, sql, error))
+    return FALSE;
+
+  g_debug ("%s: %.1f ms", what, (g_get_monotonic_time () - started) / 1000.0);
+
+  return TRUE;
+}
+
 static gboolean
 refresh_some (CltWorkspace  *workspace,
               GError       **error)
 {
   g_autoptr(sqlite3_stmt) ids = NULL;
   g_autoptr(sqlite3_stmt) delete_words = NULL;
+  gint64 started = g_get_monotonic_time ();
 
   /* Contentless FTS5 deletes by rowid; only profiles with facts have words. */
   if (!(ids = _clt_workspace_prepare (workspace,
-          "SELECT profile_id FROM profiles_dirty JOIN profile_facts USING (profile_id)", error)) ||
+          "SELECT d.profile_id FROM profiles_dirty d CROSS JOIN profile_facts f ON f.profile_id = d.profile_id",
+          error)) ||
       !(delete_words = _clt_workspace_prepare (workspace, "DELETE FROM profile_search WHERE rowid = ?1", error)))
     return FALSE;
 
@@ -242,21 +295,56 @@ refresh_some (CltWorkspace  *workspace,
       sqlite3_reset (delete_words);
     }
 
-  return _clt_workspace_exec (workspace,
-                              "DELETE FROM profile_facts WHERE profile_id IN (SELECT profile_id FROM profiles_dirty)",
-                              error) &&
-         _clt_workspace_exec (workspace, FACTS_SQL (DIRTY_SET), error) &&
-         _clt_workspace_exec (workspace, SEARCH_SQL (DIRTY_SET), error);
+  g_debug ("search words deleted: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+
+  return timed_exec (workspace, "facts deleted",
+                     "DELETE FROM profile_facts WHERE profile_id IN (SELECT profile_id FROM profiles_dirty)", error) &&
+         timed_exec (workspace, "facts", FACTS_SQL (DIRTY_SET, CONSENT_EACH), error) &&
+         timed_exec (workspace, "search words", SEARCH_SQL (DIRTY_SET), error);
 }
 
+/* Everything anew: the facts' indexes are made after their rows (sorting once instead of
+ * inserting a million keys at random places), with a larger page cache meanwhile. */
 static gboolean
 refresh_all (CltWorkspace  *workspace,
              GError       **error)
 {
-  return _clt_workspace_exec (workspace, "DELETE FROM profile_facts", error) &&
-         _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search) VALUES ('delete-all')", error) &&
-         _clt_workspace_exec (workspace, FACTS_SQL (ALL_SET), error) &&
-         _clt_workspace_exec (workspace, SEARCH_SQL (ALL_SET), error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) drop = g_string_new (NULL);
+  gint64 cache_size;
+  g_autofree char *restore = NULL;
+  gboolean ok;
+
+  if ((cache_size = query_count (workspace, "PRAGMA cache_size", error)) == -1 && error && *error)
+    return FALSE;
+  /* Only a number from SQLite itself reaches the pragma's text. */
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+  if (!(stmt = _clt_workspace_prepare (workspace,
+          "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'profile_facts' AND sql IS NOT NULL",
+          error)))
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (drop, "DROP INDEX \"%s\";", (const char *) sqlite3_column_text (stmt, 0));
+      g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  ok = _clt_workspace_exec (workspace, "PRAGMA cache_size = -262144", error) &&
+       _clt_workspace_exec (workspace, drop->str, error) &&
+       _clt_workspace_exec (workspace, "DELETE FROM profile_facts", error) &&
+       _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search) VALUES ('delete-all')", error) &&
+       timed_exec (workspace, "facts", FACTS_SQL (ALL_SET, CONSENT_ALL), error) &&
+       timed_exec (workspace, "search words", SEARCH_SQL (ALL_SET), error);
+
+  for (guint i = 0; ok && i < indexes->len; i++)
+    ok = timed_exec (workspace, "facts index", g_ptr_array_index (indexes, i), error);
+
+  _clt_workspace_exec (workspace, restore, NULL);
+
+  return ok;
 }
 
 /**

@@ -34,6 +34,14 @@
 
 /* ---- queries ---- */
 
+/* A page's columns. */
+#define PAGE_COLUMNS \
+  "SELECT f.profile_id, coalesce (p.display_name, " \
+  "  nullif (trim (coalesce (p.first_name, '') || ' ' || coalesce (p.last_name, '')), ''), ''), " \
+  "  p.email, p.city, f.sources, nullif (f.last_activity, char (1114111)), f.first_seen, " \
+  "  f.spend_cents, f.currency, f.orders, f.email_consent, f.n_records " \
+  "FROM profile_facts f JOIN profiles p ON p.id = f.profile_id"
+
 /* A search, sort and filters; immutable once made, shared with the worker. */
 typedef struct
 {
@@ -102,12 +110,7 @@ query_build_sql (const Query *query,
   const char *and = " WHERE ";
 
   if (page)
-    g_string_append (sql,
-                     "SELECT f.profile_id, coalesce (p.display_name, "
-                     "  nullif (trim (coalesce (p.first_name, '') || ' ' || coalesce (p.last_name, '')), ''), ''), "
-                     "  p.email, p.city, f.sources, nullif (f.last_activity, char (1114111)), f.first_seen, "
-                     "  f.spend_cents, f.currency, f.orders, f.email_consent, f.n_records "
-                     "FROM profile_facts f JOIN profiles p ON p.id = f.profile_id");
+    g_string_append (sql, PAGE_COLUMNS);
   else
     g_string_append_printf (sql, "SELECT f.%s, f.profile_id FROM profile_facts f", column);
 
@@ -198,9 +201,13 @@ typedef struct
   Query     *query;
   guint      page;
   Anchor     anchor;
+  /* a search's page: its profiles' ids, in order */
+  GArray    *page_ids;
   /* results */
   guint      n_items;
   GArray    *anchors;
+  /* a search's result: every id, in order */
+  GArray    *ids;
   GPtrArray *rows;
   char      *error;
   Worker    *worker;
@@ -250,6 +257,8 @@ job_free (Job *job)
   g_clear_pointer (&job->query, query_unref);
   anchor_clear (&job->anchor);
   g_clear_pointer (&job->anchors, g_array_unref);
+  g_clear_pointer (&job->page_ids, g_array_unref);
+  g_clear_pointer (&job->ids, g_array_unref);
   g_clear_pointer (&job->rows, g_ptr_array_unref);
   g_free (job->error);
   g_clear_pointer (&job->worker, worker_unref);
@@ -286,6 +295,85 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+static CltProfileRow *
+read_row (sqlite3_stmt *stmt)
+{
+  CltProfileRow *row = g_new0 (CltProfileRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->name = dup_column (stmt, 1);
+  row->email = dup_column (stmt, 2);
+  row->city = dup_column (stmt, 3);
+  row->sources = sqlite3_column_int (stmt, 4);
+  row->last_activity = dup_column (stmt, 5);
+  row->first_seen = dup_column (stmt, 6);
+  row->spend_cents = sqlite3_column_int64 (stmt, 7);
+  row->currency = dup_column (stmt, 8);
+  row->orders = sqlite3_column_int (stmt, 9);
+  row->email_consent = dup_column (stmt, 10);
+  row->n_records = sqlite3_column_int (stmt, 11);
+
+  return row;
+}
+
+/* A search's page: the rows of the ids it has, in their order. The ids are bound as a JSON
+ * array. */
+static gboolean
+fetch_ids (sqlite3 *db,
+           Job     *job,
+           GArray  *ids)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, row_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+
+  if (sqlite3_prepare_v2 (db, PAGE_COLUMNS " WHERE f.profile_id IN (SELECT value FROM json_each (?1))",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      job->error = g_strdup (sqlite3_errmsg (db));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, json->str, json->len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CltProfileRow *row = read_row (stmt);
+
+      g_hash_table_replace (rows, &row->id, row);
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
+    job->error = g_strdup (sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  job->rows = g_ptr_array_new_full (ids->len, row_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gpointer key = NULL, row = NULL;
+
+      if (g_hash_table_steal_extended (rows, &g_array_index (ids, gint64, i), &key, &row))
+        g_ptr_array_add (job->rows, row);
+    }
+
+  return rc == SQLITE_DONE;
+}
+
+static GArray *
+slice_ids (GArray *ids,
+           guint   page)
+{
+  guint from = MIN (page * PAGE_SIZE, ids->len);
+  guint n = MIN (PAGE_SIZE, ids->len - from);
+  GArray *slice = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  g_array_append_vals (slice, &g_array_index (ids, gint64, from), n);
+
+  return slice;
+}
+
 static gboolean
 fetch_page (sqlite3  *db,
             Job      *job,
@@ -309,23 +397,7 @@ fetch_page (sqlite3  *db,
 
   job->rows = g_ptr_array_new_full (PAGE_SIZE, row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CltProfileRow *row = g_new0 (CltProfileRow, 1);
-
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->name = dup_column (stmt, 1);
-      row->email = dup_column (stmt, 2);
-      row->city = dup_column (stmt, 3);
-      row->sources = sqlite3_column_int (stmt, 4);
-      row->last_activity = dup_column (stmt, 5);
-      row->first_seen = dup_column (stmt, 6);
-      row->spend_cents = sqlite3_column_int64 (stmt, 7);
-      row->currency = dup_column (stmt, 8);
-      row->orders = sqlite3_column_int (stmt, 9);
-      row->email_consent = dup_column (stmt, 10);
-      row->n_records = sqlite3_column_int (stmt, 11);
-      g_ptr_array_add (job->rows, row);
-    }
+    g_ptr_array_add (job->rows, read_row (stmt));
   if (rc != SQLITE_DONE && rc != SQLITE_INTERRUPT)
     job->error = g_strdup (sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
@@ -351,9 +423,19 @@ count (sqlite3 *db,
 
   job->anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
   g_array_set_clear_func (job->anchors, anchor_clear);
+  /* A search keeps its ids (a few thousand, usually): its pages are fetched by id, without
+   * searching again. */
+  if (job->query->match != NULL)
+    job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (n % PAGE_SIZE == 0)
+      if (job->ids != NULL)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 1);
+
+          g_array_append_val (job->ids, id);
+        }
+      else if (n % PAGE_SIZE == 0)
         {
           Anchor anchor = { sqlite3_value_dup (sqlite3_column_value (stmt, 0)), sqlite3_column_int64 (stmt, 1) };
 
@@ -366,8 +448,18 @@ count (sqlite3 *db,
   sqlite3_finalize (stmt);
   job->n_items = n;
 
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
   /* The first page comes with the count: the list shows it at once. */
-  return rc == SQLITE_DONE && fetch_page (db, job, FALSE);
+  if (job->ids != NULL)
+    {
+      g_autoptr(GArray) first = slice_ids (job->ids, 0);
+
+      return fetch_ids (db, job, first);
+    }
+
+  return fetch_page (db, job, FALSE);
 }
 
 static gboolean deliver_cb (gpointer user_data);
@@ -398,6 +490,8 @@ worker_thread (gpointer data)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
       sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, &current);
+      /* Searches look rows up at random: read them through a map and keep more in memory. */
+      sqlite3_exec (db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536", NULL, NULL, NULL);
     }
 
   for (;;)
@@ -420,6 +514,8 @@ worker_thread (gpointer data)
         job->error = g_strdup (sqlite3_errstr (rc));
       else if (job->kind == JOB_COUNT)
         count (db, job);
+      else if (job->page_ids != NULL)
+        fetch_ids (db, job, job->page_ids);
       else
         fetch_page (db, job, job->page > 0);
       current = NULL;
@@ -479,6 +575,7 @@ struct _CltProfileList
   /* What is shown: the count, its anchors and generation. */
   guint         n_items;
   GArray       *anchors;
+  GArray       *ids;
   Query        *shown_query;
   guint         shown_generation;
 
@@ -568,7 +665,8 @@ request_page (CltProfileList *self,
 {
   Job *job;
 
-  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (index)) || index >= self->anchors->len)
+  if (g_hash_table_contains (self->pending, GUINT_TO_POINTER (index)) ||
+      index >= (self->n_items + PAGE_SIZE - 1) / PAGE_SIZE)
     return;
 
   g_hash_table_add (self->pending, GUINT_TO_POINTER (index));
@@ -578,8 +676,13 @@ request_page (CltProfileList *self,
   job->generation = self->shown_generation;
   job->query = query_ref (self->shown_query);
   job->page = index;
-  job->anchor.key = sqlite3_value_dup (g_array_index (self->anchors, Anchor, index).key);
-  job->anchor.id = g_array_index (self->anchors, Anchor, index).id;
+  if (self->ids != NULL)
+    job->page_ids = slice_ids (self->ids, index);
+  else
+    {
+      job->anchor.key = sqlite3_value_dup (g_array_index (self->anchors, Anchor, index).key);
+      job->anchor.id = g_array_index (self->anchors, Anchor, index).id;
+    }
   worker_push (self->worker, job);
 }
 
@@ -623,6 +726,8 @@ count_arrived (CltProfileList *self,
   clear_pages (self);
   g_clear_pointer (&self->anchors, g_array_unref);
   self->anchors = g_steal_pointer (&job->anchors);
+  g_clear_pointer (&self->ids, g_array_unref);
+  self->ids = g_steal_pointer (&job->ids);
   g_clear_pointer (&self->shown_query, query_unref);
   self->shown_query = query_ref (job->query);
   self->shown_generation = job->generation;
@@ -770,6 +875,7 @@ clt_profile_list_finalize (GObject *object)
   g_clear_pointer (&self->query, query_unref);
   g_clear_pointer (&self->shown_query, query_unref);
   g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->slots, g_hash_table_unref);

@@ -29,26 +29,60 @@ static const char * const calling_codes[] = {
   "386", "420", "421", "423",
 };
 
+/* Where folded words go: an array of strings, or (when indexing millions) one string of
+ * words with a space before and after each. Each word goes once. */
+typedef struct
+{
+  GPtrArray *array;
+  GString   *text;
+} Tokens;
+
 static void
-add_token (GPtrArray  *tokens,
+add_token (Tokens     *tokens,
            const char *token)
 {
   if (token == NULL || token[0] == '\0')
     return;
 
-  for (guint i = 0; i < tokens->len; i++)
-    if (g_str_equal (g_ptr_array_index (tokens, i), token))
+  if (tokens->text != NULL)
+    {
+      gsize len = strlen (token);
+      const char *at = tokens->text->str;
+
+      while ((at = strstr (at, token)) != NULL)
+        {
+          if (at[-1] == ' ' && at[len] == ' ')
+            return;
+          at++;
+        }
+      g_string_append_len (tokens->text, token, len);
+      g_string_append_c (tokens->text, ' ');
+      return;
+    }
+
+  for (guint i = 0; i < tokens->array->len; i++)
+    if (g_str_equal (g_ptr_array_index (tokens->array, i), token))
       return;
 
-  g_ptr_array_add (tokens, g_strdup (token));
+  g_ptr_array_add (tokens->array, g_strdup (token));
 }
 
 /* "mueller" → "muller", "juergen" → "jurgen"; NULL when there is nothing to collapse. */
 static char *
 collapse_umlauts (const char *folded)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+  const char *q;
   gboolean changed = FALSE;
+
+  /* Most words have nothing to collapse: no allocation for them. */
+  for (q = folded; *q; q++)
+    if (q[1] == 'e' && (*q == 'a' || *q == 'o' || *q == 'u'))
+      break;
+  if (*q == '\0')
+    return NULL;
+
+  out = g_string_new (NULL);
 
   for (const char *p = folded; *p; p++)
     {
@@ -73,9 +107,37 @@ collapse_umlauts (const char *folded)
 static char *
 fold_whole (const char *word)
 {
-  g_autofree char *lower = g_utf8_strdown (word, -1);
-  g_autofree char *nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
-  GString *out = g_string_new (NULL);
+  g_autofree char *lower = NULL;
+  g_autofree char *nfd = NULL;
+  GString *out;
+  gboolean ascii = TRUE;
+
+  for (const char *p = word; *p && ascii; p++)
+    ascii = (guchar) *p < 128;
+
+  /* Addresses and ids are nearly always ASCII: folded in one pass. */
+  if (ascii)
+    {
+      char *folded = g_malloc (strlen (word) + 1);
+      char *end = folded;
+      const char *start;
+
+      for (const char *p = word; *p; p++)
+        if (g_ascii_isalnum (*p) || strchr (WORD_CHARS, *p))
+          *end++ = g_ascii_tolower (*p);
+      *end = '\0';
+      while (end > folded && strchr (WORD_CHARS, end[-1]))
+        *--end = '\0';
+      for (start = folded; *start && strchr (WORD_CHARS, *start); start++)
+        ;
+      memmove (folded, start, end - start + 1);
+
+      return folded;
+    }
+
+  lower = g_utf8_strdown (word, -1);
+  nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  out = g_string_new (NULL);
 
   for (const char *p = nfd; p && *p; p = g_utf8_next_char (p))
     {
@@ -127,10 +189,47 @@ is_number_group (const char *word)
   return digits;
 }
 
+/* ASCII words fold without Unicode tables: lower case, split at anything but letters and
+ * digits, as clt_key_name () would. */
+static gboolean
+fold_ascii (const char        *word,
+            CltSearchFoldMode  mode,
+            Tokens            *tokens)
+{
+  char part[256];
+  gsize len = 0;
+
+  for (const char *p = word; *p; p++)
+    if ((guchar) *p >= 128)
+      return FALSE;
+
+  for (const char *p = word;; p++)
+    {
+      if (*p != '\0' && g_ascii_isalnum (*p) && len < sizeof part - 1)
+        part[len++] = g_ascii_tolower (*p);
+      else if (len > 0 || *p == '\0')
+        {
+          part[len] = '\0';
+          add_token (tokens, part);
+          if (mode == CLT_SEARCH_FOLD_INDEX && len > 0)
+            {
+              g_autofree char *collapsed = collapse_umlauts (part);
+
+              add_token (tokens, collapsed);
+            }
+          len = 0;
+        }
+      if (*p == '\0')
+        break;
+    }
+
+  return TRUE;
+}
+
 static void
 fold_word (const char        *word,
            CltSearchFoldMode  mode,
-           GPtrArray         *tokens)
+           Tokens            *tokens)
 {
   g_auto(GStrv) parts = NULL;
 
@@ -143,6 +242,10 @@ fold_word (const char        *word,
         return;
     }
 
+  /* Each part with its collapsed form ("juergen" and "jurgen") when indexing. */
+  if (fold_ascii (word, mode, tokens))
+    return;
+
   parts = clt_key_name_parts (word);
   for (guint i = 0; parts[i]; i++)
     {
@@ -152,6 +255,100 @@ fold_word (const char        *word,
           g_autofree char *collapsed = collapse_umlauts (parts[i]);
 
           add_token (tokens, collapsed);
+        }
+    }
+}
+
+/* The words of @text, folded, into @tokens. */
+static void
+fold_into (const char        *text,
+           CltSearchFoldMode  mode,
+           Tokens            *tokens)
+{
+  g_autoptr(GString) number = NULL;
+  char stack[128];
+  const char *p;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return;
+
+  /* Word by word, each copied to the stack where it fits (indexing folds millions). */
+  for (p = text; *p;)
+    {
+      gsize len = strcspn (p, " \t\n\r,;");
+      g_autofree char *heap = NULL;
+      char *word;
+
+      if (len == 0)
+        {
+          p++;
+          continue;
+        }
+      word = len < sizeof stack ? stack : (heap = g_malloc (len + 1));
+      memcpy (word, p, len);
+      word[len] = '\0';
+      p += len;
+
+      if (mode == CLT_SEARCH_FOLD_QUERY && is_number_group (word))
+        {
+          /* "0171 234 5" is one number; "+49 171" and "0049 171" its international form. */
+          if (number == NULL)
+            number = g_string_new (NULL);
+          for (const char *q = word; *q; q++)
+            if (g_ascii_isdigit (*q))
+              g_string_append_c (number, *q);
+          continue;
+        }
+
+      if (number != NULL && number->len > 0)
+        {
+          add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
+          g_string_truncate (number, 0);
+        }
+      fold_word (word, mode, tokens);
+    }
+
+  if (number != NULL && number->len > 0)
+    add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
+}
+
+/* A phone number's digits, international and national, into @tokens. */
+static void
+fold_phone_into (const char *phone,
+                 Tokens     *tokens)
+{
+  char digits_buf[64];
+  char national_buf[64];
+  const char *digits;
+  gsize len = 0;
+  gboolean international;
+
+  if (phone == NULL)
+    return;
+
+  international = phone[0] == '+' || g_str_has_prefix (phone, "00");
+  for (const char *p = phone; *p && len < sizeof digits_buf - 1; p++)
+    if (g_ascii_isdigit (*p))
+      digits_buf[len++] = *p;
+  digits_buf[len] = '\0';
+  digits = g_str_has_prefix (phone, "00") ? digits_buf + 2 : digits_buf;
+
+  add_token (tokens, digits);
+  if (!international)
+    return;
+
+  for (gsize code_len = 3; code_len >= 1; code_len--)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (calling_codes); i++)
+        {
+          if (strlen (calling_codes[i]) != code_len || !g_str_has_prefix (digits, calling_codes[i]))
+            continue;
+
+          /* North America dials no trunk 0. */
+          g_snprintf (national_buf, sizeof national_buf, "%s%s",
+                      g_str_equal (calling_codes[i], "1") ? "" : "0", digits + code_len);
+          add_token (tokens, national_buf);
+          return;
         }
     }
 }
@@ -168,39 +365,11 @@ clt_search_fold (const char        *text,
                  CltSearchFoldMode  mode,
                  GPtrArray         *tokens)
 {
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GString) number = g_string_new (NULL);
+  Tokens sink = { tokens, NULL };
 
   g_return_if_fail (tokens != NULL);
 
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return;
-
-  words = g_strsplit_set (text, " \t\n\r,;", -1);
-  for (guint i = 0; words[i]; i++)
-    {
-      if (words[i][0] == '\0')
-        continue;
-
-      if (mode == CLT_SEARCH_FOLD_QUERY && is_number_group (words[i]))
-        {
-          /* "0171 234 5" is one number; "+49 171" and "0049 171" its international form. */
-          for (const char *p = words[i]; *p; p++)
-            if (g_ascii_isdigit (*p))
-              g_string_append_c (number, *p);
-          continue;
-        }
-
-      if (number->len > 0)
-        {
-          add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
-          g_string_truncate (number, 0);
-        }
-      fold_word (words[i], mode, tokens);
-    }
-
-  if (number->len > 0)
-    add_token (tokens, g_str_has_prefix (number->str, "00") ? number->str + 2 : number->str);
+  fold_into (text, mode, &sink);
 }
 
 /**
@@ -213,41 +382,33 @@ void
 clt_search_fold_phone (const char *phone,
                        GPtrArray  *tokens)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  gboolean international;
+  Tokens sink = { tokens, NULL };
 
   g_return_if_fail (tokens != NULL);
 
-  if (phone == NULL)
-    return;
+  fold_phone_into (phone, &sink);
+}
 
-  international = phone[0] == '+' || g_str_has_prefix (phone, "00");
-  for (const char *p = phone; *p; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  if (g_str_has_prefix (phone, "00"))
-    g_string_erase (digits, 0, 2);
+/**
+ * clt_search_fold_append:
+ * @words: where the words go, each followed by a space; it must start with a space
+ * @phone: fold @text as a phone number (clt_search_fold_phone ())
+ *
+ * As clt_search_fold () with %CLT_SEARCH_FOLD_INDEX, into one string: for indexing many.
+ */
+void
+clt_search_fold_append (const char *text,
+                        gboolean    phone,
+                        GString    *words)
+{
+  Tokens sink = { NULL, words };
 
-  add_token (tokens, digits->str);
-  if (!international)
-    return;
+  g_return_if_fail (words != NULL && words->len > 0 && words->str[0] == ' ');
 
-  for (guint len = 3; len >= 1; len--)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (calling_codes); i++)
-        {
-          g_autofree char *national = NULL;
-
-          if (strlen (calling_codes[i]) != len || !g_str_has_prefix (digits->str, calling_codes[i]))
-            continue;
-
-          /* North America dials no trunk 0. */
-          national = g_str_equal (calling_codes[i], "1") ? g_strdup (digits->str + 1)
-                                                         : g_strconcat ("0", digits->str + len, NULL);
-          add_token (tokens, national);
-          return;
-        }
-    }
+  if (phone)
+    fold_phone_into (text, &sink);
+  else
+    fold_into (text, CLT_SEARCH_FOLD_INDEX, &sink);
 }
 
 /**

@@ -20,6 +20,9 @@ void   clt_search_fold          (const char        *text,
                                  GPtrArray         *tokens);
 void   clt_search_fold_phone    (const char        *phone,
                                  GPtrArray         *tokens);
+void   clt_search_fold_append   (const char        *text,
+                                 gboolean           phone,
+                                 GString           *words);
 char  *clt_search_build_query   (const char        *text);
 
 G_END_DECLS
