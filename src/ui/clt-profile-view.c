@@ -46,6 +46,8 @@ struct _CltProfileView
   /* where the timeline read so far ends, and whether there is more */
   CltTimelineCursor     cursor;
   gboolean              timeline_complete;
+  /* the timeline is read when it is first shown after a change */
+  gboolean              timeline_stale;
 };
 
 G_DEFINE_FINAL_TYPE (CltProfileView, clt_profile_view, ADW_TYPE_NAVIGATION_PAGE)
@@ -772,10 +774,18 @@ timeline_edge_reached_cb (CltProfileView  *self,
 static void
 fill_timeline (CltProfileView *self)
 {
+  self->timeline_stale = FALSE;
   gtk_list_box_remove_all (self->timeline);
   g_clear_pointer (&self->cursor.at, g_free);
   self->timeline_complete = FALSE;
   load_timeline_page (self);
+}
+
+static void
+visible_view_changed_cb (CltProfileView *self)
+{
+  if (self->timeline_stale && g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
+    fill_timeline (self);
 }
 
 /* Sources */
@@ -952,7 +962,9 @@ clt_profile_view_reload (CltProfileView *self)
   self->now = g_date_time_new_now_local ();
   fill_details (self);
   fill_header (self);
-  fill_timeline (self);
+  self->timeline_stale = TRUE;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
+    fill_timeline (self);
   fill_records (self);
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, self->profile_id);
@@ -1016,6 +1028,8 @@ clt_profile_view_init (CltProfileView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_header_func (self->timeline, timeline_header_cb, self, NULL);
+  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /**

@@ -7,8 +7,10 @@
  *                       was dragged from top to bottom in about two seconds
  *   scroll-settle-ms    from the end of the drag until the rows at the bottom were filled
  *   open-ms             opening the customer with the most events, to the first frame painted
+ *   timeline-ms         then showing their timeline (its first page), to the first frame painted
  *   open-events         how many events that customer has
- *   open-small-ms       opening a customer with one event, the baseline
+ *   open-small-ms       opening a customer with one event, the baseline; timeline-small-ms
+ *                       their timeline
  *   rss-mib             resident memory at the end; peak-mib its peak
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -116,9 +118,12 @@ query_id (const char *path,
   return value;
 }
 
+/* Opens @profile and returns how long until its first frame was painted; with @timeline,
+ * also how long its timeline then took to show. */
 static double
 open_profile (CltProfilesPage *page,
-              gint64           profile)
+              gint64           profile,
+              double          *timeline)
 {
   AdwNavigationView *navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page)));
   gint64 before = g_get_monotonic_time ();
@@ -127,6 +132,16 @@ open_profile (CltProfilesPage *page,
   clt_profiles_page_show_profile (page, profile);
   wait_for_frame (GTK_WIDGET (page));
   ms = ms_since (before);
+  if (timeline)
+    {
+      AdwNavigationPage *view = adw_navigation_view_get_visible_page (navigation);
+
+      before = g_get_monotonic_time ();
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)),
+                                             "timeline");
+      wait_for_frame (GTK_WIDGET (page));
+      *timeline = ms_since (before);
+    }
   adw_navigation_view_pop_to_tag (navigation, "list");
   /* The page leaves once its animation is over. */
   while (adw_navigation_view_find_page (navigation, "profile") != NULL)
@@ -227,9 +242,15 @@ main (int   argc,
     printf ("open-events %" G_GINT64_FORMAT "\n", query_id (argv[1], sql));
   }
   /* The first opening reads the page's code and styles; both are measured after one. */
-  open_profile (page, light);
-  printf ("open-ms %.1f\n", open_profile (page, heavy));
-  printf ("open-small-ms %.1f\n", open_profile (page, light));
+  open_profile (page, light, NULL);
+  {
+    double timeline_ms = 0, small_timeline_ms = 0;
+
+    printf ("open-ms %.1f\n", open_profile (page, heavy, &timeline_ms));
+    printf ("timeline-ms %.1f\n", timeline_ms);
+    printf ("open-small-ms %.1f\n", open_profile (page, light, &small_timeline_ms));
+    printf ("timeline-small-ms %.1f\n", small_timeline_ms);
+  }
 
   printf ("rss-mib %.1f\n", status_mib ("VmRSS:"));
   printf ("peak-mib %.1f\n", status_mib ("VmHWM:"));
