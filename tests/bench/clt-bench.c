@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -26,6 +27,9 @@ typedef struct
   const char *baseline;
   double      baseline_seconds;
 } Row;
+
+/* Names of rows made up at run time, alive until the table is written. */
+static GStringChunk *row_names;
 
 static double
 now (void)
@@ -226,6 +230,49 @@ time_sql (sqlite3    *db,
   return now () - start;
 }
 
+/* The browser on the real window (clt-bench-ui, under the display build-aux/dev provides):
+ * its figures as "name value" lines, in a table by name. */
+static GHashTable *
+measure_window (const char  *workspace,
+                GError     **error)
+{
+  const char *argv[] = { CLT_BENCH_UI_PATH, workspace, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *figures;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error) ||
+      !g_spawn_check_wait_status (status, error))
+    return NULL;
+
+  figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *space = strchr (lines[i], ' ');
+      double *value;
+
+      if (space == NULL)
+        continue;
+      value = g_new (double, 1);
+      *value = g_ascii_strtod (space + 1, NULL);
+      g_hash_table_insert (figures, g_strndup (lines[i], space - lines[i]), value);
+    }
+
+  return figures;
+}
+
+static double
+figure (GHashTable *figures,
+        const char *name)
+{
+  double *value = g_hash_table_lookup (figures, name);
+
+  return value ? *value : 0;
+}
+
 /* The profile browser on a generated workspace of @profiles customers and @events purchases. */
 static void
 bench_browse (const char *data_dir,
@@ -346,6 +393,38 @@ bench_browse (const char *data_dir,
   g_array_append_vals (rows, &(Row) { "browse: page at position 900,000 (keyset)", deep, 1, "ORDER BY ... OFFSET 900000", offset }, 1);
   g_string_append_printf (notes, "\nProfile browser on %u generated profiles and %u events: searches (hits, time to "
                           "count and first page): %s.\n", profiles, events, hits->str);
+
+  /* The same workspace in the window. */
+  g_clear_object (&list);
+  g_clear_object (&workspace);
+  {
+    g_autoptr(GHashTable) shown = measure_window (target, &error);
+    g_autofree char *open_what = NULL;
+    g_autofree char *timeline_what = NULL;
+
+    if (shown == NULL)
+      {
+        g_string_append_printf (notes, "\nThe window's figures were not measured: %s.\n", error->message);
+        return;
+      }
+    open_what = g_strdup_printf ("browse window: open the customer with %.0f events, first frame",
+                                 figure (shown, "open-events"));
+    timeline_what = g_strdup_printf ("browse window: their timeline, first %s rows painted", "100");
+    g_array_append_vals (rows, &(Row) { "browse window: process start to first rows painted",
+                                        figure (shown, "startup-ms") / 1000, 1, NULL, 0 }, 1);
+    g_array_append_vals (rows, &(Row) { "browse window: longest main-thread block, scrollbar dragged top to bottom",
+                                        figure (shown, "scroll-max-block-ms") / 1000, 1, NULL, 0 }, 1);
+    g_array_append_vals (rows, &(Row) { "browse window: rows at the bottom filled after the drag",
+                                        figure (shown, "scroll-settle-ms") / 1000, 1, NULL, 0 }, 1);
+    g_array_append_vals (rows, &(Row) { g_string_chunk_insert (row_names, open_what), figure (shown, "open-ms") / 1000, 1,
+                                        "a customer with 1 event", figure (shown, "open-small-ms") / 1000 }, 1);
+    g_array_append_vals (rows, &(Row) { g_string_chunk_insert (row_names, timeline_what),
+                                        figure (shown, "timeline-ms") / 1000, 1,
+                                        "the timeline of a customer with 1 event", figure (shown, "timeline-small-ms") / 1000 }, 1);
+    g_string_append_printf (notes, "\nThe window on that workspace: %.0f customers listed; resident memory %.1f MiB "
+                            "at the end, %.1f MiB at its peak (the window's process alone).\n",
+                            figure (shown, "profiles"), figure (shown, "rss-mib"), figure (shown, "peak-mib"));
+  }
 }
 
 /* Whether to measure @figure: all figures unless --only names one. */
@@ -377,6 +456,7 @@ main (int   argc,
   gboolean browse_reuse = FALSE;
   const guint rounds = 50;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autoptr(GStringChunk) names = row_names = g_string_chunk_new (256);
   double start, create_time = 0, open_time = 0, raw_open;
   const GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Where to put generated data", "DIR" },
