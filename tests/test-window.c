@@ -121,6 +121,12 @@ page_stack (CltWindow  *window,
   return GTK_STACK (adw_toolbar_view_get_content (toolbar));
 }
 
+static gboolean
+profiles_listed (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (page_stack (data, "profiles")), "list") == 0;
+}
+
 static void
 test_first_start_offers_sample (void)
 {
@@ -150,7 +156,8 @@ test_first_start_offers_sample (void)
 
   page = page_widget (window, "profiles");
   g_assert_true (clt_page_get_workspace (CLT_PAGE (page)) == clt_window_get_workspace (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "list");
+  /* The customers are counted in a thread of the list's own. */
+  wait_until (profiles_listed, window);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "summary");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");
 

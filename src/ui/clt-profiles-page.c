@@ -57,6 +57,7 @@ struct _CltProfilesPage
   GCancellable      *cancellable;
   GDateTime         *now;
   guint              fit_source;
+  gint64             data_version;
   gboolean           counted;
 };
 
@@ -734,8 +735,12 @@ clt_profiles_page_reload (CltPage *page)
         g_object_set_data_full (G_OBJECT (self->profiles), "path", g_strdup (clt_workspace_get_path (workspace)), g_free);
       read_cities (self);
     }
-  else
+  else if (clt_workspace_get_data_version (workspace) != self->data_version)
+    /* Written through another connection (an import, a resolution): counted anew. Its own
+     * connection's writes the list sees by itself. */
     clt_profile_list_reload (self->profiles);
+  if (workspace)
+    self->data_version = clt_workspace_get_data_version (workspace);
 
   update_view (self);
 }

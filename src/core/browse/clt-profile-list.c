@@ -469,7 +469,8 @@ deliver (Job *job)
 {
   GSource *source = g_idle_source_new ();
 
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  /* Below redrawing: pages arriving while the list scrolls never hold a frame back. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, deliver_cb, job, (GDestroyNotify) job_free);
   g_source_set_static_name (source, "[clt] profile list page");
   g_source_attach (source, job->worker->context);
@@ -490,8 +491,8 @@ worker_thread (gpointer data)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
       sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, &current);
-      /* Searches look rows up at random: read them through a map and keep more in memory. */
-      sqlite3_exec (db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536", NULL, NULL, NULL);
+      /* Searches look rows up at random: keep more of them in memory, within the window's budget. */
+      sqlite3_exec (db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
     }
 
   for (;;)
@@ -531,12 +532,15 @@ worker_thread (gpointer data)
   return NULL;
 }
 
+/* The newest job first: while the scrollbar is dragged, the rows in view now come before those
+ * passed on the way (still read, for when they are scrolled back to); a new count makes the
+ * pages queued before it stale. */
 static void
 worker_push (Worker *worker,
              Job    *job)
 {
   job->worker = g_atomic_rc_box_acquire (worker);
-  g_async_queue_push (worker->jobs, job);
+  g_async_queue_push_front (worker->jobs, job);
 }
 
 /* ---- the model ---- */

@@ -4,7 +4,9 @@
  * unsubscribes, bounces), the consent events of their e-mail addresses that no event already
  * tells, their records' creation dates and later changes in the source systems, and the merges
  * and splits that shaped them. It is read a page at a time, keyset-paginated on (time, kind of
- * row, id), so a history of thousands of events opens as fast as a short one.
+ * row, id), so a history of thousands of events opens as fast as a short one. A customer's
+ * addresses are found from their records (CROSS JOIN keeps that order, and "+i.kind" the
+ * lookup by record: by kind, SQLite would read every address in the workspace).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,8 +25,8 @@
  * records created 2, records changed 3, merges and splits 4. */
 static const char timeline_sql[] =
   "WITH addresses (value) AS ("
-  "  SELECT DISTINCT i.value FROM record_identifiers i JOIN source_records r ON r.id = i.record_id"
-  "  WHERE r.profile_id = ?1 AND i.kind = 'email'), "
+  "  SELECT DISTINCT i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id"
+  "  WHERE r.profile_id = ?1 AND +i.kind = 'email'), "
   "story (at, tag, id, kind, amount, currency, detail, action, purpose, channel, identifier, method, record) AS ("
   "  SELECT e.occurred_at, 0, e.id, e.kind, e.amount_cents, e.currency, e.detail, NULL, NULL, NULL, NULL, NULL,"
   "         e.source_record_id"
@@ -278,8 +280,8 @@ clt_timeline_list_consent (CltWorkspace  *workspace,
           "  SELECT c.*, row_number () OVER (PARTITION BY c.identifier, c.purpose, c.channel "
           "                                  ORDER BY c.event_time DESC, c.id DESC) AS latest"
           "  FROM consent_events c WHERE c.identifier_kind = 'email' AND c.identifier IN ("
-          "    SELECT i.value FROM record_identifiers i JOIN source_records r ON r.id = i.record_id"
-          "    WHERE r.profile_id = ?1 AND i.kind = 'email')) "
+          "    SELECT i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id"
+          "    WHERE r.profile_id = ?1 AND +i.kind = 'email')) "
           "WHERE latest = 1 ORDER BY purpose, channel, identifier", error)))
     return NULL;
 

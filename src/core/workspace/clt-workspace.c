@@ -754,6 +754,20 @@ clt_workspace_count_tables_finish (CltWorkspace  *self,
 }
 
 /**
+ * clt_workspace_get_data_version:
+ *
+ * Returns: a number that changes when another connection (an import, a resolution in a
+ *   thread, another process) has committed to the workspace since it was last asked
+ */
+gint64
+clt_workspace_get_data_version (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), -1);
+
+  return query_int (self, "PRAGMA data_version", NULL);
+}
+
+/**
  * clt_workspace_is_empty:
  *
  * Returns: %TRUE when nothing has been imported into the workspace yet

@@ -52,6 +52,7 @@ gint64        clt_workspace_count                    (CltWorkspace  *self,
                                                       const char    *table,
                                                       GError       **error);
 gboolean      clt_workspace_is_empty                 (CltWorkspace  *self);
+gint64        clt_workspace_get_data_version         (CltWorkspace  *self);
 gboolean      clt_workspace_audit                    (CltWorkspace  *self,
                                                       const char    *actor,
                                                       const char    *action,
