@@ -22,7 +22,7 @@
 #include "clt-source-icon.h"
 
 /* Timeline rows read at a time. */
-#define TIMELINE_PAGE 100
+#define TIMELINE_PAGE 50
 
 struct _CltProfileView
 {

@@ -416,7 +416,7 @@ bench_browse (const char *data_dir,
       }
     open_what = g_strdup_printf ("browse window: open the customer with %.0f events, first frame",
                                  figure (shown, "open-events"));
-    timeline_what = g_strdup_printf ("browse window: their timeline, first %s rows painted", "100");
+    timeline_what = g_strdup_printf ("browse window: their timeline, first %s rows painted", "50");
     g_array_append_vals (rows, &(Row) { "browse window: process start to first rows painted",
                                         figure (shown, "startup-ms") / 1000, 1,
                                         "500 customers", figure (small_shown, "startup-ms") / 1000 }, 1);
