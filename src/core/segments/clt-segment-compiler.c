@@ -383,23 +383,25 @@ append_detail_match (Compiler   *c,
   g_string_append (sql, " COLLATE NOCASE");
 }
 
+/* The item names (folded, in event_item_names) that contain the product asked for. */
 static void
-compile_behaviour (Compiler        *c,
-                   CltCondition    *condition,
-                   CltCompiledNode *out)
+append_item_ids (Compiler   *c,
+                 GString    *sql,
+                 const char *product)
 {
-  CltAggregate aggregate = clt_condition_get_aggregate (condition);
-  CltOperator op = clt_condition_get_operator (condition);
-  const char * const *values = clt_condition_get_values (condition);
-  CltValueType type = aggregate == CLT_AGGREGATE_SUM || aggregate == CLT_AGGREGATE_AVERAGE ? CLT_VALUE_MONEY
-                                                                                           : CLT_VALUE_NUMBER;
-  g_autoptr(GString) filter = g_string_new ("e.kind = ");
-  g_autoptr(GString) agg = g_string_new (NULL);
-  g_autoptr(GString) holds = g_string_new (NULL);
-  g_autofree char *inner = NULL;
-  g_autofree char *scalar = NULL;
-  gboolean zero = FALSE;
+  g_string_append (sql, "(SELECT n.id FROM event_item_names n WHERE instr (n.name, lower (");
+  bind_text (c, sql, product);
+  g_string_append (sql, ")) > 0)");
+}
 
+/* Conditions on @e's kind, time and amount (and for events, the rest of the filters). */
+static void
+append_event_filter (Compiler     *c,
+                     GString      *filter,
+                     CltCondition *condition,
+                     const char   *e)
+{
+  g_string_append_printf (filter, "%s.kind = ", e);
   bind_text (c, filter, clt_condition_get_field (condition));
 
   switch (clt_condition_get_window (condition))
@@ -412,15 +414,15 @@ compile_behaviour (Compiler        *c,
         g_autoptr(GDateTime) cut = g_date_time_add_days (c->today, -(int) clt_condition_get_window_days (condition));
         g_autofree char *cut_text = day_string (cut);
 
-        g_string_append (filter, " AND e.occurred_at >= ");
+        g_string_append_printf (filter, " AND %s.occurred_at >= ", e);
         bind_text (c, filter, cut_text);
       }
       break;
 
     case CLT_TIME_WINDOW_BETWEEN:
-      g_string_append (filter, " AND e.occurred_at >= ");
+      g_string_append_printf (filter, " AND %s.occurred_at >= ", e);
       bind_text (c, filter, clt_condition_get_window_from (condition));
-      g_string_append (filter, " AND e.occurred_at < date (");
+      g_string_append_printf (filter, " AND %s.occurred_at < date (", e);
       bind_text (c, filter, clt_condition_get_window_to (condition));
       g_string_append (filter, ", '+1 day')");
       break;
@@ -428,9 +430,9 @@ compile_behaviour (Compiler        *c,
     case CLT_TIME_WINDOW_BEFORE_EVENT:
     case CLT_TIME_WINDOW_AFTER_EVENT:
       /* Before the first such event (all, when there is none); after it (none, then). */
-      g_string_append_printf (filter, " AND e.occurred_at %s coalesce ((SELECT min (x.occurred_at) FROM events x "
-                              "WHERE x.profile_id = e.profile_id AND x.kind = ",
-                              clt_condition_get_window (condition) == CLT_TIME_WINDOW_BEFORE_EVENT ? "<" : ">");
+      g_string_append_printf (filter, " AND %s.occurred_at %s coalesce ((SELECT min (x.occurred_at) FROM events x "
+                              "WHERE x.profile_id = %s.profile_id AND x.kind = ", e,
+                              clt_condition_get_window (condition) == CLT_TIME_WINDOW_BEFORE_EVENT ? "<" : ">", e);
       bind_text (c, filter, clt_condition_get_window_event (condition));
       g_string_append (filter, "), '9999')");
       break;
@@ -441,40 +443,87 @@ compile_behaviour (Compiler        *c,
 
   if (clt_condition_get_amount_min (condition))
     {
-      g_string_append (filter, " AND e.amount_cents >= ");
+      g_string_append_printf (filter, " AND %s.amount_cents >= ", e);
       bind_number (c, filter, number_value (clt_condition_get_amount_min (condition), CLT_VALUE_MONEY));
     }
   if (clt_condition_get_amount_max (condition))
     {
-      g_string_append (filter, " AND e.amount_cents <= ");
+      g_string_append_printf (filter, " AND %s.amount_cents <= ", e);
       bind_number (c, filter, number_value (clt_condition_get_amount_max (condition), CLT_VALUE_MONEY));
     }
+
+  if (!g_str_equal (e, "e"))
+    return;
+
   if (clt_condition_get_product (condition))
     {
-      g_string_append (filter, " AND (CASE WHEN json_valid (e.detail) THEN EXISTS (SELECT 1 FROM "
-                               "json_each (e.detail, '$.items') j WHERE instr (lower (j.value ->> '$.name'), lower (");
-      bind_text (c, filter, clt_condition_get_product (condition));
-      g_string_append (filter, ")) > 0) ELSE 0 END)");
+      g_string_append (filter, " AND EXISTS (SELECT 1 FROM event_items ei WHERE ei.event_id = e.id AND ei.item_id IN ");
+      append_item_ids (c, filter, clt_condition_get_product (condition));
+      g_string_append (filter, ")");
     }
   if (clt_condition_get_store (condition))
     append_detail_match (c, filter, "$.store", clt_condition_get_store (condition));
   if (clt_condition_get_campaign (condition))
     append_detail_match (c, filter, "$.campaign", clt_condition_get_campaign (condition));
+}
+
+static void
+compile_behaviour (Compiler        *c,
+                   CltCondition    *condition,
+                   CltCompiledNode *out)
+{
+  CltAggregate aggregate = clt_condition_get_aggregate (condition);
+  CltOperator op = clt_condition_get_operator (condition);
+  const char * const *values = clt_condition_get_values (condition);
+  CltValueType type = aggregate == CLT_AGGREGATE_SUM || aggregate == CLT_AGGREGATE_AVERAGE ? CLT_VALUE_MONEY
+                                                                                           : CLT_VALUE_NUMBER;
+  CltTimeWindow window = clt_condition_get_window (condition);
+  g_autoptr(GString) filter = g_string_new (NULL);
+  g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(GString) agg = g_string_new (NULL);
+  g_autoptr(GString) holds = g_string_new (NULL);
+  g_autofree char *scalar = NULL;
+  gboolean zero = FALSE;
+
+  append_event_filter (c, filter, condition, "e");
+
+  /* A product alone (with kind, time and amount) reads the items' index, each event once. */
+  if (clt_condition_get_product (condition) && !clt_condition_get_store (condition) &&
+      !clt_condition_get_campaign (condition) &&
+      window != CLT_TIME_WINDOW_BEFORE_EVENT && window != CLT_TIME_WINDOW_AFTER_EVENT)
+    {
+      g_string_append (source, "(SELECT ei.profile_id AS profile_id, ei.amount_cents AS amount_cents, "
+                               "ei.occurred_at AS occurred_at FROM event_items ei WHERE ei.item_id IN ");
+      append_item_ids (c, source, clt_condition_get_product (condition));
+      g_string_append (source, " AND ");
+      append_event_filter (c, source, condition, "ei");
+      g_string_append (source, " GROUP BY ei.event_id) e WHERE e.profile_id IS NOT NULL");
+    }
+  else
+    g_string_append_printf (source, "events e WHERE %s AND e.profile_id IS NOT NULL", filter->str);
+
+  out->aggregate = aggregate;
+  out->op = op;
+  out->a = number_value (values[0], type);
+  out->b = values[1] ? number_value (values[1], type) : 0;
 
   switch (aggregate)
     {
     case CLT_AGGREGATE_COUNT:
       g_string_append (agg, "count (*)");
       zero = comparison_holds_for_zero (op, values, type);
+      out->rows_sql = g_strdup_printf ("SELECT e.profile_id, 0 FROM %s", source->str);
       break;
 
     case CLT_AGGREGATE_SUM:
       g_string_append (agg, "total (e.amount_cents)");
       zero = comparison_holds_for_zero (op, values, type);
+      out->rows_sql = g_strdup_printf ("SELECT e.profile_id, e.amount_cents FROM %s", source->str);
       break;
 
     case CLT_AGGREGATE_AVERAGE:
       g_string_append (agg, "avg (e.amount_cents)");
+      out->rows_sql = g_strdup_printf ("SELECT e.profile_id, e.amount_cents FROM %s", source->str);
       break;
 
     case CLT_AGGREGATE_FIRST:
@@ -486,6 +535,8 @@ compile_behaviour (Compiler        *c,
         bind_text (c, agg, today);
         g_string_append_printf (agg, ") - julianday (%s (e.occurred_at))",
                                 aggregate == CLT_AGGREGATE_FIRST ? "min" : "max");
+        out->today = g_date_time_to_unix (c->today) / 86400.0 + 2440587.5;
+        out->rows_sql = g_strdup_printf ("SELECT e.profile_id, julianday (e.occurred_at) FROM %s", source->str);
       }
       break;
 
@@ -497,12 +548,10 @@ compile_behaviour (Compiler        *c,
 
   /* Profiles without a matching event have no group: where the comparison holds for them
    * (count < 3), the set is everyone but the profiles with events for which it fails. */
-  inner = g_strdup_printf ("SELECT e.profile_id FROM events e WHERE %s AND e.profile_id IS NOT NULL "
-                           "GROUP BY e.profile_id HAVING %s%s%s",
-                           filter->str, zero ? "NOT coalesce (" : "", holds->str, zero ? ", 0)" : "");
-  out->set_sql = g_strdup (inner);
+  out->set_sql = g_strdup_printf ("SELECT e.profile_id FROM %s GROUP BY e.profile_id HAVING %s%s%s",
+                                  source->str, zero ? "NOT coalesce (" : "", holds->str, zero ? ", 0)" : "");
   out->negated = zero;
-  out->expr = g_strdup_printf ("(f.profile_id %sIN (%s))", zero ? "NOT " : "", inner);
+  out->expr = g_strdup_printf ("(f.profile_id %sIN (%s))", zero ? "NOT " : "", out->set_sql);
 
   scalar = g_strdup_printf ("(SELECT %s FROM events e WHERE e.profile_id = f.profile_id AND %s)", agg->str, filter->str);
   {
@@ -607,6 +656,7 @@ compiled_node_free (gpointer data)
   g_free (node->row_expr);
   g_free (node->value_expr);
   g_free (node->set_sql);
+  g_free (node->rows_sql);
   g_free (node);
 }
 

@@ -71,6 +71,14 @@ typedef struct
   /* Nullable: a query of the profile ids for which the node holds (negated: does not). */
   char           *set_sql;
   gboolean        negated;
+  /* Nullable: for behaviour, the matching events (profile id, value) to aggregate in C,
+   * with what is compared: aggregate op a (and b), days counted back from today (a julian day). */
+  char           *rows_sql;
+  CltAggregate    aggregate;
+  CltOperator     op;
+  double          a;
+  double          b;
+  double          today;
   gboolean        needs_profiles;
   /* For a reference to a dynamic segment: the root of its definition, compiled as well. */
   CltSegmentGroup *ref_root;

@@ -42,3 +42,62 @@ CREATE TABLE segment_looks (
 CREATE INDEX events_kind_time ON events (kind, occurred_at, profile_id, amount_cents);
 CREATE INDEX segment_members_profile ON segment_members (profile_id);
 CREATE INDEX segment_looks_profile ON segment_looks (profile_id);
+
+-- The item names in events' details (items[].name), folded to lower case, once each: a
+-- product filter matches the few names that contain it, then reads event_items by index.
+CREATE TABLE event_item_names (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- personal data (by reference): each event's items, with what a behaviour condition reads.
+-- Kept by the triggers below, so never behind the events.
+CREATE TABLE event_items (
+  item_id      INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  occurred_at  TEXT NOT NULL,
+  event_id     INTEGER NOT NULL,
+  profile_id   INTEGER,
+  amount_cents INTEGER,
+  PRIMARY KEY (item_id, kind, occurred_at, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_items_event ON event_items (event_id);
+
+CREATE TRIGGER event_items_insert AFTER INSERT ON events WHEN new.detail IS NOT NULL AND json_valid (new.detail)
+BEGIN
+  INSERT OR IGNORE INTO event_item_names (name)
+    SELECT DISTINCT lower (j.value ->> '$.name') FROM json_each (new.detail, '$.items') j
+    WHERE json_type (j.value) = 'object' AND j.value ->> '$.name' IS NOT NULL;
+  INSERT OR IGNORE INTO event_items (item_id, kind, occurred_at, event_id, profile_id, amount_cents)
+    SELECT DISTINCT n.id, new.kind, new.occurred_at, new.id, new.profile_id, new.amount_cents
+    FROM json_each (new.detail, '$.items') j JOIN event_item_names n ON n.name = lower (j.value ->> '$.name')
+    WHERE json_type (j.value) = 'object';
+END;
+CREATE TRIGGER event_items_update AFTER UPDATE OF detail, kind, occurred_at, profile_id, amount_cents ON events
+BEGIN
+  DELETE FROM event_items WHERE event_id = old.id;
+  INSERT OR IGNORE INTO event_item_names (name)
+    SELECT DISTINCT lower (j.value ->> '$.name')
+    FROM json_each (CASE WHEN json_valid (new.detail) THEN new.detail END, '$.items') j
+    WHERE json_type (j.value) = 'object' AND j.value ->> '$.name' IS NOT NULL;
+  INSERT OR IGNORE INTO event_items (item_id, kind, occurred_at, event_id, profile_id, amount_cents)
+    SELECT DISTINCT n.id, new.kind, new.occurred_at, new.id, new.profile_id, new.amount_cents
+    FROM json_each (CASE WHEN json_valid (new.detail) THEN new.detail END, '$.items') j
+    JOIN event_item_names n ON n.name = lower (j.value ->> '$.name')
+    WHERE json_type (j.value) = 'object';
+END;
+CREATE TRIGGER event_items_delete AFTER DELETE ON events
+BEGIN
+  DELETE FROM event_items WHERE event_id = old.id;
+END;
+
+-- The items of the events there are.
+INSERT OR IGNORE INTO event_item_names (name)
+  SELECT DISTINCT lower (j.value ->> '$.name')
+  FROM events e, json_each (CASE WHEN json_valid (e.detail) THEN e.detail END, '$.items') j
+  WHERE e.detail IS NOT NULL AND json_type (j.value) = 'object' AND j.value ->> '$.name' IS NOT NULL;
+INSERT OR IGNORE INTO event_items (item_id, kind, occurred_at, event_id, profile_id, amount_cents)
+  SELECT DISTINCT n.id, e.kind, e.occurred_at, e.id, e.profile_id, e.amount_cents
+  FROM events e, json_each (CASE WHEN json_valid (e.detail) THEN e.detail END, '$.items') j
+  JOIN event_item_names n ON n.name = lower (j.value ->> '$.name')
+  WHERE e.detail IS NOT NULL AND json_type (j.value) = 'object';
