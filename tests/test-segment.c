@@ -280,6 +280,7 @@ test_source (Fixture       *fx,
 #define SRC(field, op, values) ONE ("{\"type\":\"condition\",\"kind\":\"source\",\"field\":\"" field "\"," \
                                     "\"operator\":\"" op "\",\"values\":[" values "]}")
   assert_members (fx, SRC ("source", "in", "\"Shop\""), "1,2");
+  assert_members (fx, SRC ("source", "not-in", "\"Shop\""), "3,4,5");
   assert_members (fx, SRC ("source", "in", "\"Shop\", \"Newsletter\""), "1,2,3");
   assert_members (fx, SRC ("source", "not-in", "\"CRM\""), "2,3");
   assert_members (fx, SRC ("source", "in", "\"No such source\""), "");
