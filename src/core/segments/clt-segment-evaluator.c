@@ -266,7 +266,8 @@ query_int (CltSegmentEvaluator *self,
   return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
 }
 
-/* Drops what was read when the workspace changed since, and reads the profile ids. */
+/* Drops what was read when the workspace changed since, and reads the profile ids. Call it
+ * in the read transaction the count reads in. */
 static gboolean
 ensure_universe (CltSegmentEvaluator  *self,
                  GError              **error)
@@ -284,18 +285,12 @@ ensure_universe (CltSegmentEvaluator  *self,
   g_hash_table_remove_all (self->cache);
   g_clear_pointer (&self->universe, g_free);
 
-  if (!_clt_workspace_exec (self->workspace, "BEGIN", error))
-    return FALSE;
   self->max_id = MAX (query_int (self, "SELECT coalesce (max (profile_id), 0) FROM profile_facts"), 0);
   self->universe = bitmap_new (self->max_id);
   if (!(stmt = _clt_workspace_prepare (self->workspace, "SELECT profile_id FROM profile_facts", error)))
-    {
-      _clt_workspace_rollback (self->workspace);
-      return FALSE;
-    }
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     bitmap_set (self->universe, sqlite3_column_int64 (stmt, 0));
-  _clt_workspace_rollback (self->workspace);
   if (rc != SQLITE_DONE)
     {
       g_clear_pointer (&self->universe, g_free);
@@ -304,7 +299,7 @@ ensure_universe (CltSegmentEvaluator  *self,
 
   g_debug ("profile ids: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
   self->data_version = version;
-  self->total_changes = sqlite3_total_changes64 (db);
+  self->total_changes = changes;
 
   return TRUE;
 }
@@ -425,7 +420,9 @@ read_set (CltSegmentEvaluator  *self,
           CltCompiledNode      *node,
           GError              **error)
 {
-  g_autofree char *key = _clt_compiled_binding_key (compiled, node->rows_sql ? node->rows_sql : node->set_sql);
+  g_autofree char *sql_key = _clt_compiled_binding_key (compiled, node->rows_sql ? node->rows_sql : node->set_sql);
+  /* "in" and "not in" read the same ids. */
+  g_autofree char *key = g_strdup_printf ("%s\x1f%d", sql_key, node->negated);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 started = g_get_monotonic_time ();
   Bitmap *bitmap;
@@ -617,13 +614,11 @@ count_locked (CltSegmentEvaluator  *self,
     return NULL;
   consent = _clt_compiled_add_consent (compiled, self->purpose, self->channel);
 
-  if (!ensure_universe (self, error))
-    return NULL;
-
   /* One read transaction: every set from the same state of the workspace. */
   if (!_clt_workspace_exec (self->workspace, "BEGIN", error))
     return NULL;
-  ok = (members = evaluate (self, compiled, CLT_SEGMENT_NODE (root), counts, error)) != NULL &&
+  ok = ensure_universe (self, error) &&
+       (members = evaluate (self, compiled, CLT_SEGMENT_NODE (root), counts, error)) != NULL &&
        (consented = read_set (self, compiled, consent, error)) != NULL &&
        add_samples (self, compiled, members, n_samples, counts, error);
   _clt_workspace_rollback (self->workspace);
