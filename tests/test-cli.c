@@ -319,6 +319,59 @@ test_resolve_links_explain (void)
   g_assert_nonnull (strstr (bad.err, "row 99 of hubspot.csv"));
 }
 
+static void
+test_segment (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *definition = g_build_filename (dir, "segment.json", NULL);
+  g_autofree char *hubspot = data_path ("hubspot.csv");
+  const char *json = "{\"version\":1,\"match\":\"all\",\"children\":["
+                     "{\"type\":\"condition\",\"kind\":\"source\",\"field\":\"source\",\"operator\":\"in\",\"values\":[\"HubSpot\"]},"
+                     "{\"type\":\"group\",\"match\":\"none\",\"children\":["
+                     "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"email\",\"operator\":\"is-empty\"}]}]}";
+
+  run_cli (&result, (const char *[]) { "-w", path, "import", hubspot, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  g_assert_true (g_file_set_contents (definition, json, -1, NULL));
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", "count", json, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "Total: "));
+  g_assert_nonnull (strstr (result.out, "Own count"));
+  g_assert_nonnull (strstr (result.out, "none of"));
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", "count", "--sql", "--samples", "1", definition, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", "save", "HubSpot contacts", definition, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "Saved segment 1\n");
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", "save", "HubSpot contacts", definition, NULL });
+  g_assert_cmpint (result.status, ==, 1);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", "list", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "1\tdynamic\t1\t"));
+  g_assert_true (g_str_has_suffix (result.out, "\tHubSpot contacts\n"));
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", "count", "{\"version\":9}", NULL });
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "version 9"));
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "segment", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-refused", test_import_refused);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/resolve-links-explain", test_resolve_links_explain);
+  g_test_add_func ("/cli/segment", test_segment);
 
   return g_test_run ();
 }

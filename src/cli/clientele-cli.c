@@ -658,6 +658,245 @@ command_search (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+/* ---- segment ---- */
+
+static char *
+describe_node (CltSegmentNode *node)
+{
+  if (CLT_IS_SEGMENT_GROUP (node))
+    {
+      switch (clt_segment_group_get_match (CLT_SEGMENT_GROUP (node)))
+        {
+        case CLT_SEGMENT_MATCH_ANY: return g_strdup (_("any of"));
+        case CLT_SEGMENT_MATCH_NONE: return g_strdup (_("none of"));
+        case CLT_SEGMENT_MATCH_ALL:
+        default: return g_strdup (_("all of"));
+        }
+    }
+  if (CLT_IS_SEGMENT_REF (node))
+    return g_strdup_printf (_("segment %" G_GINT64_FORMAT), clt_segment_ref_get_segment_id (CLT_SEGMENT_REF (node)));
+
+  {
+    CltCondition *condition = CLT_CONDITION (node);
+    g_autofree char *values = g_strjoinv (", ", (char **) clt_condition_get_values (condition));
+    const char *field = clt_condition_get_field (condition);
+
+    if (clt_condition_get_kind (condition) == CLT_CONDITION_BEHAVIOUR)
+      {
+        static const char * const aggregates[] = { "count", "sum", "average", "first", "last" };
+        GString *text = g_string_new (NULL);
+
+        g_string_append_printf (text, "%s (%s)", aggregates[clt_condition_get_aggregate (condition)],
+                                field ? clt_segment_catalogue_get_label (field) : "");
+        if (clt_condition_get_product (condition))
+          g_string_append_printf (text, _(", product “%s”"), clt_condition_get_product (condition));
+        if (clt_condition_get_window (condition) == CLT_TIME_WINDOW_LAST_DAYS)
+          g_string_append_printf (text, _(", last %u days"), clt_condition_get_window_days (condition));
+        g_string_append_printf (text, " %s %s", clt_segment_operator_to_string (clt_condition_get_operator (condition)),
+                                values);
+        return g_string_free (text, FALSE);
+      }
+
+    return g_strdup_printf ("%s %s %s", field ? clt_segment_catalogue_get_label (field) : "",
+                            clt_segment_operator_to_string (clt_condition_get_operator (condition)), values);
+  }
+}
+
+static void
+print_counts (CltSegmentCounts *counts,
+              CltSegmentNode   *node,
+              guint             depth)
+{
+  g_autofree char *path = clt_segment_node_dup_path (node);
+  g_autofree char *text = describe_node (node);
+  gint64 own = 0, removes = 0;
+
+  clt_segment_counts_lookup_path (counts, path, &own, &removes);
+  if (depth > 0)
+    g_print ("%*s%-*s %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n", (int) depth * 2, "",
+             MAX (50 - (int) depth * 2, 10), text, own, removes);
+
+  if (CLT_IS_SEGMENT_GROUP (node))
+    for (guint i = 0; i < clt_segment_group_get_n_children (CLT_SEGMENT_GROUP (node)); i++)
+      print_counts (counts, clt_segment_group_get_child (CLT_SEGMENT_GROUP (node), i), depth + 1);
+}
+
+static CltSegmentGroup *
+read_definition (const char  *arg,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (g_str_has_prefix (arg, "{"))
+    return clt_segment_definition_from_json (arg, -1, error);
+  if (!g_file_get_contents (arg, &contents, &length, error))
+    return NULL;
+
+  return clt_segment_definition_from_json (contents, length, error);
+}
+
+static int
+segment_count (CltWorkspace  *workspace,
+               int            argc,
+               char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSegmentGroup) root = NULL;
+  g_autoptr(CltSegmentEvaluator) evaluator = NULL;
+  g_autoptr(CltSegmentCounts) counts = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *now_text = NULL;
+  gboolean sql = FALSE;
+  int samples = 0;
+  GOptionEntry entries[] = {
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Count time windows back from DATE (YYYY-MM-DD) instead of today"), N_("DATE") },
+    { "sql", 0, 0, G_OPTION_ARG_NONE, &sql, N_("Count with the single SQL query instead of the bitmaps"), NULL },
+    { "samples", 0, 0, G_OPTION_ARG_INT, &samples, N_("Show N members and why each is in"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("count JSON_OR_FILE"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 3)
+    {
+      g_printerr (_("Usage: clientele-cli segment count [--now DATE] [--sql] [--samples N] JSON_OR_FILE\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (now_text != NULL)
+    {
+      g_autofree char *iso = g_strconcat (now_text, "T12:00:00Z", NULL);
+
+      if (!(now = g_date_time_new_from_iso8601 (iso, NULL)))
+        {
+          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), now_text);
+          return EXIT_USAGE_ERROR;
+        }
+    }
+
+  if (!(root = read_definition (argv[2], &error)) ||
+      !(evaluator = clt_segment_evaluator_new (clt_workspace_get_path (workspace), &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+  clt_segment_evaluator_set_now (evaluator, now);
+
+  counts = sql ? clt_segment_evaluator_count_sql (evaluator, root, NULL, &error)
+               : clt_segment_evaluator_count (evaluator, root, MAX (samples, 0), NULL, &error);
+  if (counts == NULL)
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (_("Total: %" G_GINT64_FORMAT " (may be e-mailed: %" G_GINT64_FORMAT ") in %.1f ms\n"),
+           clt_segment_counts_get_total (counts), clt_segment_counts_get_consented (counts),
+           clt_segment_counts_get_seconds (counts) * 1000);
+  g_print ("%-52s %12s %12s\n", _("Condition"), _("Own count"), _("Removes"));
+  print_counts (counts, CLT_SEGMENT_NODE (root), 0);
+
+  for (guint i = 0; i < clt_segment_counts_get_samples (counts)->len; i++)
+    {
+      CltSegmentMember *member = g_ptr_array_index (clt_segment_counts_get_samples (counts), i);
+      const char * const *paths = clt_segment_member_get_paths (member);
+      const char * const *values = clt_segment_member_get_values (member);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s", clt_segment_member_get_id (member),
+               clt_segment_member_get_name (member) ? clt_segment_member_get_name (member) : "");
+      for (guint j = 0; paths[j]; j++)
+        g_print ("\t%s=%s", paths[j], values[j]);
+      g_print ("\n");
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+segment_save (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSegmentGroup) root = NULL;
+  gboolean is_static = FALSE;
+  gint64 id;
+  GOptionEntry entries[] = {
+    { "static", 0, 0, G_OPTION_ARG_NONE, &is_static, N_("Freeze the members it holds now"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("save NAME FILE"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 4)
+    {
+      g_printerr (_("Usage: clientele-cli segment save [--static] NAME FILE\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (!(root = read_definition (argv[3], &error)) ||
+      !(id = clt_segment_store_save (workspace, argv[2], root,
+                                     is_static ? CLT_SEGMENT_KIND_STATIC : CLT_SEGMENT_KIND_DYNAMIC,
+                                     g_get_user_name (), &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+  g_print (_("Saved segment %" G_GINT64_FORMAT "\n"), id);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+segment_list (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) segments = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli segment list\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (!(segments = clt_segment_store_list (workspace, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(CltSegment) segment = g_list_model_get_item (segments, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%" G_GINT64_FORMAT "\t%s\t%s\n", clt_segment_get_id (segment),
+               clt_segment_get_kind (segment) == CLT_SEGMENT_KIND_STATIC ? _("static") : _("dynamic"),
+               clt_segment_get_version (segment), clt_segment_get_updated_at (segment), clt_segment_get_name (segment));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_segment (CltWorkspace  *workspace,
+                 int            argc,
+                 char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "count"))
+    return segment_count (workspace, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "save"))
+    return segment_save (workspace, argc, argv);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return segment_list (workspace, argc, argv);
+
+  g_printerr (_("Usage: clientele-cli segment count [--now DATE] [--sql] [--samples N] JSON_OR_FILE\n"
+                "       clientele-cli segment save [--static] NAME FILE\n"
+                "       clientele-cli segment list\n"));
+
+  return EXIT_USAGE_ERROR;
+}
+
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
@@ -667,6 +906,7 @@ static const Command commands[] = {
   { "links", N_("Write which profile each imported row belongs to, as CSV"), command_links },
   { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
   { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
+  { "segment", N_("Count a segment and each of its conditions (count JSON_OR_FILE), save one (save NAME FILE) or list them (list)"), command_segment },
   { "demo", N_("Write the exports of an invented business into a folder, or a large workspace (--large)"), command_demo, TRUE },
 };
 

@@ -442,6 +442,164 @@ bench_browse (const char *data_dir,
   }
 }
 
+/* ---- segments ---- */
+
+/* Items, stores and newsletter events for the generated workspace (which has none), so that
+ * product filters and newsletter conditions have something to find; once per file. */
+static void
+segments_prepare (CltWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) done = _clt_workspace_prepare (workspace,
+    "SELECT 1 FROM workspace_meta WHERE key = 'bench_segments'", &error);
+
+  g_assert_no_error (error);
+  if (sqlite3_step (done) == SQLITE_ROW)
+    return;
+
+  if (!_clt_workspace_begin (workspace, &error) ||
+      !_clt_workspace_exec (workspace,
+        "UPDATE events SET detail = json_object ('store', CASE id % 4 WHEN 0 THEN 'München Mitte' WHEN 1 THEN 'Berlin Mitte' "
+        "  WHEN 2 THEN 'Online' ELSE 'Hamburg' END, 'items', CASE WHEN id % 3 = 0 "
+        "  THEN json_array (json_object ('name', 'Espresso'), json_object ('name', 'Filterkaffee')) "
+        "  ELSE json_array (json_object ('name', CASE (id * 7) % 6 WHEN 0 THEN 'Espresso' WHEN 1 THEN 'Filterkaffee' "
+        "    WHEN 2 THEN 'Cappuccino Bohnen' WHEN 3 THEN 'Tee' WHEN 4 THEN 'Kakao' ELSE 'Espresso Maschine' END)) END);"
+        /* a newsletter opened by about a third of the people in the last 60 days, a click by a tenth */
+        "INSERT INTO events (profile_id, kind, occurred_at, detail) "
+        "  SELECT id, 'newsletter_open', strftime ('%Y-%m-%dT%H:%M:%SZ', '2026-01-01', '-' || (id * 13 % 60) || ' days'), "
+        "  '{\"campaign\":\"Winter\"}' FROM profiles WHERE id % 3 = 0;"
+        "INSERT INTO events (profile_id, kind, occurred_at, detail) "
+        "  SELECT id, 'newsletter_click', strftime ('%Y-%m-%dT%H:%M:%SZ', '2026-01-01', '-' || (id * 7 % 60) || ' days'), "
+        "  '{\"campaign\":\"Winter\"}' FROM profiles WHERE id % 10 = 0;"
+        "INSERT INTO workspace_meta (key, value) VALUES ('bench_segments', '1');", &error) ||
+      !_clt_workspace_commit (workspace, &error))
+    g_error ("%s", error->message);
+}
+
+static double
+time_count (CltSegmentEvaluator *evaluator,
+            CltSegmentGroup     *root,
+            gboolean             sql,
+            gint64              *total)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSegmentCounts) counts = NULL;
+  double start = now ();
+
+  counts = sql ? clt_segment_evaluator_count_sql (evaluator, root, NULL, &error)
+               : clt_segment_evaluator_count (evaluator, root, 0, NULL, &error);
+  g_assert_no_error (error);
+  *total = clt_segment_counts_get_total (counts);
+
+  return now () - start;
+}
+
+static void
+bench_segments (const char *data_dir,
+                gboolean    reuse,
+                guint       profiles,
+                guint       events,
+                GArray     *rows,
+                GString    *notes)
+{
+  static const struct { const char *what; const char *json; } segments[] = {
+    { "Espresso 3+ in 90 days, München, may be e-mailed, spend >= 100, in the shop",
+      "{\"version\":1,\"match\":\"all\",\"children\":["
+      "{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"purchase\",\"operator\":\">=\",\"values\":[\"3\"],"
+      " \"filters\":{\"product\":\"Espresso\"},\"window\":{\"type\":\"last-days\",\"days\":90}},"
+      "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"city\",\"operator\":\"is\",\"values\":[\"München\"]},"
+      "{\"type\":\"condition\",\"kind\":\"consent\",\"field\":\"email_marketing\",\"channel\":\"email\",\"operator\":\"is\",\"values\":[\"given\"]},"
+      "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"spend\",\"operator\":\">=\",\"values\":[\"100\"]},"
+      "{\"type\":\"condition\",\"kind\":\"source\",\"field\":\"source\",\"operator\":\"in\",\"values\":[\"Shop\"]}]}" },
+    { "spent >= 100 EUR in 90 days, may be e-mailed, active in 90 days, 2+ orders",
+      "{\"version\":1,\"match\":\"all\",\"children\":["
+      "{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"purchase\",\"aggregate\":\"sum\",\"operator\":\">=\","
+      " \"values\":[\"100\"],\"window\":{\"type\":\"last-days\",\"days\":90}},"
+      "{\"type\":\"condition\",\"kind\":\"consent\",\"field\":\"email_marketing\",\"channel\":\"email\",\"operator\":\"is\",\"values\":[\"given\"]},"
+      "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"last_activity\",\"operator\":\"within-last\",\"values\":[\"90\"]},"
+      "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"orders\",\"operator\":\">=\",\"values\":[\"2\"]}]}" },
+    { "opened a newsletter in 30 days, bought nothing in 30 days, may be e-mailed, none of (Berlin, Hamburg)",
+      "{\"version\":1,\"match\":\"all\",\"children\":["
+      "{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"newsletter_open\",\"operator\":\">=\",\"values\":[\"1\"],"
+      " \"window\":{\"type\":\"last-days\",\"days\":30}},"
+      "{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"purchase\",\"operator\":\"=\",\"values\":[\"0\"],"
+      " \"window\":{\"type\":\"last-days\",\"days\":30}},"
+      "{\"type\":\"condition\",\"kind\":\"consent\",\"field\":\"email_marketing\",\"channel\":\"email\",\"operator\":\"is\",\"values\":[\"given\"]},"
+      "{\"type\":\"group\",\"match\":\"none\",\"children\":["
+      " {\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"city\",\"operator\":\"is\",\"values\":[\"Berlin\"]},"
+      " {\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"city\",\"operator\":\"is\",\"values\":[\"Hamburg\"]}]}]}" },
+  };
+  g_autofree char *name = g_strdup_printf ("segments-%u-%u.sqlite3", profiles, events);
+  g_autofree char *target = reuse ? g_build_filename (data_dir, name, NULL) : fresh_path (data_dir, name);
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_utc (2026, 1, 1, 12, 0, 0);
+  double start, prepare;
+
+  start = now ();
+  if (!(reuse && g_file_test (target, G_FILE_TEST_EXISTS)) &&
+      !clt_large_workspace_write (target, profiles, events, 1, &error))
+    g_error ("%s", error->message);
+  workspace = clt_workspace_open (target, &error);
+  g_assert_no_error (error);
+  segments_prepare (workspace);
+  prepare = now () - start;
+  g_string_append_printf (notes, "\nSegments on %u generated profiles and %u purchases (with items and stores added, "
+                          "newsletter opens and clicks; %.1f s to make): ", profiles, events, prepare);
+
+  for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
+    {
+      g_autoptr(CltSegmentGroup) root = clt_segment_definition_from_json (segments[i].json, -1, &error);
+      g_autoptr(CltSegmentEvaluator) evaluator = NULL;
+      g_autoptr(CltSegmentEvaluator) sql_evaluator = NULL;
+      CltCondition *first;
+      gint64 total, sql_total, edited_total;
+      double cold, warm, edit, sql, edited_sql;
+      const char *what_cold[] = { "segments: 1 cold count, total and every condition", "segments: 2 cold count, total and every condition",
+                                  "segments: 3 cold count, total and every condition" };
+      const char *what_edit[] = { "segments: 1 after editing a condition", "segments: 2 after editing a condition",
+                                  "segments: 3 after editing a condition" };
+
+      g_assert_no_error (error);
+      evaluator = clt_segment_evaluator_new (target, &error);
+      g_assert_no_error (error);
+      sql_evaluator = clt_segment_evaluator_new (target, &error);
+      g_assert_no_error (error);
+      clt_segment_evaluator_set_now (evaluator, today);
+      clt_segment_evaluator_set_now (sql_evaluator, today);
+
+      /* Cold: a new evaluator, nothing read yet (the file in the page cache). */
+      cold = time_count (evaluator, root, FALSE, &total);
+      warm = time_count (evaluator, root, FALSE, &total);
+      sql = time_count (sql_evaluator, root, TRUE, &sql_total);
+      g_assert_cmpint (total, ==, sql_total);
+
+      /* As in the builder: one condition's value changes, the rest is read already. */
+      /* München becomes Hamburg in the first; e-mail consent given becomes withdrawn in the others. */
+      first = CLT_CONDITION (clt_segment_group_get_child (root, 1));
+      for (guint c = 0; i > 0 && c < clt_segment_group_get_n_children (root); c++)
+        {
+          CltSegmentNode *child = clt_segment_group_get_child (root, c);
+
+          if (CLT_IS_CONDITION (child) && clt_condition_get_kind (CLT_CONDITION (child)) == CLT_CONDITION_CONSENT)
+            first = CLT_CONDITION (child);
+        }
+      if (i == 0)
+        clt_condition_set_values (first, (const char * const[]) { "Hamburg", NULL });
+      else
+        clt_condition_set_values (first, (const char * const[]) { "withdrawn", NULL });
+      edit = time_count (evaluator, root, FALSE, &edited_total);
+      edited_sql = time_count (sql_evaluator, root, TRUE, &sql_total);
+      g_assert_cmpint (edited_total, ==, sql_total);
+
+      g_array_append_vals (rows, &(Row) { what_cold[i], cold, 1, "one SQL query: total, own counts and removes", sql }, 1);
+      g_array_append_vals (rows, &(Row) { what_edit[i], edit, 1, "one SQL query: total, own counts and removes", edited_sql }, 1);
+      g_string_append_printf (notes, "%s%u. %s: %" G_GINT64_FORMAT " (after the edit %" G_GINT64_FORMAT "), unchanged "
+                              "recount %.1f ms", i ? "; " : "", i + 1, segments[i].what, total, edited_total, warm * 1000);
+    }
+  g_string_append (notes, ".\n");
+}
+
 /* Whether to measure @figure: all figures unless --only names one. */
 static gboolean
 wanted (const char *only,
@@ -469,6 +627,9 @@ main (int   argc,
   int browse_profiles = 1000000;
   int browse_events = 5000000;
   gboolean browse_reuse = FALSE;
+  int segments_profiles = 1000000;
+  int segments_events = 5000000;
+  gboolean segments_reuse = FALSE;
   const guint rounds = 50;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_autoptr(GStringChunk) names = row_names = g_string_chunk_new (256);
@@ -483,7 +644,10 @@ main (int   argc,
     { "browse-profiles", 0, 0, G_OPTION_ARG_INT, &browse_profiles, "Profiles in the generated workspace to browse", "N" },
     { "browse-reuse", 0, 0, G_OPTION_ARG_NONE, &browse_reuse, "Keep the generated workspace to browse for later runs", NULL },
     { "browse-events", 0, 0, G_OPTION_ARG_INT, &browse_events, "Events in the generated workspace to browse", "N" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo, import or browse", "FIGURE" },
+    { "segments-profiles", 0, 0, G_OPTION_ARG_INT, &segments_profiles, "Profiles in the generated workspace to segment", "N" },
+    { "segments-events", 0, 0, G_OPTION_ARG_INT, &segments_events, "Purchases in the generated workspace to segment", "N" },
+    { "segments-reuse", 0, 0, G_OPTION_ARG_NONE, &segments_reuse, "Keep the generated workspace to segment for later runs", NULL },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo, import, browse or segments", "FIGURE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -493,9 +657,9 @@ main (int   argc,
       g_printerr ("clt-bench: %s\n", error->message);
       return 2;
     }
-  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", "browse", NULL }, only))
+  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", "browse", "segments", NULL }, only))
     {
-      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import, browse)\n", only);
+      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import, browse, segments)\n", only);
       return 2;
     }
   if (data_dir == NULL)
@@ -669,6 +833,9 @@ main (int   argc,
 
   if (wanted (only, "browse"))
     bench_browse (data_dir, browse_reuse, browse_profiles, browse_events, rows, notes);
+
+  if (wanted (only, "segments"))
+    bench_segments (data_dir, segments_reuse, segments_profiles, segments_events, rows, notes);
 
   g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
   g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");

@@ -63,6 +63,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0002-import.sql",
   "/io/github/clientele/core/schema/0003-identity.sql",
   "/io/github/clientele/core/schema/0004-browse.sql",
+  "/io/github/clientele/core/schema/0005-segments.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */

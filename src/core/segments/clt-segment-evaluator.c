@@ -1,0 +1,1070 @@
+/* clt-segment-evaluator.c: counting segments on a connection of its own
+ *
+ * Counts come from bitmaps of profile ids: each condition's ids are read by one query of
+ * its own (indexed where the catalogue allows) and kept while the workspace is unchanged,
+ * so editing one condition reads only that condition again. Groups, the total, each node's
+ * own count, what each removes from its group and the consent split are then bit
+ * operations. clt_segment_evaluator_count_sql() counts the same with the single compiled
+ * query instead, as a baseline and a cross-check.
+ *
+ * An evaluator may be used from any thread, one call at a time (calls wait for each
+ * other); the async calls run in a worker on a copy of the tree, and a cancelled call stops
+ * SQLite through its progress handler.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "clt-segment-evaluator"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "clt-segment-counts-private.h"
+#include "clt-segment-evaluator.h"
+#include "clt-segment-json.h"
+#include "clt-segment-member-private.h"
+#include "clt-segment-private.h"
+#include "clt-workspace-private.h"
+
+/* Bitmaps kept for conditions, at most. */
+#define MAX_CACHED 64
+
+typedef struct
+{
+  gsize    n_words;
+  guint64  words[];
+} Bitmap;
+
+struct _CltSegmentEvaluator
+{
+  GObject       parent_instance;
+
+  GMutex        mutex;
+  CltWorkspace *workspace;
+  GDateTime    *now;
+  char         *purpose;
+  char         *channel;
+
+  /* The call under way: what stops it. */
+  GCancellable *cancellable;
+
+  /* Valid while the workspace is unchanged (data_version and our own changes). */
+  gint64        data_version;
+  gint64        total_changes;
+  Bitmap       *universe;
+  gint64        max_id;
+  GHashTable   *cache;   /* binding key → Bitmap */
+};
+
+G_DEFINE_FINAL_TYPE (CltSegmentEvaluator, clt_segment_evaluator, G_TYPE_OBJECT)
+
+/* ---- bitmaps ---- */
+
+static Bitmap *
+bitmap_new (gint64 max_id)
+{
+  gsize n_words = (gsize) (max_id / 64 + 1);
+  Bitmap *bitmap = g_malloc0 (sizeof (Bitmap) + n_words * sizeof (guint64));
+
+  bitmap->n_words = n_words;
+
+  return bitmap;
+}
+
+static Bitmap *
+bitmap_copy (const Bitmap *bitmap)
+{
+  return g_memdup2 (bitmap, sizeof (Bitmap) + bitmap->n_words * sizeof (guint64));
+}
+
+static inline void
+bitmap_set (Bitmap *bitmap,
+            gint64  id)
+{
+  if (id >= 0 && (guint64) id / 64 < bitmap->n_words)
+    bitmap->words[id / 64] |= G_GUINT64_CONSTANT (1) << (id % 64);
+}
+
+static gint64
+bitmap_count (const Bitmap *bitmap)
+{
+  gint64 n = 0;
+
+  for (gsize i = 0; i < bitmap->n_words; i++)
+    n += __builtin_popcountll (bitmap->words[i]);
+
+  return n;
+}
+
+/* Combines @children as @match does within @universe, leaving out the child @skip (or none:
+ * G_MAXUINT). */
+static Bitmap *
+bitmap_combine (const Bitmap    *universe,
+                GPtrArray       *children,
+                CltSegmentMatch  match,
+                guint            skip)
+{
+  Bitmap *out = bitmap_copy (universe);
+  gboolean any_child = FALSE;
+
+  for (guint c = 0; c < children->len; c++)
+    any_child |= c != skip;
+  if (!any_child)
+    return out;
+
+  if (match == CLT_SEGMENT_MATCH_ALL)
+    {
+      for (guint c = 0; c < children->len; c++)
+        {
+          const Bitmap *child = g_ptr_array_index (children, c);
+
+          if (c != skip)
+            for (gsize i = 0; i < out->n_words; i++)
+              out->words[i] &= child->words[i];
+        }
+    }
+  else
+    {
+      for (gsize i = 0; i < out->n_words; i++)
+        {
+          guint64 any = 0;
+
+          for (guint c = 0; c < children->len; c++)
+            if (c != skip)
+              any |= ((const Bitmap *) g_ptr_array_index (children, c))->words[i];
+          out->words[i] &= match == CLT_SEGMENT_MATCH_ANY ? any : ~any;
+        }
+    }
+
+  return out;
+}
+
+/* ---- the object ---- */
+
+static void
+clt_segment_evaluator_finalize (GObject *object)
+{
+  CltSegmentEvaluator *self = (CltSegmentEvaluator *) object;
+
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->universe, g_free);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->purpose, g_free);
+  g_clear_pointer (&self->channel, g_free);
+  g_clear_object (&self->workspace);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (clt_segment_evaluator_parent_class)->finalize (object);
+}
+
+static void
+clt_segment_evaluator_class_init (CltSegmentEvaluatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clt_segment_evaluator_finalize;
+}
+
+static void
+clt_segment_evaluator_init (CltSegmentEvaluator *self)
+{
+  g_mutex_init (&self->mutex);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->purpose = g_strdup ("email_marketing");
+  self->channel = g_strdup ("email");
+  self->data_version = -1;
+}
+
+static int
+progress_cb (void *user_data)
+{
+  CltSegmentEvaluator *self = user_data;
+
+  return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
+}
+
+/**
+ * clt_segment_evaluator_new:
+ * @workspace_path: the workspace; the evaluator opens a connection of its own
+ *
+ * Returns: (transfer full): an evaluator, or %NULL
+ */
+CltSegmentEvaluator *
+clt_segment_evaluator_new (const char  *workspace_path,
+                           GError     **error)
+{
+  g_autoptr(CltSegmentEvaluator) self = g_object_new (CLT_TYPE_SEGMENT_EVALUATOR, NULL);
+
+  g_return_val_if_fail (workspace_path != NULL, NULL);
+
+  if (!(self->workspace = clt_workspace_open (workspace_path, error)))
+    return NULL;
+  sqlite3_progress_handler (_clt_workspace_get_db (self->workspace), 4000, progress_cb, self);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * clt_segment_evaluator_set_now:
+ * @now: (nullable): the time windows count back from; %NULL for the current time
+ */
+void
+clt_segment_evaluator_set_now (CltSegmentEvaluator *self,
+                               GDateTime           *now)
+{
+  g_return_if_fail (CLT_IS_SEGMENT_EVALUATOR (self));
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = now ? g_date_time_ref (now) : NULL;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * clt_segment_evaluator_set_purpose:
+ *
+ * Chooses the purpose and channel of the audience split (by default e-mail marketing by
+ * e-mail: "may be e-mailed").
+ */
+void
+clt_segment_evaluator_set_purpose (CltSegmentEvaluator *self,
+                                   const char          *purpose,
+                                   const char          *channel)
+{
+  g_return_if_fail (CLT_IS_SEGMENT_EVALUATOR (self));
+  g_return_if_fail (_clt_segment_purpose_known (purpose));
+  g_return_if_fail (_clt_segment_channel_known (channel));
+
+  g_mutex_lock (&self->mutex);
+  g_set_str (&self->purpose, purpose);
+  g_set_str (&self->channel, channel);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* ---- evaluation (the mutex held) ---- */
+
+static gboolean
+step_failed (CltSegmentEvaluator  *self,
+             int                   rc,
+             GError              **error)
+{
+  if (rc == SQLITE_INTERRUPT || (self->cancellable && g_cancellable_is_cancelled (self->cancellable)))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The count was cancelled"));
+  else
+    _clt_workspace_set_error (self->workspace, error, _("Could not count the segment"));
+
+  return FALSE;
+}
+
+static gint64
+query_int (CltSegmentEvaluator *self,
+           const char          *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (self->workspace, sql, NULL);
+
+  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+/* Drops what was read when the workspace changed since, and reads the profile ids. Call it
+ * in the read transaction the count reads in. */
+static gboolean
+ensure_universe (CltSegmentEvaluator  *self,
+                 GError              **error)
+{
+  sqlite3 *db = _clt_workspace_get_db (self->workspace);
+  gint64 version = query_int (self, "PRAGMA data_version");
+  gint64 changes = sqlite3_total_changes64 (db);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 started = g_get_monotonic_time ();
+  int rc;
+
+  if (self->universe != NULL && version == self->data_version && changes == self->total_changes)
+    return TRUE;
+
+  g_hash_table_remove_all (self->cache);
+  g_clear_pointer (&self->universe, g_free);
+
+  self->max_id = MAX (query_int (self, "SELECT coalesce (max (profile_id), 0) FROM profile_facts"), 0);
+  self->universe = bitmap_new (self->max_id);
+  if (!(stmt = _clt_workspace_prepare (self->workspace, "SELECT profile_id FROM profile_facts", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    bitmap_set (self->universe, sqlite3_column_int64 (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (&self->universe, g_free);
+      return step_failed (self, rc, error);
+    }
+
+  g_debug ("profile ids: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+  self->data_version = version;
+  self->total_changes = changes;
+
+  return TRUE;
+}
+
+static gboolean
+compare (CltOperator op,
+         double      x,
+         double      a,
+         double      b)
+{
+  switch ((int) op)
+    {
+    case CLT_OPERATOR_EQ: return x == a;
+    case CLT_OPERATOR_NE: return x != a;
+    case CLT_OPERATOR_LT: return x < a;
+    case CLT_OPERATOR_LE: return x <= a;
+    case CLT_OPERATOR_GT: return x > a;
+    case CLT_OPERATOR_GE: return x >= a;
+    case CLT_OPERATOR_BETWEEN: return x >= a && x <= b;
+    default: g_return_val_if_reached (FALSE);
+    }
+}
+
+/* A behaviour condition: its events' rows aggregated per profile here, without the sort a
+ * GROUP BY needs; then compared for every profile (a count or sum of no events is 0). */
+static Bitmap *
+read_aggregate (CltSegmentEvaluator  *self,
+                CltCompiled          *compiled,
+                CltCompiledNode      *node,
+                GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gsize n = (gsize) self->max_id + 1;
+  g_autofree guint32 *counts = g_new0 (guint32, n);
+  g_autofree double *values = node->aggregate == CLT_AGGREGATE_COUNT ? NULL : g_new0 (double, n);
+  Bitmap *bitmap;
+  int rc;
+
+  if (!(stmt = _clt_workspace_prepare (self->workspace, node->rows_sql, error)))
+    return NULL;
+  _clt_compiled_bind (compiled, stmt);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double value;
+
+      if (id < 0 || id > self->max_id)
+        continue;
+      counts[id]++;
+      switch ((int) node->aggregate)
+        {
+        case CLT_AGGREGATE_SUM:
+        case CLT_AGGREGATE_AVERAGE:
+          values[id] += sqlite3_column_double (stmt, 1);
+          break;
+
+        case CLT_AGGREGATE_FIRST:
+          value = sqlite3_column_double (stmt, 1);
+          if (counts[id] == 1 || value < values[id])
+            values[id] = value;
+          break;
+
+        case CLT_AGGREGATE_LAST:
+          value = sqlite3_column_double (stmt, 1);
+          if (counts[id] == 1 || value > values[id])
+            values[id] = value;
+          break;
+
+        default:
+          break;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      step_failed (self, rc, error);
+      return NULL;
+    }
+
+  bitmap = bitmap_new (self->max_id);
+  for (gsize w = 0; w < self->universe->n_words; w++)
+    for (guint64 bits = self->universe->words[w]; bits != 0; bits &= bits - 1)
+      {
+        gsize id = w * 64 + __builtin_ctzll (bits);
+        double x;
+
+        switch ((int) node->aggregate)
+          {
+          case CLT_AGGREGATE_COUNT:
+            x = counts[id];
+            break;
+          case CLT_AGGREGATE_SUM:
+            x = values[id];
+            break;
+          case CLT_AGGREGATE_AVERAGE:
+            if (counts[id] == 0)
+              continue;
+            x = values[id] / counts[id];
+            break;
+          default:
+            if (counts[id] == 0)
+              continue;
+            x = node->today - values[id];
+            break;
+          }
+        if (compare (node->op, x, node->a, node->b))
+          bitmap->words[w] |= G_GUINT64_CONSTANT (1) << (id % 64);
+      }
+
+  return bitmap;
+}
+
+/* The ids for which a condition holds, within the universe: read once while the workspace
+ * is unchanged. */
+static const Bitmap *
+read_set (CltSegmentEvaluator  *self,
+          CltCompiled          *compiled,
+          CltCompiledNode      *node,
+          GError              **error)
+{
+  g_autofree char *sql_key = _clt_compiled_binding_key (compiled, node->rows_sql ? node->rows_sql : node->set_sql);
+  /* "in" and "not in" read the same ids. */
+  g_autofree char *key = g_strdup_printf ("%s\x1f%d", sql_key, node->negated);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 started = g_get_monotonic_time ();
+  Bitmap *bitmap;
+  int rc;
+
+  if ((bitmap = g_hash_table_lookup (self->cache, key)) != NULL)
+    return bitmap;
+
+  if (node->rows_sql != NULL)
+    {
+      /* The comparison is part of the key. */
+      g_autofree char *full = g_strdup_printf ("%s\x1f%d %d %a %a", key, node->aggregate, node->op, node->a, node->b);
+
+      g_free (key);
+      key = g_steal_pointer (&full);
+      if ((bitmap = g_hash_table_lookup (self->cache, key)) != NULL)
+        return bitmap;
+      if (!(bitmap = read_aggregate (self, compiled, node, error)))
+        return NULL;
+    }
+  else
+    {
+      if (!(stmt = _clt_workspace_prepare (self->workspace, node->set_sql, error)))
+        return NULL;
+      _clt_compiled_bind (compiled, stmt);
+      bitmap = bitmap_new (self->max_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        bitmap_set (bitmap, sqlite3_column_int64 (stmt, 0));
+      if (rc != SQLITE_DONE)
+        {
+          g_free (bitmap);
+          step_failed (self, rc, error);
+          return NULL;
+        }
+
+      for (gsize i = 0; i < bitmap->n_words; i++)
+        bitmap->words[i] = (node->negated ? ~bitmap->words[i] : bitmap->words[i]) & self->universe->words[i];
+    }
+
+  g_debug ("%s: %.1f ms", node->path, (g_get_monotonic_time () - started) / 1000.0);
+
+  if (g_hash_table_size (self->cache) >= MAX_CACHED)
+    g_hash_table_remove_all (self->cache);
+  g_hash_table_insert (self->cache, g_steal_pointer (&key), bitmap);
+
+  return bitmap;
+}
+
+/* The node's members, newly allocated; counts of visible nodes go into @counts. */
+static Bitmap *
+evaluate (CltSegmentEvaluator  *self,
+          CltCompiled          *compiled,
+          CltSegmentNode       *node,
+          CltSegmentCounts     *counts,
+          GError              **error)
+{
+  CltCompiledNode *compiled_node = _clt_compiled_lookup (compiled, node);
+  gboolean visible = counts != NULL && g_ptr_array_find (compiled->nodes, compiled_node, NULL);
+
+  g_assert (compiled_node != NULL);
+
+  if (CLT_IS_SEGMENT_GROUP (node))
+    {
+      CltSegmentGroup *group = CLT_SEGMENT_GROUP (node);
+      CltSegmentMatch match = clt_segment_group_get_match (group);
+      g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
+      Bitmap *result;
+      gint64 n;
+
+      for (guint i = 0; i < clt_segment_group_get_n_children (group); i++)
+        {
+          Bitmap *child = evaluate (self, compiled, clt_segment_group_get_child (group, i), visible ? counts : NULL, error);
+
+          if (child == NULL)
+            return NULL;
+          g_ptr_array_add (children, child);
+        }
+
+      result = bitmap_combine (self->universe, children, match, G_MAXUINT);
+      if (visible)
+        {
+          n = bitmap_count (result);
+          for (guint i = 0; i < children->len; i++)
+            {
+              CltCompiledNode *child = _clt_compiled_lookup (compiled, clt_segment_group_get_child (group, i));
+              g_autofree Bitmap *without = bitmap_combine (self->universe, children, match, i);
+
+              _clt_segment_counts_set (counts, child->path, bitmap_count (g_ptr_array_index (children, i)),
+                                       bitmap_count (without) - n);
+            }
+          if (compiled_node->path[0] == '\0')
+            _clt_segment_counts_set (counts, "", n, 0);
+        }
+
+      return result;
+    }
+
+  if (compiled_node->ref_root != NULL)
+    return evaluate (self, compiled, CLT_SEGMENT_NODE (compiled_node->ref_root), NULL, error);
+
+  {
+    const Bitmap *set = read_set (self, compiled, compiled_node, error);
+
+    return set ? bitmap_copy (set) : NULL;
+  }
+}
+
+/* Each visible node's truth and value for the profile bound to the parameter after the
+ * compiled ones. */
+static char *
+row_query (CltCompiled *compiled)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT f.profile_id, coalesce (p.display_name, "
+                                         "trim (coalesce (p.first_name, '') || ' ' || coalesce (p.last_name, '')))");
+
+  for (guint i = 0; i < compiled->nodes->len; i++)
+    {
+      CltCompiledNode *node = g_ptr_array_index (compiled->nodes, i);
+
+      g_string_append_printf (sql, ", %s, %s", node->row_expr, node->value_expr ? node->value_expr : "NULL");
+    }
+  g_string_append_printf (sql, " FROM profile_facts f JOIN profiles p ON p.id = f.profile_id WHERE f.profile_id = ?%u",
+                          compiled->bindings->len + 1);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static gboolean
+add_samples (CltSegmentEvaluator  *self,
+             CltCompiled          *compiled,
+             const Bitmap         *members,
+             guint                 n_samples,
+             CltSegmentCounts     *counts,
+             GError              **error)
+{
+  g_autofree char *sql = row_query (compiled);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int profile;
+
+  if (n_samples == 0)
+    return TRUE;
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+    return FALSE;
+  _clt_compiled_bind (compiled, stmt);
+  profile = compiled->bindings->len + 1;
+
+  for (gsize w = 0; w < members->n_words && counts->samples->len < n_samples; w++)
+    for (guint64 bits = members->words[w]; bits != 0 && counts->samples->len < n_samples; bits &= bits - 1)
+      {
+        gint64 id = (gint64) w * 64 + __builtin_ctzll (bits);
+        CltSegmentMember *member;
+        int rc;
+
+        sqlite3_bind_int64 (stmt, profile, id);
+        if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+          return step_failed (self, rc, error);
+
+        member = _clt_segment_member_new (id, (const char *) sqlite3_column_text (stmt, 1), TRUE);
+        for (guint i = 0; i < compiled->nodes->len; i++)
+          {
+            CltCompiledNode *node = g_ptr_array_index (compiled->nodes, i);
+
+            if (CLT_IS_SEGMENT_GROUP (node->node) || !sqlite3_column_int (stmt, 2 + 2 * i))
+              continue;
+            _clt_segment_member_add (member, node->path, (const char *) sqlite3_column_text (stmt, 3 + 2 * i));
+          }
+        g_ptr_array_add (counts->samples, member);
+        sqlite3_reset (stmt);
+      }
+
+  return TRUE;
+}
+
+static CltSegmentCounts *
+count_locked (CltSegmentEvaluator  *self,
+              CltSegmentGroup      *root,
+              guint                 n_samples,
+              GError              **error)
+{
+  g_autoptr(CltCompiled) compiled = NULL;
+  g_autoptr(CltSegmentCounts) counts = _clt_segment_counts_new ();
+  g_autofree Bitmap *members = NULL;
+  CltCompiledNode *consent;
+  const Bitmap *consented;
+  gint64 started = g_get_monotonic_time ();
+  gboolean ok;
+
+  if (!(compiled = _clt_segment_compile (self->workspace, root, self->now, error)))
+    return NULL;
+  consent = _clt_compiled_add_consent (compiled, self->purpose, self->channel);
+
+  /* One read transaction: every set from the same state of the workspace. */
+  if (!_clt_workspace_exec (self->workspace, "BEGIN", error))
+    return NULL;
+  ok = ensure_universe (self, error) &&
+       (members = evaluate (self, compiled, CLT_SEGMENT_NODE (root), counts, error)) != NULL &&
+       (consented = read_set (self, compiled, consent, error)) != NULL &&
+       add_samples (self, compiled, members, n_samples, counts, error);
+  _clt_workspace_rollback (self->workspace);
+  if (!ok)
+    return NULL;
+
+  counts->total = bitmap_count (members);
+  for (gsize i = 0; i < members->n_words; i++)
+    counts->consented += __builtin_popcountll (members->words[i] & consented->words[i]);
+  counts->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  return g_steal_pointer (&counts);
+}
+
+static void
+begin_call (CltSegmentEvaluator *self,
+            GCancellable        *cancellable)
+{
+  g_mutex_lock (&self->mutex);
+  self->cancellable = cancellable;
+}
+
+static void
+end_call (CltSegmentEvaluator *self)
+{
+  self->cancellable = NULL;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * clt_segment_evaluator_count:
+ * @n_samples: how many members to give with why each is in (0 for none)
+ *
+ * Counts the segment, each node of it (its own count and what it removes from its group)
+ * and its members that may be contacted for the evaluator's purpose.
+ *
+ * Returns: (transfer full): the counts, or %NULL (%G_IO_ERROR_CANCELLED when cancelled)
+ */
+CltSegmentCounts *
+clt_segment_evaluator_count (CltSegmentEvaluator  *self,
+                             CltSegmentGroup      *root,
+                             guint                 n_samples,
+                             GCancellable         *cancellable,
+                             GError              **error)
+{
+  CltSegmentCounts *counts;
+
+  g_return_val_if_fail (CLT_IS_SEGMENT_EVALUATOR (self), NULL);
+  g_return_val_if_fail (CLT_IS_SEGMENT_GROUP (root), NULL);
+
+  begin_call (self, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    counts = NULL;
+  else
+    counts = count_locked (self, root, n_samples, error);
+  end_call (self);
+
+  return counts;
+}
+
+/**
+ * clt_segment_evaluator_count_sql:
+ *
+ * Counts as clt_segment_evaluator_count() does (without samples), with the single compiled
+ * query: one pass over the profiles, a count per node. Slower; the baseline.
+ *
+ * Returns: (transfer full): the counts, or %NULL
+ */
+CltSegmentCounts *
+clt_segment_evaluator_count_sql (CltSegmentEvaluator  *self,
+                                 CltSegmentGroup      *root,
+                                 GCancellable         *cancellable,
+                                 GError              **error)
+{
+  g_autoptr(CltCompiled) compiled = NULL;
+  g_autoptr(CltSegmentCounts) counts = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FILTER (WHERE ");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(GPtrArray) removes = g_ptr_array_new ();
+  CltCompiledNode *consent;
+  CltCompiledNode *root_node;
+  gint64 started = g_get_monotonic_time ();
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_SEGMENT_EVALUATOR (self), NULL);
+
+  begin_call (self, cancellable);
+  if (!(compiled = _clt_segment_compile (self->workspace, root, self->now, error)))
+    goto out;
+  consent = _clt_compiled_add_consent (compiled, self->purpose, self->channel);
+  root_node = g_ptr_array_index (compiled->nodes, 0);
+
+  /* total, consented, then per node: own, and its group without it. */
+  g_string_append_printf (sql, "%s), count (*) FILTER (WHERE %s AND %s)", root_node->expr, root_node->expr, consent->expr);
+  for (guint i = 1; i < compiled->nodes->len; i++)
+    {
+      CltCompiledNode *node = g_ptr_array_index (compiled->nodes, i);
+      CltSegmentGroup *group = clt_segment_node_get_parent (node->node);
+      CltSegmentMatch match = clt_segment_group_get_match (group);
+      g_autoptr(GString) without = g_string_new (NULL);
+      guint n_others = 0;
+
+      for (guint c = 0; c < clt_segment_group_get_n_children (group); c++)
+        {
+          CltSegmentNode *other = clt_segment_group_get_child (group, c);
+
+          if (other == node->node)
+            continue;
+          g_string_append_printf (without, "%s%s", n_others++ ? (match == CLT_SEGMENT_MATCH_ALL ? " AND " : " OR ") : "",
+                                  _clt_compiled_lookup (compiled, other)->expr);
+        }
+      g_string_append_printf (sql, ", count (*) FILTER (WHERE %s), count (*) FILTER (WHERE %s%s%s%s) - "
+                              "count (*) FILTER (WHERE %s)",
+                              node->expr,
+                              n_others == 0 ? "1" : match == CLT_SEGMENT_MATCH_NONE ? "NOT coalesce ((" : "(",
+                              n_others == 0 ? "" : without->str,
+                              n_others == 0 ? "" : match == CLT_SEGMENT_MATCH_NONE ? "), 0)" : ")", "",
+                              _clt_compiled_lookup (compiled, CLT_SEGMENT_NODE (group))->expr);
+    }
+  from = _clt_compiled_from (compiled);
+  g_string_append_printf (sql, " FROM %s", from);
+
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql->str, error)))
+    goto out;
+  _clt_compiled_bind (compiled, stmt);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      step_failed (self, rc, error);
+      goto out;
+    }
+
+  counts = _clt_segment_counts_new ();
+  counts->total = sqlite3_column_int64 (stmt, 0);
+  counts->consented = sqlite3_column_int64 (stmt, 1);
+  _clt_segment_counts_set (counts, "", counts->total, 0);
+  for (guint i = 1; i < compiled->nodes->len; i++)
+    {
+      CltCompiledNode *node = g_ptr_array_index (compiled->nodes, i);
+
+      _clt_segment_counts_set (counts, node->path, sqlite3_column_int64 (stmt, 2 * i),
+                               sqlite3_column_int64 (stmt, 2 * i + 1));
+    }
+  counts->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+out:
+  end_call (self);
+
+  return g_steal_pointer (&counts);
+}
+
+/* Why @profile_id is not in @node: the path and value of the first node it fails, or FALSE
+ * when it is in. @row holds each visible node's truth and value, in tree order. */
+static gboolean
+first_failure (CltCompiled     *compiled,
+               sqlite3_stmt    *row,
+               CltSegmentNode  *node,
+               char           **path,
+               char           **value)
+{
+  CltCompiledNode *compiled_node = _clt_compiled_lookup (compiled, node);
+  guint index;
+  gboolean holds;
+
+  g_assert (g_ptr_array_find (compiled->nodes, compiled_node, &index));
+  holds = sqlite3_column_int (row, 2 + 2 * index) != 0;
+
+  if (holds)
+    return FALSE;
+
+  if (CLT_IS_SEGMENT_GROUP (node))
+    {
+      CltSegmentGroup *group = CLT_SEGMENT_GROUP (node);
+
+      if (clt_segment_group_get_match (group) == CLT_SEGMENT_MATCH_ALL)
+        {
+          for (guint i = 0; i < clt_segment_group_get_n_children (group); i++)
+            if (first_failure (compiled, row, clt_segment_group_get_child (group, i), path, value))
+              return TRUE;
+        }
+      else if (clt_segment_group_get_match (group) == CLT_SEGMENT_MATCH_NONE)
+        {
+          /* It fails "none of" by the first child it meets. */
+          for (guint i = 0; i < clt_segment_group_get_n_children (group); i++)
+            {
+              CltCompiledNode *child = _clt_compiled_lookup (compiled, clt_segment_group_get_child (group, i));
+              guint child_index;
+
+              g_assert (g_ptr_array_find (compiled->nodes, child, &child_index));
+              if (sqlite3_column_int (row, 2 + 2 * child_index))
+                {
+                  *path = g_strdup (child->path);
+                  *value = g_strdup ((const char *) sqlite3_column_text (row, 3 + 2 * child_index));
+                  return TRUE;
+                }
+            }
+        }
+    }
+
+  *path = g_strdup (compiled_node->path);
+  *value = g_strdup ((const char *) sqlite3_column_text (row, 3 + 2 * index));
+
+  return TRUE;
+}
+
+static CltSegmentMember *
+explain_locked (CltSegmentEvaluator  *self,
+                CltSegmentGroup      *root,
+                gint64                profile_id,
+                GError              **error)
+{
+  g_autoptr(CltCompiled) compiled = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *value = NULL;
+  CltSegmentMember *member;
+  gboolean failed;
+  int rc;
+
+  if (!(compiled = _clt_segment_compile (self->workspace, root, self->now, error)))
+    return NULL;
+  sql = row_query (compiled);
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+    return NULL;
+  _clt_compiled_bind (compiled, stmt);
+  sqlite3_bind_int64 (stmt, compiled->bindings->len + 1, profile_id);
+
+  if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
+    {
+      g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND,
+                   _("There is no profile %" G_GINT64_FORMAT), profile_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      step_failed (self, rc, error);
+      return NULL;
+    }
+
+  failed = first_failure (compiled, stmt, CLT_SEGMENT_NODE (root), &path, &value);
+  member = _clt_segment_member_new (profile_id, (const char *) sqlite3_column_text (stmt, 1), !failed);
+  if (failed)
+    _clt_segment_member_add (member, path, value);
+  else
+    for (guint i = 0; i < compiled->nodes->len; i++)
+      {
+        CltCompiledNode *node = g_ptr_array_index (compiled->nodes, i);
+
+        if (!CLT_IS_SEGMENT_GROUP (node->node) && sqlite3_column_int (stmt, 2 + 2 * i))
+          _clt_segment_member_add (member, node->path, (const char *) sqlite3_column_text (stmt, 3 + 2 * i));
+      }
+
+  return member;
+}
+
+/**
+ * clt_segment_evaluator_explain:
+ *
+ * Why one profile is in the segment (the conditions it meets and its values there) or why
+ * not (the first node it fails, with its value there).
+ *
+ * Returns: (transfer full): the answer, or %NULL (%CLT_SEGMENT_ERROR_NOT_FOUND: no such profile)
+ */
+CltSegmentMember *
+clt_segment_evaluator_explain (CltSegmentEvaluator  *self,
+                               CltSegmentGroup      *root,
+                               gint64                profile_id,
+                               GCancellable         *cancellable,
+                               GError              **error)
+{
+  CltSegmentMember *member;
+
+  g_return_val_if_fail (CLT_IS_SEGMENT_EVALUATOR (self), NULL);
+  g_return_val_if_fail (CLT_IS_SEGMENT_GROUP (root), NULL);
+
+  begin_call (self, cancellable);
+  member = g_cancellable_set_error_if_cancelled (cancellable, error) ? NULL
+         : explain_locked (self, root, profile_id, error);
+  end_call (self);
+
+  return member;
+}
+
+/**
+ * clt_segment_evaluator_list_members:
+ *
+ * Returns: (transfer full) (element-type gint64): the members' profile ids in order, read
+ *   with the single compiled query
+ */
+GArray *
+clt_segment_evaluator_list_members (CltSegmentEvaluator  *self,
+                                    CltSegmentGroup      *root,
+                                    GCancellable         *cancellable,
+                                    GError              **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (CLT_IS_SEGMENT_EVALUATOR (self), NULL);
+
+  begin_call (self, cancellable);
+  ids = _clt_segment_select_members (self->workspace, root, self->now, error);
+  end_call (self);
+
+  return ids;
+}
+
+/* ---- async ---- */
+
+typedef struct
+{
+  char   *json;
+  guint   n_samples;
+  gint64  profile_id;
+} Call;
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  g_free (call->json);
+  g_free (call);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CltSegmentEvaluator *self = source_object;
+  Call *call = task_data;
+  g_autoptr(CltSegmentGroup) root = NULL;
+  g_autoptr(GError) error = NULL;
+  CltSegmentCounts *counts;
+
+  if (!(root = clt_segment_definition_from_json (call->json, -1, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (call->profile_id == 0)
+    {
+      if ((counts = clt_segment_evaluator_count (self, root, call->n_samples, cancellable, &error)))
+        g_task_return_pointer (task, counts, (GDestroyNotify) clt_segment_counts_unref);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    {
+      CltSegmentMember *member = clt_segment_evaluator_explain (self, root, call->profile_id, cancellable, &error);
+
+      if (member)
+        g_task_return_pointer (task, member, (GDestroyNotify) clt_segment_member_unref);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+}
+
+static void
+start_call (CltSegmentEvaluator *self,
+            CltSegmentGroup     *root,
+            guint                n_samples,
+            gint64               profile_id,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Call *call = g_new0 (Call, 1);
+
+  /* The worker reads a copy: the builder may change the tree meanwhile. */
+  call->json = clt_segment_definition_to_json (root);
+  call->n_samples = n_samples;
+  call->profile_id = profile_id;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, call_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+/**
+ * clt_segment_evaluator_count_async:
+ *
+ * Counts as clt_segment_evaluator_count() does, in a worker, from a copy of @root made now.
+ * Counts map back to the nodes of @root by their paths (clt_segment_counts_lookup()).
+ */
+void
+clt_segment_evaluator_count_async (CltSegmentEvaluator *self,
+                                   CltSegmentGroup     *root,
+                                   guint                n_samples,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (CLT_IS_SEGMENT_EVALUATOR (self));
+  g_return_if_fail (CLT_IS_SEGMENT_GROUP (root));
+
+  start_call (self, root, n_samples, 0, clt_segment_evaluator_count_async, cancellable, callback, user_data);
+}
+
+/**
+ * clt_segment_evaluator_count_finish:
+ *
+ * Returns: (transfer full): the counts, or %NULL
+ */
+CltSegmentCounts *
+clt_segment_evaluator_count_finish (CltSegmentEvaluator  *self,
+                                    GAsyncResult         *result,
+                                    GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clt_segment_evaluator_count_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+clt_segment_evaluator_explain_async (CltSegmentEvaluator *self,
+                                     CltSegmentGroup     *root,
+                                     gint64               profile_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (CLT_IS_SEGMENT_EVALUATOR (self));
+  g_return_if_fail (CLT_IS_SEGMENT_GROUP (root));
+  g_return_if_fail (profile_id > 0);
+
+  start_call (self, root, 0, profile_id, clt_segment_evaluator_explain_async, cancellable, callback, user_data);
+}
+
+/**
+ * clt_segment_evaluator_explain_finish:
+ *
+ * Returns: (transfer full): the answer, or %NULL
+ */
+CltSegmentMember *
+clt_segment_evaluator_explain_finish (CltSegmentEvaluator  *self,
+                                      GAsyncResult         *result,
+                                      GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clt_segment_evaluator_explain_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
