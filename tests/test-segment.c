@@ -1085,6 +1085,52 @@ test_cancel_running (Fixture       *fx,
   g_assert_cmpint (clt_segment_counts_get_total (counts), ==, 0);
 }
 
+/* A list chosen by hand: only the customers added, added once, taken out again. */
+static void
+test_hand_list (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GArray) added = NULL;
+  g_autofree char *text = NULL;
+  const gint64 first[] = { 2, 4 };
+  const gint64 more[] = { 4, 1, 999999 };
+  gint64 list, dynamic;
+
+  list = clt_segment_store_save_list (fx->workspace, "Chosen", first, G_N_ELEMENTS (first), NULL, &error);
+  g_assert_no_error (error);
+  members = clt_segment_store_list_members (fx->workspace, list, &error);
+  text = join_ids (members);
+  g_assert_cmpstr (text, ==, "2,4");
+
+  /* 4 is in already and 999999 is nobody: only 1 is new. */
+  g_assert_true (clt_segment_store_add_members (fx->workspace, list, more, G_N_ELEMENTS (more), NULL, &added, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = join_ids (added);
+  g_assert_cmpstr (text, ==, "1,999999");
+  g_clear_pointer (&members, g_array_unref);
+  members = clt_segment_store_list_members (fx->workspace, list, &error);
+  g_clear_pointer (&text, g_free);
+  text = join_ids (members);
+  g_assert_cmpstr (text, ==, "1,2,4");
+
+  /* Undo: what was added goes again. */
+  g_assert_true (clt_segment_store_remove_members (fx->workspace, list, (const gint64 *) added->data, added->len, NULL, &error));
+  g_clear_pointer (&members, g_array_unref);
+  members = clt_segment_store_list_members (fx->workspace, list, &error);
+  g_clear_pointer (&text, g_free);
+  text = join_ids (members);
+  g_assert_cmpstr (text, ==, "2,4");
+
+  /* A dynamic segment has no hand-picked members. */
+  dynamic = clt_segment_store_save (fx->workspace, "Live", parse (ONE (CITY_MUENCHEN)), CLT_SEGMENT_KIND_DYNAMIC, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (clt_segment_store_add_members (fx->workspace, dynamic, first, 1, NULL, NULL, &error));
+  g_assert_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1107,6 +1153,7 @@ main (int   argc,
   ADD ("/segment/static-and-history", test_static_and_history);
   ADD ("/segment/async-and-cancel", test_async_and_cancel);
   ADD ("/segment/cancel-running", test_cancel_running);
+  ADD ("/segment/hand-list", test_hand_list);
 #undef ADD
 
   return g_test_run ();

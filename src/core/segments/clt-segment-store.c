@@ -170,6 +170,32 @@ finish (CltWorkspace  *workspace,
   return TRUE;
 }
 
+static gint64 save_segment (CltWorkspace *workspace, const char *name, CltSegmentGroup *root, CltSegmentKind kind,
+                            const gint64 *ids, guint n_ids, const char *actor, GError **error);
+
+/* Adds @ids, those that are profiles, to the members of static segment @id. */
+static gboolean
+insert_members (CltWorkspace  *workspace,
+                gint64         id,
+                const gint64  *ids,
+                guint          n_ids,
+                GError       **error)
+{
+  g_autoptr(sqlite3_stmt) insert = _clt_workspace_prepare (workspace,
+      "INSERT OR IGNORE INTO segment_members (segment_id, profile_id) SELECT ?1, id FROM profiles WHERE id = ?2", error);
+
+  for (guint i = 0; insert && i < n_ids; i++)
+    {
+      sqlite3_bind_int64 (insert, 1, id);
+      sqlite3_bind_int64 (insert, 2, ids[i]);
+      if (!_clt_workspace_step_done (workspace, insert, error))
+        return FALSE;
+      sqlite3_reset (insert);
+    }
+
+  return insert != NULL;
+}
+
 /**
  * clt_segment_store_save:
  * @name: a name no other segment has
@@ -187,6 +213,20 @@ clt_segment_store_save (CltWorkspace     *workspace,
                         CltSegmentKind    kind,
                         const char       *actor,
                         GError          **error)
+{
+  return save_segment (workspace, name, root, kind, NULL, 0, actor, error);
+}
+
+/* Saves a new segment; a static one holds @ids if given, else what its definition holds now. */
+static gint64
+save_segment (CltWorkspace     *workspace,
+              const char       *name,
+              CltSegmentGroup  *root,
+              CltSegmentKind    kind,
+              const gint64     *ids,
+              guint             n_ids,
+              const char       *actor,
+              GError          **error)
 {
   g_autofree char *definition = NULL;
   g_autofree char *at = now_text ();
@@ -216,7 +256,8 @@ clt_segment_store_save (CltWorkspace     *workspace,
       id = sqlite3_last_insert_rowid (_clt_workspace_get_db (workspace));
     }
   ok = ok && add_version (workspace, id, actor, error) &&
-       (kind != CLT_SEGMENT_KIND_STATIC || freeze_members (workspace, id, root, error)) &&
+       (kind != CLT_SEGMENT_KIND_STATIC ||
+        (ids ? insert_members (workspace, id, ids, n_ids, error) : freeze_members (workspace, id, root, error))) &&
        audit (workspace, actor, "segment-save", id, 1, error) &&
        _clt_workspace_commit (workspace, error);
 
@@ -807,4 +848,136 @@ clt_segment_store_overlap (CltWorkspace  *workspace,
     *only_b = y->len - n;
 
   return TRUE;
+}
+
+/* Adds or removes @ids as members of static segment @id. */
+static gboolean
+change_members (CltWorkspace  *workspace,
+                gint64         id,
+                const gint64  *ids,
+                guint          n_ids,
+                gboolean       add,
+                const char    *actor,
+                GError       **error)
+{
+  g_autoptr(CltSegment) segment = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  if (!(segment = clt_segment_store_get (workspace, id, error)))
+    return FALSE;
+  if (clt_segment_get_kind (segment) != CLT_SEGMENT_KIND_STATIC || clt_segment_get_deleted (segment))
+    {
+      g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_INVALID,
+                   _("Customers can be added to and removed from a fixed list only"));
+      return FALSE;
+    }
+
+  if (!_clt_workspace_begin (workspace, error))
+    return FALSE;
+  if (add)
+    ok = insert_members (workspace, id, ids, n_ids, error);
+  else
+    {
+      stmt = _clt_workspace_prepare (workspace, "DELETE FROM segment_members WHERE segment_id = ?1 AND profile_id = ?2",
+                                     error);
+      ok = stmt != NULL;
+      for (guint i = 0; ok && i < n_ids; i++)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, ids[i]);
+          ok = _clt_workspace_step_done (workspace, stmt, error);
+          sqlite3_reset (stmt);
+        }
+    }
+  ok = ok && audit (workspace, actor, add ? "segment-add-members" : "segment-remove-members", id, 0, error) &&
+       _clt_workspace_commit (workspace, error);
+
+  return finish (workspace, ok);
+}
+
+/**
+ * clt_segment_store_add_members:
+ * @ids: (array length=n_ids): profiles
+ * @added: (out) (optional) (array length=n_added) (transfer full): the profiles that were not
+ *   members before, to take back with clt_segment_store_remove_members()
+ *
+ * Adds customers to static segment @id (a fixed list), audited.
+ *
+ * Returns: whether they were added
+ */
+gboolean
+clt_segment_store_add_members (CltWorkspace  *workspace,
+                               gint64         id,
+                               const gint64  *ids,
+                               guint          n_ids,
+                               const char    *actor,
+                               GArray       **added,
+                               GError       **error)
+{
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) known = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+
+  if (!(members = clt_segment_store_list_members (workspace, id, error)))
+    return FALSE;
+  for (guint i = 0; i < members->len; i++)
+    g_hash_table_add (known, &g_array_index (members, gint64, i));
+  for (guint i = 0; i < n_ids; i++)
+    if (!g_hash_table_contains (known, &ids[i]))
+      g_array_append_val (fresh, ids[i]);
+
+  if (!change_members (workspace, id, ids, n_ids, TRUE, actor, error))
+    return FALSE;
+  if (added)
+    *added = g_steal_pointer (&fresh);
+
+  return TRUE;
+}
+
+/**
+ * clt_segment_store_remove_members:
+ * @ids: (array length=n_ids): profiles
+ *
+ * Takes customers out of static segment @id, audited.
+ *
+ * Returns: whether they were taken out
+ */
+gboolean
+clt_segment_store_remove_members (CltWorkspace  *workspace,
+                                  gint64         id,
+                                  const gint64  *ids,
+                                  guint          n_ids,
+                                  const char    *actor,
+                                  GError       **error)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
+
+  return change_members (workspace, id, ids, n_ids, FALSE, actor, error);
+}
+
+/**
+ * clt_segment_store_save_list:
+ * @ids: (array length=n_ids): its members
+ *
+ * Saves a new static segment (a fixed list) of @ids, chosen by hand: its members are those
+ * added, never frozen from its (empty) definition.
+ *
+ * Returns: the new segment's id, or 0
+ */
+gint64
+clt_segment_store_save_list (CltWorkspace  *workspace,
+                             const char    *name,
+                             const gint64  *ids,
+                             guint          n_ids,
+                             const char    *actor,
+                             GError       **error)
+{
+  g_autoptr(CltSegmentGroup) chosen = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), 0);
+
+  return save_segment (workspace, name, chosen, CLT_SEGMENT_KIND_STATIC, ids, n_ids, actor, error);
 }

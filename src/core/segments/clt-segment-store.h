@@ -75,4 +75,24 @@ gboolean    clt_segment_store_overlap         (CltWorkspace     *workspace,
                                                gint64           *only_b,
                                                GError          **error);
 
+gboolean    clt_segment_store_add_members     (CltWorkspace     *workspace,
+                                               gint64            id,
+                                               const gint64     *ids,
+                                               guint             n_ids,
+                                               const char       *actor,
+                                               GArray          **added,
+                                               GError          **error);
+gboolean    clt_segment_store_remove_members  (CltWorkspace     *workspace,
+                                               gint64            id,
+                                               const gint64     *ids,
+                                               guint             n_ids,
+                                               const char       *actor,
+                                               GError          **error);
+gint64      clt_segment_store_save_list       (CltWorkspace     *workspace,
+                                               const char       *name,
+                                               const gint64     *ids,
+                                               guint             n_ids,
+                                               const char       *actor,
+                                               GError          **error);
+
 G_END_DECLS
