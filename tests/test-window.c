@@ -708,6 +708,15 @@ test_profile_view (void)
 }
 
 
+static GtkWidget *find_row (GtkWidget  *widget,
+                            const char *title);
+
+static gboolean
+segment_listed (gpointer data)
+{
+  return find_row (data, "Gewinnspiel 2026") != NULL;
+}
+
 typedef struct
 {
   GListModel *model;
@@ -816,6 +825,35 @@ test_profiles_page (void)
   gtk_drop_down_set_selected (consent, 0);
   listing.n_items = n_profiles;
   wait_until (listed, &listing);
+
+  /* Two selected are put on a new fixed list, which the Segments page then shows. */
+  {
+    AdwAlertDialog *dialog;
+    GtkWidget *box;
+    g_autoptr(GArray) members = NULL;
+    gint64 list;
+
+    gtk_selection_model_select_item (selection, 2, TRUE);
+    gtk_selection_model_select_item (selection, 3, FALSE);
+    g_assert_true (gtk_widget_activate_action (page, "profiles.add-to-list", NULL));
+    dialog = ADW_ALERT_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+    g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+    g_assert_false (adw_alert_dialog_get_response_enabled (dialog, "add"));
+    box = adw_alert_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (box)), "Gewinnspiel 2026");
+    g_assert_true (adw_alert_dialog_get_response_enabled (dialog, "add"));
+    g_signal_emit_by_name (dialog, "response", "add");
+    adw_dialog_force_close (ADW_DIALOG (dialog));
+    list = clt_segment_store_find (clt_window_get_workspace (window), "Gewinnspiel 2026");
+    g_assert_cmpint (list, >, 0);
+    members = clt_segment_store_list_members (clt_window_get_workspace (window), list, NULL);
+    g_assert_cmpuint (members->len, ==, 2);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments"));
+    wait_until (segment_listed, page_widget (window, "segments"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+    gtk_selection_model_unselect_all (selection);
+  }
 
   /* Two selected are merged into one. */
   /* Nothing selected, nothing merged. */

@@ -374,6 +374,7 @@ update_status (CltProfilesPage *self)
     }
   gtk_label_set_label (self->status_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.merge-selected", n_selected >= 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.add-to-list", n_selected >= 1);
 }
 
 static void
@@ -584,26 +585,15 @@ undo_merges_cb (AdwToast        *undo_toast,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
 }
 
-/* Merges the selected customers into the first of them; one Undo takes every merge back. */
-static void
-clt_profiles_page_merge_selected_cb (GtkWidget  *widget,
-                                     const char *action_name,
-                                     GVariant   *param)
+/* The ids of the selected customers; NULL, said in a toast, while some are still being read. */
+static GArray *
+selected_ids (CltProfilesPage *self)
 {
-  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
-  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) operations = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *title = NULL;
   GtkBitsetIter iter;
   guint position;
-  AdwToast *merged;
 
-  if (workspace == NULL)
-    return;
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
        more = gtk_bitset_iter_next (&iter, &position))
     {
@@ -613,11 +603,200 @@ clt_profiles_page_merge_selected_cb (GtkWidget  *widget,
       if (id == 0)
         {
           toast (self, adw_toast_new (_("Some of the selected customers are still being read. Try again in a moment.")));
-          return;
+          return NULL;
         }
       g_array_append_val (ids, id);
     }
-  if (ids->len < 2)
+
+  return g_steal_pointer (&ids);
+}
+
+/* Adding to a fixed list: into an existing one or a new one, with Undo. */
+
+static void
+undo_list_cb (AdwToast        *undo_toast,
+              CltProfilesPage *self)
+{
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  gint64 list = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (undo_toast), "list"));
+  GArray *added = g_object_get_data (G_OBJECT (undo_toast), "added");
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (workspace == NULL)
+    return;
+  /* A list made for them goes again; else those added leave it. */
+  if (g_object_get_data (G_OBJECT (undo_toast), "created"))
+    ok = clt_segment_store_delete (workspace, list, NULL, &error);
+  else
+    ok = clt_segment_store_remove_members (workspace, list, (const gint64 *) added->data, added->len, NULL, &error);
+  if (!ok)
+    toast (self, adw_toast_new (error->message));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+}
+
+static void
+add_to_list_response_cb (AdwAlertDialog  *dialog,
+                         const char      *response,
+                         CltProfilesPage *self)
+{
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+  GListModel *lists = g_object_get_data (G_OBJECT (dialog), "lists");
+  GtkDropDown *choice = g_object_get_data (G_OBJECT (dialog), "choice");
+  GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "name");
+  guint chosen = gtk_drop_down_get_selected (choice);
+  g_autoptr(GArray) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(CltSegment) list = NULL;
+  AdwToast *done;
+  gint64 id;
+
+  if (g_strcmp0 (response, "add") != 0 || workspace == NULL)
+    return;
+
+  count = clt_format_count (ids->len);
+  if (chosen == 0)
+    {
+      /* The first choice is a new list. */
+      if (!(id = clt_segment_store_save_list (workspace, gtk_editable_get_text (name), (const gint64 *) ids->data,
+                                              ids->len, NULL, &error)))
+        {
+          toast (self, adw_toast_new (error->message));
+          return;
+        }
+      /* Translators: %s is a number of customers, %s the name of a new list */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer put on the new list “%s”",
+                                            "%s customers put on the new list “%s”", ids->len),
+                               count, gtk_editable_get_text (name));
+    }
+  else
+    {
+      list = g_list_model_get_item (lists, chosen - 1);
+      id = clt_segment_get_id (list);
+      if (!clt_segment_store_add_members (workspace, id, (const gint64 *) ids->data, ids->len, NULL, &added, &error))
+        {
+          toast (self, adw_toast_new (error->message));
+          return;
+        }
+      /* Translators: %s is a number of customers, %s the name of a list */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer added to “%s”",
+                                            "%s customers added to “%s”", ids->len),
+                               count, clt_segment_get_name (list));
+    }
+
+  done = adw_toast_new (title);
+  adw_toast_set_button_label (done, _("_Undo"));
+  adw_toast_set_priority (done, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (done), "list", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (done), "created", GINT_TO_POINTER (chosen == 0));
+  if (added)
+    g_object_set_data_full (G_OBJECT (done), "added", g_steal_pointer (&added), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (done, "button-clicked", G_CALLBACK (undo_list_cb), self, 0);
+  toast (self, done);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reload", NULL);
+}
+
+/* Add is possible into a chosen list, or into a new one with a name. */
+static void
+update_add (AdwAlertDialog *dialog)
+{
+  GtkDropDown *choice = g_object_get_data (G_OBJECT (dialog), "choice");
+  GtkWidget *name = g_object_get_data (G_OBJECT (dialog), "name");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (name))));
+  gboolean new_list = gtk_drop_down_get_selected (choice) == 0;
+
+  gtk_widget_set_visible (name, new_list);
+  adw_alert_dialog_set_response_enabled (dialog, "add", !new_list || text[0] != '\0');
+}
+
+static void
+clt_profiles_page_add_to_list_cb (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GListModel) saved = NULL;
+  g_autoptr(GListStore) lists = g_list_store_new (CLT_TYPE_SEGMENT);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  AdwDialog *dialog;
+  GtkWidget *box, *choice, *name;
+
+  if (workspace == NULL || !(ids = selected_ids (self)) || ids->len == 0)
+    return;
+  if (!(saved = clt_segment_store_list (workspace, &error)))
+    {
+      toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_string_list_append (names, _("New list"));
+  for (guint i = 0; i < g_list_model_get_n_items (saved); i++)
+    {
+      g_autoptr(CltSegment) segment = g_list_model_get_item (saved, i);
+
+      if (clt_segment_get_kind (segment) == CLT_SEGMENT_KIND_STATIC && !clt_segment_get_deleted (segment))
+        {
+          g_list_store_append (lists, segment);
+          gtk_string_list_append (names, clt_segment_get_name (segment));
+        }
+    }
+
+  count = clt_format_count (ids->len);
+  dialog = adw_alert_dialog_new (NULL, _("A fixed list keeps the customers you choose, as a segment to count, look at and export."));
+  /* Translators: %s is a number of customers */
+  adw_alert_dialog_format_heading (ADW_ALERT_DIALOG (dialog),
+                                   g_dngettext (GETTEXT_PACKAGE, "Add %s Customer to a List", "Add %s Customers to a List",
+                                                ids->len), count);
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "add");
+  adw_alert_dialog_set_response_enabled (ADW_ALERT_DIALOG (dialog), "add", FALSE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("List"), -1);
+  name = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Name of the new list"));
+  gtk_entry_set_activates_default (GTK_ENTRY (name), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the new list"), -1);
+  gtk_box_append (GTK_BOX (box), choice);
+  gtk_box_append (GTK_BOX (box), name);
+  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "lists", g_object_ref (lists), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "choice", choice);
+  g_object_set_data (G_OBJECT (dialog), "name", name);
+  g_signal_connect_object (choice, "notify::selected", G_CALLBACK (update_add), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (name, "changed", G_CALLBACK (update_add), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_to_list_response_cb), self, 0);
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+  gtk_widget_grab_focus (name);
+}
+
+/* Merges the selected customers into the first of them; one Undo takes every merge back. */
+static void
+clt_profiles_page_merge_selected_cb (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) operations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *merged;
+
+  if (workspace == NULL || !(ids = selected_ids (self)) || ids->len < 2)
     return;
 
   for (guint i = 1; i < ids->len; i++)
@@ -794,6 +973,7 @@ clt_profiles_page_class_init (CltProfilesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, column_view_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "profiles.merge-selected", NULL, clt_profiles_page_merge_selected_cb);
+  gtk_widget_class_install_action (widget_class, "profiles.add-to-list", NULL, clt_profiles_page_add_to_list_cb);
   gtk_widget_class_install_action (widget_class, "profiles.find", NULL, clt_profiles_page_find_cb);
   gtk_widget_class_install_action (widget_class, "profiles.filter", NULL, clt_profiles_page_filter_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "profiles.find", NULL);
@@ -811,6 +991,7 @@ clt_profiles_page_init (CltProfilesPage *self)
   gtk_string_list_splice (self->cities, 0, 0, any);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_filters), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.merge-selected", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.add-to-list", FALSE);
 
   add_column (self, COLUMN_NAME, _("Name"), TRUE, -1);
   add_column (self, COLUMN_EMAIL, _("E-mail"), TRUE, -1);
