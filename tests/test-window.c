@@ -540,6 +540,15 @@ find_class (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *find_row (GtkWidget  *widget,
+                            const char *title);
+
+static gboolean
+in_segments (gpointer data)
+{
+  return find_row (data, "Stammkunden") != NULL && find_row (data, "Käufer") != NULL;
+}
+
 static gboolean
 has_header (gpointer data)
 {
@@ -639,6 +648,20 @@ test_profile_view (void)
 
   g_assert_cmpint (profile, >, 0);
   g_assert_cmpint (n_events, >, 0);
+
+  /* The customer is on a fixed list, and in a segment of everyone who bought something. */
+  {
+    g_autoptr(CltSegmentGroup) buyers = clt_segment_definition_from_json (
+        "{\"version\":1,\"match\":\"all\",\"children\":[{\"type\":\"condition\",\"kind\":\"attribute\","
+        "\"field\":\"orders\",\"operator\":\">=\",\"values\":[1]}]}", -1, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (buyers);
+    g_assert_cmpint (clt_segment_store_save_list (workspace, "Stammkunden", &profile, 1, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_cmpint (clt_segment_store_save (workspace, "Käufer", buyers, CLT_SEGMENT_KIND_DYNAMIC, NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
   navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page_widget (window, "profiles"))));
   clt_profiles_page_show_profile (CLT_PROFILES_PAGE (page_widget (window, "profiles")), profile);
@@ -650,6 +673,9 @@ test_profile_view (void)
   g_assert_nonnull (facts);
   g_assert_nonnull (find_type (GTK_WIDGET (view), ADW_TYPE_AVATAR));
   g_assert_cmpuint (count_children (find_type (GTK_WIDGET (view), ADW_TYPE_WRAP_BOX)), >, 0);
+
+  /* The segments the customer is in, and why. */
+  wait_until (in_segments, view);
 
   /* The timeline holds the customer's events, grouped by day. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "timeline");
@@ -707,9 +733,6 @@ test_profile_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-
-static GtkWidget *find_row (GtkWidget  *widget,
-                            const char *title);
 
 static gboolean
 segment_listed (gpointer data)

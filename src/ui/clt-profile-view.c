@@ -34,12 +34,14 @@ struct _CltProfileView
   AdwWrapBox           *badges;
   AdwViewStack         *stack;
   AdwPreferencesGroup  *details_group;
+  AdwPreferencesGroup  *segments_group;
   AdwPreferencesGroup  *records_group;
   GtkStack             *timeline_stack;
   GtkListBox           *timeline;
   GPtrArray            *rows;
 
   CltWorkspace         *workspace;
+  GCancellable         *cancellable;
   gint64                profile_id;
   char                 *name;
   GDateTime            *now;
@@ -454,6 +456,141 @@ fill_details (CltProfileView *self)
       }
       add_row (self, self->details_group, row);
     }
+}
+
+/* Segments: which saved segments hold the customer now, and the values that put them there;
+ * worked out in a thread, as each dynamic segment is counted. */
+
+typedef struct
+{
+  char     *name;
+  gboolean  chosen;
+  char     *why;
+} InSegment;
+
+static void
+in_segment_free (InSegment *in)
+{
+  g_free (in->name);
+  g_free (in->why);
+  g_free (in);
+}
+
+static void
+segments_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CltProfileView *self = source_object;
+  const char *path = task_data;
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(CltSegmentEvaluator) evaluator = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) in_segment_free);
+  g_autoptr(GError) error = NULL;
+
+  if (!(workspace = clt_workspace_open (path, &error)) || !(segments = clt_segment_store_list (workspace, &error)) ||
+      !(evaluator = clt_segment_evaluator_new (path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments) && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(CltSegment) segment = g_list_model_get_item (segments, i);
+      g_autoptr(CltSegmentGroup) root = NULL;
+      g_autoptr(CltSegmentMember) member = NULL;
+      g_autoptr(GArray) members = NULL;
+      InSegment *in;
+
+      if (clt_segment_get_deleted (segment))
+        continue;
+      if (clt_segment_get_kind (segment) == CLT_SEGMENT_KIND_STATIC)
+        {
+          gboolean is_member = FALSE;
+
+          members = clt_segment_store_list_members (workspace, clt_segment_get_id (segment), NULL);
+          for (guint j = 0; members && j < members->len && !is_member; j++)
+            is_member = g_array_index (members, gint64, j) == self->profile_id;
+          if (!is_member)
+            continue;
+          in = g_new0 (InSegment, 1);
+          in->chosen = TRUE;
+        }
+      else
+        {
+          const char * const *values;
+
+          if (!(root = clt_segment_dup_root (segment, NULL)) ||
+              !(member = clt_segment_evaluator_explain (evaluator, root, self->profile_id, cancellable, NULL)) ||
+              !clt_segment_member_get_is_member (member))
+            continue;
+          in = g_new0 (InSegment, 1);
+          values = clt_segment_member_get_values (member);
+          in->why = values && values[0] ? g_strjoinv (", ", (char **) values) : NULL;
+        }
+      in->name = g_strdup (clt_segment_get_name (segment));
+      g_ptr_array_add (found, in);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+segments_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CltProfileView *self = CLT_PROFILE_VIEW (object);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (found == NULL)
+    {
+      g_warning ("Could not read the customer's segments: %s", error->message);
+      return;
+    }
+
+  clear_group (self, self->segments_group);
+  for (guint i = 0; i < found->len; i++)
+    {
+      InSegment *in = g_ptr_array_index (found, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *why = NULL;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), in->name);
+      if (in->chosen)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("On this fixed list, chosen by hand"));
+      else if (in->why)
+        {
+          /* Translators: the values that put a customer in a segment: "Because of: München, 4" */
+          why = g_strdup_printf (_("Because of: %s"), in->why);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+        }
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (
+          in->chosen ? "view-list-bullet-symbolic" : "clt-segments-symbolic"));
+      add_row (self, self->segments_group, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->segments_group), found->len > 0);
+}
+
+static void
+fill_segments (CltProfileView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, segments_found_cb, NULL);
+  g_task_set_task_data (task, g_strdup (clt_workspace_get_path (self->workspace)), g_free);
+  g_task_run_in_thread (task, segments_thread);
 }
 
 /* Header */
@@ -962,6 +1099,7 @@ clt_profile_view_reload (CltProfileView *self)
   self->now = g_date_time_new_now_local ();
   fill_details (self);
   fill_header (self);
+  fill_segments (self);
   self->timeline_stale = TRUE;
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
     fill_timeline (self);
@@ -978,6 +1116,8 @@ clt_profile_view_dispose (GObject *object)
 {
   CltProfileView *self = (CltProfileView *) object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PROFILE_VIEW);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -1011,6 +1151,7 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, badges);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, stack);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, details_group);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, segments_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, records_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline);
