@@ -167,15 +167,33 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
+/* Two segments to be in: a fixed list with @profile, and everyone who bought three times. */
+static void
+add_segments (CltWorkspace *workspace,
+              gint64        profile)
+{
+  g_autoptr(CltSegmentGroup) regulars = clt_segment_definition_from_json (
+      "{\"version\":1,\"match\":\"all\",\"children\":[{\"type\":\"condition\",\"kind\":\"attribute\","
+      "\"field\":\"orders\",\"operator\":\">=\",\"values\":[3]}]}", -1, NULL);
+
+  if (clt_segment_store_find (workspace, "Stammkunden") == 0)
+    {
+      clt_segment_store_save_list (workspace, "Gewinnspiel Herbst", &profile, 1, NULL, NULL);
+      clt_segment_store_save (workspace, "Stammkunden", regulars, CLT_SEGMENT_KIND_DYNAMIC, NULL, NULL);
+    }
+}
+
 static void
 show_profile (CltWindow  *window,
               const char *view)
 {
+  gint64 profile = rich_profile (clt_window_get_workspace (window));
 
+  add_segments (clt_window_get_workspace (window), profile);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
   settle (300);
   clt_profiles_page_show_profile (CLT_PROFILES_PAGE (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE)),
-                                  rich_profile (clt_window_get_workspace (window)));
+                                  profile);
   settle (600);
   if (g_str_equal (view, "merge"))
     gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
@@ -227,6 +245,12 @@ shoot (const char    *view,
           gtk_widget_activate_action (page, "profiles.filter", NULL);
           gtk_drop_down_set_selected (GTK_DROP_DOWN (find_type (page, GTK_TYPE_DROP_DOWN)), 2);
         }
+      settle (600);
+    }
+  else if (g_str_equal (view, "segments"))
+    {
+      add_segments (clt_window_get_workspace (window), rich_profile (clt_window_get_workspace (window)));
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
       settle (600);
     }
   else if (g_str_equal (view, "merge"))

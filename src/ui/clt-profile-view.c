@@ -476,6 +476,53 @@ in_segment_free (InSegment *in)
   g_free (in);
 }
 
+/* The condition at @path ("0/2": the third child of the first child) below @root. */
+static CltSegmentNode *
+node_at (CltSegmentGroup *root,
+         const char      *path)
+{
+  g_auto(GStrv) steps = g_strsplit (path, "/", -1);
+  CltSegmentNode *node = CLT_SEGMENT_NODE (root);
+
+  for (guint i = 0; steps[i] && steps[i][0]; i++)
+    {
+      guint64 index;
+
+      if (!CLT_IS_SEGMENT_GROUP (node) || !g_ascii_string_to_unsigned (steps[i], 10, 0, G_MAXUINT, &index, NULL) ||
+          index >= clt_segment_group_get_n_children (CLT_SEGMENT_GROUP (node)))
+        return NULL;
+      node = clt_segment_group_get_child (CLT_SEGMENT_GROUP (node), index);
+    }
+
+  return node;
+}
+
+/* "Orders: 13, City: München": each condition met, by its field, with the customer's value. */
+static char *
+describe_why (CltSegmentGroup  *root,
+              CltSegmentMember *member)
+{
+  const char * const *paths = clt_segment_member_get_paths (member);
+  const char * const *values = clt_segment_member_get_values (member);
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_auto(GStrv) all = NULL;
+
+  for (guint i = 0; paths && paths[i] && values && values[i]; i++)
+    {
+      CltSegmentNode *node = node_at (root, paths[i]);
+      const char *field = CLT_IS_CONDITION (node) ? clt_condition_get_field (CLT_CONDITION (node)) : NULL;
+
+      if (field)
+        /* Translators: a condition's field and the customer's value: "City: München" */
+        g_strv_builder_take (parts, g_strdup_printf (_("%s: %s"), clt_segment_catalogue_get_label (field), values[i]));
+      else if (values[i][0])
+        g_strv_builder_add (parts, values[i]);
+    }
+  all = g_strv_builder_end (parts);
+
+  return all[0] ? g_strjoinv (", ", all) : NULL;
+}
+
 static void
 segments_thread (GTask        *task,
                  gpointer      source_object,
@@ -521,15 +568,12 @@ segments_thread (GTask        *task,
         }
       else
         {
-          const char * const *values;
-
           if (!(root = clt_segment_dup_root (segment, NULL)) ||
               !(member = clt_segment_evaluator_explain (evaluator, root, self->profile_id, cancellable, NULL)) ||
               !clt_segment_member_get_is_member (member))
             continue;
           in = g_new0 (InSegment, 1);
-          values = clt_segment_member_get_values (member);
-          in->why = values && values[0] ? g_strjoinv (", ", (char **) values) : NULL;
+          in->why = describe_why (root, member);
         }
       in->name = g_strdup (clt_segment_get_name (segment));
       g_ptr_array_add (found, in);
