@@ -674,7 +674,7 @@ describe_node (CltSegmentNode *node)
         }
     }
   if (CLT_IS_SEGMENT_REF (node))
-    return g_strdup_printf (_("segment %" G_GINT64_FORMAT), clt_segment_ref_get_segment_id (CLT_SEGMENT_REF (node)));
+    return g_strdup_printf (_("segment %lld"), (long long) clt_segment_ref_get_segment_id (CLT_SEGMENT_REF (node)));
 
   {
     CltCondition *condition = CLT_CONDITION (node);
@@ -790,8 +790,8 @@ segment_count (CltWorkspace  *workspace,
       return EXIT_USER_ERROR;
     }
 
-  g_print (_("Total: %" G_GINT64_FORMAT " (may be e-mailed: %" G_GINT64_FORMAT ") in %.1f ms\n"),
-           clt_segment_counts_get_total (counts), clt_segment_counts_get_consented (counts),
+  g_print (_("Total: %lld (may be e-mailed: %lld) in %.1f ms\n"),
+           (long long) clt_segment_counts_get_total (counts), (long long) clt_segment_counts_get_consented (counts),
            clt_segment_counts_get_seconds (counts) * 1000);
   g_print ("%-52s %12s %12s\n", _("Condition"), _("Own count"), _("Removes"));
   print_counts (counts, CLT_SEGMENT_NODE (root), 0);
@@ -842,7 +842,7 @@ segment_save (CltWorkspace  *workspace,
       g_printerr ("clientele-cli: %s\n", error->message);
       return EXIT_USER_ERROR;
     }
-  g_print (_("Saved segment %" G_GINT64_FORMAT "\n"), id);
+  g_print (_("Saved segment %lld\n"), (long long) id);
 
   return EXIT_SUCCESS;
 }

@@ -680,7 +680,7 @@ compile_ref (Compiler         *c,
     if (g_array_index (c->visiting, gint64, i) == id)
       {
         g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_CYCLE,
-                     _("Segment %" G_GINT64_FORMAT " refers to itself"), id);
+                     _("Segment %lld refers to itself"), (long long) id);
         return FALSE;
       }
 
@@ -689,14 +689,14 @@ compile_ref (Compiler         *c,
     {
       if (c->workspace == NULL)
         g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND,
-                     _("Segment %" G_GINT64_FORMAT " cannot be read without a workspace"), id);
+                     _("Segment %lld cannot be read without a workspace"), (long long) id);
       return FALSE;
     }
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND,
-                   _("There is no segment %" G_GINT64_FORMAT), id);
+                   _("There is no segment %lld"), (long long) id);
       return FALSE;
     }
   is_static = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "static") == 0;
@@ -718,7 +718,7 @@ compile_ref (Compiler         *c,
   if (!(root = clt_segment_definition_from_json ((const char *) sqlite3_column_text (stmt, 1), -1, &local_error)))
     {
       g_set_error (error, CLT_SEGMENT_ERROR, local_error->code,
-                   _("Segment %" G_GINT64_FORMAT " is not readable: %s"), id, local_error->message);
+                   _("Segment %lld is not readable: %s"), (long long) id, local_error->message);
       return FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);

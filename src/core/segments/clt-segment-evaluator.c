@@ -850,7 +850,7 @@ explain_locked (CltSegmentEvaluator  *self,
   if ((rc = sqlite3_step (stmt)) == SQLITE_DONE)
     {
       g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND,
-                   _("There is no profile %" G_GINT64_FORMAT), profile_id);
+                   _("There is no profile %lld"), (long long) profile_id);
       return NULL;
     }
   if (rc != SQLITE_ROW)

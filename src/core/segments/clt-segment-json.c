@@ -511,8 +511,8 @@ clt_segment_definition_from_json (const char  *json,
   if (json_node_get_int (version) != CLT_SEGMENT_DEFINITION_VERSION)
     {
       g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_VERSION,
-                   _("/version: segment definition version %" G_GINT64_FORMAT " is unknown (this Clientele reads version %d)"),
-                   json_node_get_int (version), CLT_SEGMENT_DEFINITION_VERSION);
+                   _("/version: segment definition version %lld is unknown (this Clientele reads version %d)"),
+                   (long long) json_node_get_int (version), CLT_SEGMENT_DEFINITION_VERSION);
       return NULL;
     }
 

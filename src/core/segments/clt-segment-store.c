@@ -48,7 +48,7 @@ static gboolean
 not_found (gint64   id,
            GError **error)
 {
-  g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND, _("There is no segment %" G_GINT64_FORMAT), id);
+  g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND, _("There is no segment %lld"), (long long) id);
 
   return FALSE;
 }
@@ -96,7 +96,7 @@ claim_name (CltWorkspace  *workspace,
     }
 
   /* Translators: the name a deleted segment gives up when another segment takes it */
-  new_name = g_strdup_printf (_("%s (deleted %" G_GINT64_FORMAT ")"), name, id);
+  new_name = g_strdup_printf (_("%s (deleted %lld)"), name, (long long) id);
   if (!(rename = _clt_workspace_prepare (workspace, "UPDATE segments SET name = ?2 WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (rename, 1, id);
@@ -353,7 +353,7 @@ clt_segment_store_restore_version (CltWorkspace  *workspace,
   if (sqlite3_step (read) != SQLITE_ROW)
     {
       g_set_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_NOT_FOUND,
-                   _("Segment %" G_GINT64_FORMAT " has no version %" G_GINT64_FORMAT), id, version);
+                   _("Segment %lld has no version %lld"), (long long) id, (long long) version);
       return FALSE;
     }
   if (!(root = clt_segment_definition_from_json ((const char *) sqlite3_column_text (read, 0), -1, error)))
