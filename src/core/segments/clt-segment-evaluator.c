@@ -49,6 +49,13 @@ struct _CltSegmentEvaluator
   /* The call under way: what stops it. */
   GCancellable *cancellable;
 
+  /* Where clt_segment_bit () and clt_segment_row () write, during one read. */
+  Bitmap       *target;
+  guint32      *row_counts;
+  double       *row_values;
+  Bitmap       *row_seen;
+  CltAggregate  row_aggregate;
+
   /* Valid while the workspace is unchanged (data_version and our own changes). */
   gint64        data_version;
   gint64        total_changes;
@@ -184,6 +191,66 @@ progress_cb (void *user_data)
   return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
 }
 
+/* clt_segment_bit (id): sets @id in the bitmap being read; stepping over the ids inside
+ * one statement costs less than returning each row. */
+static void
+bit_func (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  CltSegmentEvaluator *self = sqlite3_user_data (context);
+
+  if (self->target != NULL)
+    bitmap_set (self->target, sqlite3_value_int64 (argv[0]));
+}
+
+/* clt_segment_row (id, value): one matching event of a behaviour condition, aggregated. */
+static void
+row_func (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  CltSegmentEvaluator *self = sqlite3_user_data (context);
+  gint64 id = sqlite3_value_int64 (argv[0]);
+  double value;
+
+  if (self->row_counts == NULL || id < 0 || id > self->max_id)
+    return;
+  if (self->row_seen != NULL && sqlite3_value_type (argv[2]) == SQLITE_INTEGER)
+    {
+      gint64 event = sqlite3_value_int64 (argv[2]);
+      guint64 bit = G_GUINT64_CONSTANT (1) << (event % 64);
+
+      if (event < 0 || (guint64) event / 64 >= self->row_seen->n_words || (self->row_seen->words[event / 64] & bit))
+        return;
+      self->row_seen->words[event / 64] |= bit;
+    }
+
+  self->row_counts[id]++;
+  switch ((int) self->row_aggregate)
+    {
+    case CLT_AGGREGATE_SUM:
+    case CLT_AGGREGATE_AVERAGE:
+      self->row_values[id] += sqlite3_value_double (argv[1]);
+      break;
+
+    case CLT_AGGREGATE_FIRST:
+      value = sqlite3_value_double (argv[1]);
+      if (self->row_counts[id] == 1 || value < self->row_values[id])
+        self->row_values[id] = value;
+      break;
+
+    case CLT_AGGREGATE_LAST:
+      value = sqlite3_value_double (argv[1]);
+      if (self->row_counts[id] == 1 || value > self->row_values[id])
+        self->row_values[id] = value;
+      break;
+
+    default:
+      break;
+    }
+}
+
 /**
  * clt_segment_evaluator_new:
  * @workspace_path: the workspace; the evaluator opens a connection of its own
@@ -201,6 +268,15 @@ clt_segment_evaluator_new (const char  *workspace_path,
   if (!(self->workspace = clt_workspace_open (workspace_path, error)))
     return NULL;
   sqlite3_progress_handler (_clt_workspace_get_db (self->workspace), 4000, progress_cb, self);
+  if (sqlite3_create_function (_clt_workspace_get_db (self->workspace), "clt_segment_bit", 1,
+                               SQLITE_UTF8 | SQLITE_DIRECTONLY, self, bit_func, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (_clt_workspace_get_db (self->workspace), "clt_segment_row", 3,
+                               SQLITE_UTF8 | SQLITE_DIRECTONLY, self, row_func, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED, "%s",
+                   sqlite3_errmsg (_clt_workspace_get_db (self->workspace)));
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -287,14 +363,28 @@ ensure_universe (CltSegmentEvaluator  *self,
 
   self->max_id = MAX (query_int (self, "SELECT coalesce (max (profile_id), 0) FROM profile_facts"), 0);
   self->universe = bitmap_new (self->max_id);
-  if (!(stmt = _clt_workspace_prepare (self->workspace, "SELECT profile_id FROM profile_facts", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    bitmap_set (self->universe, sqlite3_column_int64 (stmt, 0));
-  if (rc != SQLITE_DONE)
+
+  /* Ids 1 … max without gaps (no profile merged away yet): no need to read them. */
+  if (query_int (self, "SELECT count (*) FROM profile_facts") == self->max_id &&
+      query_int (self, "SELECT coalesce (min (profile_id), 1) FROM profile_facts") == 1)
     {
-      g_clear_pointer (&self->universe, g_free);
-      return step_failed (self, rc, error);
+      for (gint64 id = 1; id <= self->max_id; id++)
+        bitmap_set (self->universe, id);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup ("SELECT count (clt_segment_bit (profile_id)) FROM profile_facts");
+
+      if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+        return FALSE;
+      self->target = self->universe;
+      rc = sqlite3_step (stmt);
+      self->target = NULL;
+      if (rc != SQLITE_ROW)
+        {
+          g_clear_pointer (&self->universe, g_free);
+          return step_failed (self, rc, error);
+        }
     }
 
   g_debug ("profile ids: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
@@ -332,48 +422,27 @@ read_aggregate (CltSegmentEvaluator  *self,
                 GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_row (id, v, ev)) FROM (%s)", node->rows_sql);
+  g_autofree Bitmap *seen = node->dedupe ? bitmap_new (MAX (query_int (self, "SELECT max (id) FROM events"), 0)) : NULL;
   gsize n = (gsize) self->max_id + 1;
   g_autofree guint32 *counts = g_new0 (guint32, n);
   g_autofree double *values = node->aggregate == CLT_AGGREGATE_COUNT ? NULL : g_new0 (double, n);
   Bitmap *bitmap;
   int rc;
 
-  if (!(stmt = _clt_workspace_prepare (self->workspace, node->rows_sql, error)))
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
     return NULL;
   _clt_compiled_bind (compiled, stmt);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double value;
-
-      if (id < 0 || id > self->max_id)
-        continue;
-      counts[id]++;
-      switch ((int) node->aggregate)
-        {
-        case CLT_AGGREGATE_SUM:
-        case CLT_AGGREGATE_AVERAGE:
-          values[id] += sqlite3_column_double (stmt, 1);
-          break;
-
-        case CLT_AGGREGATE_FIRST:
-          value = sqlite3_column_double (stmt, 1);
-          if (counts[id] == 1 || value < values[id])
-            values[id] = value;
-          break;
-
-        case CLT_AGGREGATE_LAST:
-          value = sqlite3_column_double (stmt, 1);
-          if (counts[id] == 1 || value > values[id])
-            values[id] = value;
-          break;
-
-        default:
-          break;
-        }
-    }
-  if (rc != SQLITE_DONE)
+  self->row_counts = counts;
+  self->row_values = values;
+  self->row_aggregate = node->aggregate;
+  self->row_seen = seen;
+  rc = sqlite3_step (stmt);
+  self->row_counts = NULL;
+  self->row_values = NULL;
+  self->row_seen = NULL;
+  if (rc != SQLITE_ROW)
     {
       step_failed (self, rc, error);
       return NULL;
@@ -445,13 +514,16 @@ read_set (CltSegmentEvaluator  *self,
     }
   else
     {
-      if (!(stmt = _clt_workspace_prepare (self->workspace, node->set_sql, error)))
+      g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s)", node->set_sql);
+
+      if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
         return NULL;
       _clt_compiled_bind (compiled, stmt);
       bitmap = bitmap_new (self->max_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        bitmap_set (bitmap, sqlite3_column_int64 (stmt, 0));
-      if (rc != SQLITE_DONE)
+      self->target = bitmap;
+      rc = sqlite3_step (stmt);
+      self->target = NULL;
+      if (rc != SQLITE_ROW)
         {
           g_free (bitmap);
           step_failed (self, rc, error);

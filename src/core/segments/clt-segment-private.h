@@ -74,6 +74,7 @@ typedef struct
   /* Nullable: for behaviour, the matching events (profile id, value) to aggregate in C,
    * with what is compared: aggregate op a (and b), days counted back from today (a julian day). */
   char           *rows_sql;
+  gboolean        dedupe;     /* rows_sql may give an event more than once (ev) */
   CltAggregate    aggregate;
   CltOperator     op;
   double          a;
