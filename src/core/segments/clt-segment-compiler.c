@@ -223,6 +223,12 @@ compile_attribute (Compiler        *c,
   g_autoptr(GString) sql = g_string_new (NULL);
   const char *x = info->expr;
   gboolean needs_profiles = info->needs_profiles;
+  /* Dates compare as the bare column, so that an index serves the range; never NULL. The
+   * last activity of a profile without events is U+10FFFF, after every date. */
+  gboolean sentinel = g_str_equal (info->id, "last_activity");
+  const char *column = sentinel ? "f.last_activity" : x;
+  g_autofree char *known = sentinel ? g_strdup ("f.last_activity < char (1114111)")
+                                    : g_strdup_printf ("%s IS NOT NULL", x);
 
   switch (op)
     {
@@ -280,15 +286,15 @@ compile_attribute (Compiler        *c,
       break;
 
     case CLT_OPERATOR_BEFORE:
-      g_string_append_printf (sql, "coalesce (%s < ", x);
+      g_string_append_printf (sql, "(%s AND %s < ", known, column);
       bind_text (c, sql, values[0]);
-      g_string_append (sql, ", 0)");
+      g_string_append (sql, ")");
       break;
 
     case CLT_OPERATOR_AFTER:
-      g_string_append_printf (sql, "coalesce (substr (%s, 1, 10) > ", x);
+      g_string_append_printf (sql, "(%s AND %s >= date (", known, column);
       bind_text (c, sql, values[0]);
-      g_string_append (sql, ", 0)");
+      g_string_append (sql, ", '+1 day'))");
       break;
 
     case CLT_OPERATOR_WITHIN_LAST:
@@ -299,9 +305,9 @@ compile_attribute (Compiler        *c,
                                  : g_date_time_add_days (c->today, g_str_equal (unit, "weeks") ? -7 * n : -n);
         g_autofree char *cut_text = day_string (cut);
 
-        g_string_append_printf (sql, "coalesce (%s >= ", x);
+        g_string_append_printf (sql, "(%s AND %s >= ", known, column);
         bind_text (c, sql, cut_text);
-        g_string_append (sql, ", 0)");
+        g_string_append (sql, ")");
       }
       break;
 

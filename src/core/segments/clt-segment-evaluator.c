@@ -36,6 +36,13 @@ typedef struct
   guint64  words[];
 } Bitmap;
 
+/* One matching event: its profile and the value aggregated. */
+typedef struct
+{
+  gint64 id;
+  double value;
+} Row;
+
 struct _CltSegmentEvaluator
 {
   GObject       parent_instance;
@@ -51,10 +58,8 @@ struct _CltSegmentEvaluator
 
   /* Where clt_segment_bit () and clt_segment_row () write, during one read. */
   Bitmap       *target;
-  guint32      *row_counts;
-  double       *row_values;
+  GArray       *rows;       /* of Row, while a behaviour condition's events are read */
   Bitmap       *row_seen;
-  CltAggregate  row_aggregate;
 
   /* Valid while the workspace is unchanged (data_version and our own changes). */
   gint64        data_version;
@@ -204,17 +209,17 @@ bit_func (sqlite3_context  *context,
     bitmap_set (self->target, sqlite3_value_int64 (argv[0]));
 }
 
-/* clt_segment_row (id, value): one matching event of a behaviour condition, aggregated. */
+/* clt_segment_row (id, value, event): one matching event of a behaviour condition, kept to
+ * aggregate (an event given twice, for two matching items, once). */
 static void
 row_func (sqlite3_context  *context,
           int               argc,
           sqlite3_value   **argv)
 {
   CltSegmentEvaluator *self = sqlite3_user_data (context);
-  gint64 id = sqlite3_value_int64 (argv[0]);
-  double value;
+  Row row = { sqlite3_value_int64 (argv[0]), sqlite3_value_double (argv[1]) };
 
-  if (self->row_counts == NULL || id < 0 || id > self->max_id)
+  if (self->rows == NULL || row.id < 0 || row.id > self->max_id)
     return;
   if (self->row_seen != NULL && sqlite3_value_type (argv[2]) == SQLITE_INTEGER)
     {
@@ -226,29 +231,7 @@ row_func (sqlite3_context  *context,
       self->row_seen->words[event / 64] |= bit;
     }
 
-  self->row_counts[id]++;
-  switch ((int) self->row_aggregate)
-    {
-    case CLT_AGGREGATE_SUM:
-    case CLT_AGGREGATE_AVERAGE:
-      self->row_values[id] += sqlite3_value_double (argv[1]);
-      break;
-
-    case CLT_AGGREGATE_FIRST:
-      value = sqlite3_value_double (argv[1]);
-      if (self->row_counts[id] == 1 || value < self->row_values[id])
-        self->row_values[id] = value;
-      break;
-
-    case CLT_AGGREGATE_LAST:
-      value = sqlite3_value_double (argv[1]);
-      if (self->row_counts[id] == 1 || value > self->row_values[id])
-        self->row_values[id] = value;
-      break;
-
-    default:
-      break;
-    }
+  g_array_append_val (self->rows, row);
 }
 
 /**
@@ -413,8 +396,42 @@ compare (CltOperator op,
     }
 }
 
-/* A behaviour condition: its events' rows aggregated per profile here, without the sort a
- * GROUP BY needs; then compared for every profile (a count or sum of no events is 0). */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const Row *) a)->id, y = ((const Row *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts rows by profile id: two passes of 16 bits, stable (profile ids below 2^32). */
+static void
+sort_rows (GArray *rows)
+{
+  g_autofree Row *tmp = g_new (Row, MAX (rows->len, 1));
+  Row *from = (Row *) rows->data, *to = tmp;
+
+  for (guint shift = 0; shift < 32; shift += 16)
+    {
+      g_autofree guint *offsets = g_new0 (guint, 65537);
+      Row *swap;
+
+      for (guint i = 0; i < rows->len; i++)
+        offsets[((from[i].id >> shift) & 0xffff) + 1]++;
+      for (guint k = 1; k <= 65536; k++)
+        offsets[k] += offsets[k - 1];
+      for (guint i = 0; i < rows->len; i++)
+        to[offsets[(from[i].id >> shift) & 0xffff]++] = from[i];
+      swap = from, from = to, to = swap;
+    }
+  /* After an even number of passes the rows are back in rows->data. */
+  g_assert (from == (Row *) rows->data);
+}
+
+/* A behaviour condition: its events' rows, gathered in one statement, sorted by profile and
+ * aggregated here (no GROUP BY sort in SQLite, no scattered writes); then compared. Where
+ * the comparison holds for no events (a count below 3), everyone starts in. */
 static Bitmap *
 read_aggregate (CltSegmentEvaluator  *self,
                 CltCompiled          *compiled,
@@ -424,9 +441,8 @@ read_aggregate (CltSegmentEvaluator  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_row (id, v, ev)) FROM (%s)", node->rows_sql);
   g_autofree Bitmap *seen = node->dedupe ? bitmap_new (MAX (query_int (self, "SELECT max (id) FROM events"), 0)) : NULL;
-  gsize n = (gsize) self->max_id + 1;
-  g_autofree guint32 *counts = g_new0 (guint32, n);
-  g_autofree double *values = node->aggregate == CLT_AGGREGATE_COUNT ? NULL : g_new0 (double, n);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  gboolean none_holds = FALSE;
   Bitmap *bitmap;
   int rc;
 
@@ -434,13 +450,10 @@ read_aggregate (CltSegmentEvaluator  *self,
     return NULL;
   _clt_compiled_bind (compiled, stmt);
 
-  self->row_counts = counts;
-  self->row_values = values;
-  self->row_aggregate = node->aggregate;
+  self->rows = rows;
   self->row_seen = seen;
   rc = sqlite3_step (stmt);
-  self->row_counts = NULL;
-  self->row_values = NULL;
+  self->rows = NULL;
   self->row_seen = NULL;
   if (rc != SQLITE_ROW)
     {
@@ -448,35 +461,48 @@ read_aggregate (CltSegmentEvaluator  *self,
       return NULL;
     }
 
-  bitmap = bitmap_new (self->max_id);
-  for (gsize w = 0; w < self->universe->n_words; w++)
-    for (guint64 bits = self->universe->words[w]; bits != 0; bits &= bits - 1)
-      {
-        gsize id = w * 64 + __builtin_ctzll (bits);
-        double x;
+  if (self->max_id <= G_MAXUINT32)
+    sort_rows (rows);
+  else
+    g_array_sort (rows, compare_rows);
 
-        switch ((int) node->aggregate)
-          {
-          case CLT_AGGREGATE_COUNT:
-            x = counts[id];
-            break;
-          case CLT_AGGREGATE_SUM:
-            x = values[id];
-            break;
-          case CLT_AGGREGATE_AVERAGE:
-            if (counts[id] == 0)
-              continue;
-            x = values[id] / counts[id];
-            break;
-          default:
-            if (counts[id] == 0)
-              continue;
-            x = node->today - values[id];
-            break;
-          }
-        if (compare (node->op, x, node->a, node->b))
-          bitmap->words[w] |= G_GUINT64_CONSTANT (1) << (id % 64);
-      }
+  if (node->aggregate == CLT_AGGREGATE_COUNT || node->aggregate == CLT_AGGREGATE_SUM)
+    none_holds = compare (node->op, 0, node->a, node->b);
+  bitmap = none_holds ? bitmap_copy (self->universe) : bitmap_new (self->max_id);
+
+  for (guint i = 0; i < rows->len;)
+    {
+      const Row *row = &g_array_index (rows, Row, i);
+      gint64 id = row->id;
+      guint n = 0;
+      double sum = 0, first = row->value, last = row->value, x;
+
+      for (; i < rows->len && g_array_index (rows, Row, i).id == id; i++, n++)
+        {
+          double value = g_array_index (rows, Row, i).value;
+
+          sum += value;
+          first = MIN (first, value);
+          last = MAX (last, value);
+        }
+
+      switch ((int) node->aggregate)
+        {
+        case CLT_AGGREGATE_COUNT: x = n; break;
+        case CLT_AGGREGATE_SUM: x = sum; break;
+        case CLT_AGGREGATE_AVERAGE: x = sum / n; break;
+        case CLT_AGGREGATE_FIRST: x = node->today - first; break;
+        default: x = node->today - last; break;
+        }
+
+      if (compare (node->op, x, node->a, node->b))
+        bitmap_set (bitmap, id);
+      else if (none_holds)
+        bitmap->words[id / 64] &= ~(G_GUINT64_CONSTANT (1) << (id % 64));
+    }
+
+  for (gsize w = 0; w < bitmap->n_words; w++)
+    bitmap->words[w] &= self->universe->words[w];
 
   return bitmap;
 }
