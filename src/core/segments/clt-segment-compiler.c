@@ -212,6 +212,55 @@ text_key (const CltFieldInfo *info,
   return info->expr;
 }
 
+/* For a range of an indexed facts column (spend, orders, the last activity): the ids for
+ * which it does not hold, which the evaluator reads instead when they are few. */
+static char *
+complement_sql (Compiler            *c,
+                const CltFieldInfo  *info,
+                CltOperator          op,
+                const char * const  *values)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT f.profile_id AS id FROM profile_facts f WHERE ");
+  static const char * const inverse[] = {
+    [CLT_OPERATOR_EQ] = " <> ", [CLT_OPERATOR_NE] = " = ", [CLT_OPERATOR_LT] = " >= ",
+    [CLT_OPERATOR_LE] = " > ", [CLT_OPERATOR_GT] = " <= ", [CLT_OPERATOR_GE] = " < ",
+  };
+
+  if (g_str_equal (info->id, "spend") || g_str_equal (info->id, "orders"))
+    {
+      if (op == CLT_OPERATOR_BETWEEN)
+        {
+          g_string_append_printf (sql, "%s < ", info->expr);
+          bind_number (c, sql, number_value (values[0], info->type));
+          g_string_append_printf (sql, " OR %s > ", info->expr);
+          bind_number (c, sql, number_value (values[1], info->type));
+        }
+      else if (op >= CLT_OPERATOR_EQ && op <= CLT_OPERATOR_GE)
+        {
+          g_string_append_printf (sql, "%s%s", info->expr, inverse[op]);
+          bind_number (c, sql, number_value (values[0], info->type));
+        }
+      else
+        return NULL;
+    }
+  else if (g_str_equal (info->id, "last_activity") && op == CLT_OPERATOR_WITHIN_LAST)
+    {
+      int n = (int) number_value (values[0], CLT_VALUE_NUMBER);
+      const char *unit = values[1] ? values[1] : "days";
+      g_autoptr(GDateTime) cut = g_str_equal (unit, "months") ? g_date_time_add_months (c->today, -n)
+                               : g_date_time_add_days (c->today, g_str_equal (unit, "weeks") ? -7 * n : -n);
+      g_autofree char *cut_text = day_string (cut);
+
+      g_string_append (sql, "f.last_activity < ");
+      bind_text (c, sql, cut_text);
+      g_string_append (sql, " OR f.last_activity >= char (1114111)");
+    }
+  else
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 static void
 compile_attribute (Compiler        *c,
                    CltCondition    *condition,
@@ -330,6 +379,7 @@ compile_attribute (Compiler        *c,
   out->expr = g_strdup (sql->str);
   out->row_expr = g_strdup (sql->str);
   out->needs_profiles = needs_profiles;
+  out->complement_sql = complement_sql (c, info, op, values);
   if (info->type == CLT_VALUE_MONEY)
     out->value_expr = g_strdup_printf ("printf ('%%.2f', %s / 100.0)", x);
   else
@@ -688,6 +738,7 @@ compiled_node_free (gpointer data)
   g_free (node->value_expr);
   g_free (node->set_sql);
   g_free (node->rows_sql);
+  g_free (node->complement_sql);
   g_free (node);
 }
 

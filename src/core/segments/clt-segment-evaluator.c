@@ -29,6 +29,8 @@
 
 /* Bitmaps kept for conditions, at most. */
 #define MAX_CACHED 64
+/* A condition whose complement has at most this many profiles reads the complement. */
+#define COMPLEMENT_MAX 65536
 
 typedef struct
 {
@@ -507,6 +509,41 @@ read_aggregate (CltSegmentEvaluator  *self,
   return bitmap;
 }
 
+/* Reads the ids for which @node does not hold, when they are at most COMPLEMENT_MAX, and
+ * returns the rest of the universe; %NULL when there are more (or on an error). */
+static Bitmap *
+read_complement (CltSegmentEvaluator  *self,
+                 CltCompiled          *compiled,
+                 CltCompiledNode      *node,
+                 GError              **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s LIMIT %d)",
+                                          node->complement_sql, COMPLEMENT_MAX + 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Bitmap *bitmap;
+  int rc;
+
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+    return NULL;
+  _clt_compiled_bind (compiled, stmt);
+  bitmap = bitmap_new (self->max_id);
+  self->target = bitmap;
+  rc = sqlite3_step (stmt);
+  self->target = NULL;
+  if (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) > COMPLEMENT_MAX)
+    {
+      g_free (bitmap);
+      if (rc != SQLITE_ROW)
+        step_failed (self, rc, error);
+      return NULL;
+    }
+
+  for (gsize i = 0; i < bitmap->n_words; i++)
+    bitmap->words[i] = ~bitmap->words[i] & self->universe->words[i];
+
+  return bitmap;
+}
+
 /* The ids for which a condition holds, within the universe: read once while the workspace
  * is unchanged. */
 static const Bitmap *
@@ -538,6 +575,13 @@ read_set (CltSegmentEvaluator  *self,
       if (!(bitmap = read_aggregate (self, compiled, node, error)))
         return NULL;
     }
+  else if (node->complement_sql != NULL &&
+           (bitmap = read_complement (self, compiled, node, error)) != NULL)
+    {
+      /* The few for which it does not hold were read. */
+    }
+  else if (error != NULL && *error != NULL)
+    return NULL;
   else
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s)", node->set_sql);

@@ -71,6 +71,8 @@ typedef struct
   /* Nullable: a query of the profile ids for which the node holds (negated: does not). */
   char           *set_sql;
   gboolean        negated;
+  /* Nullable: the ids for which the node does not hold (a range of an index). */
+  char           *complement_sql;
   /* Nullable: for behaviour, the matching events (profile id, value) to aggregate in C,
    * with what is compared: aggregate op a (and b), days counted back from today (a julian day). */
   char           *rows_sql;
