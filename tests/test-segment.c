@@ -337,6 +337,16 @@ test_behaviour (Fixture       *fx,
                       "\"values\":[\"1\"],\"window\":{\"type\":\"last-days\",\"days\":30}},"
                       "{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"purchase\",\"operator\":\"=\","
                       "\"values\":[\"0\"]}]}", "3");
+
+  /* An order with two items matching the product is one purchase. */
+  g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+  exec_sql (fx->workspace, "INSERT INTO events (profile_id, kind, occurred_at, amount_cents, detail) VALUES (5, 'purchase', "
+                           "'2025-11-19T10:00:00Z', 900, '{\"items\":[{\"name\":\"Espresso\"},{\"name\":\"Espresso Bohnen\"}]}')");
+  commit (fx->workspace);
+  assert_members (fx, BEH ("purchase", "count", "=", "1", ",\"filters\":{\"product\":\"espresso\"}" LAST (90)), "5");
+  assert_members (fx, BEH ("purchase", "sum", "=", "9", ",\"filters\":{\"product\":\"espresso\"}"), "5");
+  assert_members (fx, BEH ("purchase", "average", ">=", "16", ",\"filters\":{\"product\":\"espresso\"}"), "1");
+  assert_members (fx, BEH ("purchase", "first", ">=", "40", ",\"filters\":{\"product\":\"espresso\"}"), "1");
 #undef BEH
 #undef LAST
 }

@@ -212,6 +212,55 @@ text_key (const CltFieldInfo *info,
   return info->expr;
 }
 
+/* For a range of an indexed facts column (spend, orders, the last activity): the ids for
+ * which it does not hold, which the evaluator reads instead when they are few. */
+static char *
+complement_sql (Compiler            *c,
+                const CltFieldInfo  *info,
+                CltOperator          op,
+                const char * const  *values)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT f.profile_id AS id FROM profile_facts f WHERE ");
+  static const char * const inverse[] = {
+    [CLT_OPERATOR_EQ] = " <> ", [CLT_OPERATOR_NE] = " = ", [CLT_OPERATOR_LT] = " >= ",
+    [CLT_OPERATOR_LE] = " > ", [CLT_OPERATOR_GT] = " <= ", [CLT_OPERATOR_GE] = " < ",
+  };
+
+  if (g_str_equal (info->id, "spend") || g_str_equal (info->id, "orders"))
+    {
+      if (op == CLT_OPERATOR_BETWEEN)
+        {
+          g_string_append_printf (sql, "%s < ", info->expr);
+          bind_number (c, sql, number_value (values[0], info->type));
+          g_string_append_printf (sql, " OR %s > ", info->expr);
+          bind_number (c, sql, number_value (values[1], info->type));
+        }
+      else if (op >= CLT_OPERATOR_EQ && op <= CLT_OPERATOR_GE)
+        {
+          g_string_append_printf (sql, "%s%s", info->expr, inverse[op]);
+          bind_number (c, sql, number_value (values[0], info->type));
+        }
+      else
+        return NULL;
+    }
+  else if (g_str_equal (info->id, "last_activity") && op == CLT_OPERATOR_WITHIN_LAST)
+    {
+      int n = (int) number_value (values[0], CLT_VALUE_NUMBER);
+      const char *unit = values[1] ? values[1] : "days";
+      g_autoptr(GDateTime) cut = g_str_equal (unit, "months") ? g_date_time_add_months (c->today, -n)
+                               : g_date_time_add_days (c->today, g_str_equal (unit, "weeks") ? -7 * n : -n);
+      g_autofree char *cut_text = day_string (cut);
+
+      g_string_append (sql, "f.last_activity < ");
+      bind_text (c, sql, cut_text);
+      g_string_append (sql, " OR f.last_activity >= char (1114111)");
+    }
+  else
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 static void
 compile_attribute (Compiler        *c,
                    CltCondition    *condition,
@@ -223,6 +272,12 @@ compile_attribute (Compiler        *c,
   g_autoptr(GString) sql = g_string_new (NULL);
   const char *x = info->expr;
   gboolean needs_profiles = info->needs_profiles;
+  /* Dates compare as the bare column, so that an index serves the range; never NULL. The
+   * last activity of a profile without events is U+10FFFF, after every date. */
+  gboolean sentinel = g_str_equal (info->id, "last_activity");
+  const char *column = sentinel ? "f.last_activity" : x;
+  g_autofree char *known = sentinel ? g_strdup ("f.last_activity < char (1114111)")
+                                    : g_strdup_printf ("%s IS NOT NULL", x);
 
   switch (op)
     {
@@ -280,15 +335,15 @@ compile_attribute (Compiler        *c,
       break;
 
     case CLT_OPERATOR_BEFORE:
-      g_string_append_printf (sql, "coalesce (%s < ", x);
+      g_string_append_printf (sql, "(%s AND %s < ", known, column);
       bind_text (c, sql, values[0]);
-      g_string_append (sql, ", 0)");
+      g_string_append (sql, ")");
       break;
 
     case CLT_OPERATOR_AFTER:
-      g_string_append_printf (sql, "coalesce (substr (%s, 1, 10) > ", x);
+      g_string_append_printf (sql, "(%s AND %s >= date (", known, column);
       bind_text (c, sql, values[0]);
-      g_string_append (sql, ", 0)");
+      g_string_append (sql, ", '+1 day'))");
       break;
 
     case CLT_OPERATOR_WITHIN_LAST:
@@ -299,9 +354,9 @@ compile_attribute (Compiler        *c,
                                  : g_date_time_add_days (c->today, g_str_equal (unit, "weeks") ? -7 * n : -n);
         g_autofree char *cut_text = day_string (cut);
 
-        g_string_append_printf (sql, "coalesce (%s >= ", x);
+        g_string_append_printf (sql, "(%s AND %s >= ", known, column);
         bind_text (c, sql, cut_text);
-        g_string_append (sql, ", 0)");
+        g_string_append (sql, ")");
       }
       break;
 
@@ -324,14 +379,15 @@ compile_attribute (Compiler        *c,
   out->expr = g_strdup (sql->str);
   out->row_expr = g_strdup (sql->str);
   out->needs_profiles = needs_profiles;
+  out->complement_sql = complement_sql (c, info, op, values);
   if (info->type == CLT_VALUE_MONEY)
     out->value_expr = g_strdup_printf ("printf ('%%.2f', %s / 100.0)", x);
   else
     out->value_expr = g_strdup (x);
   if (!needs_profiles)
-    out->set_sql = g_strdup_printf ("SELECT f.profile_id FROM profile_facts f WHERE %s", sql->str);
+    out->set_sql = g_strdup_printf ("SELECT f.profile_id AS id FROM profile_facts f WHERE %s", sql->str);
   else
-    out->set_sql = g_strdup_printf ("SELECT p.id FROM profiles p WHERE %s", sql->str);
+    out->set_sql = g_strdup_printf ("SELECT p.id AS id FROM profiles p WHERE %s", sql->str);
 }
 
 static void
@@ -345,10 +401,10 @@ compile_source (Compiler        *c,
   g_autoptr(GString) inner = g_string_new (NULL);
 
   if (by_import)
-    g_string_append (inner, "SELECT r.profile_id FROM source_records r WHERE r.batch_id IN (");
+    g_string_append (inner, "SELECT r.profile_id AS id FROM source_records r WHERE r.batch_id IN (");
   else
-    g_string_append (inner, "SELECT r.profile_id FROM source_records r JOIN sources s ON s.id = r.source_id "
-                            "WHERE s.name IN (");
+    g_string_append (inner, "SELECT r.profile_id AS id FROM source_records r WHERE r.source_id IN "
+                            "(SELECT s.id FROM sources s WHERE s.name IN (");
   for (guint i = 0; values[i]; i++)
     {
       if (i > 0)
@@ -358,7 +414,7 @@ compile_source (Compiler        *c,
       else
         bind_text (c, inner, values[i]);
     }
-  g_string_append (inner, ")");
+  g_string_append (inner, by_import ? ")" : "))");
 
   out->expr = g_strdup_printf ("(f.profile_id %sIN (%s AND r.profile_id IS NOT NULL))", negated ? "NOT " : "", inner->str);
   out->row_expr = g_strdup_printf ("(%sEXISTS (%s AND r.profile_id = f.profile_id))", negated ? "NOT " : "", inner->str);
@@ -467,6 +523,26 @@ append_event_filter (Compiler     *c,
     append_detail_match (c, filter, "$.campaign", clt_condition_get_campaign (condition));
 }
 
+/* The matching events' rows for the evaluator: profile id, the value aggregated (a column of
+ * events or event_items: "amount_cents", "occurred_at" as a julian day, or "0") and the
+ * event, to count once. */
+static char *
+rows_sql (CltCompiledNode *out,
+          GString         *items,
+          const char      *column,
+          GString         *source)
+{
+  const char *e = out->dedupe ? "ei" : "e";
+  g_autofree char *value = g_str_equal (column, "0") ? g_strdup ("0")
+                         : g_str_equal (column, "occurred_at") ? g_strdup_printf ("julianday (%s.occurred_at)", e)
+                         : g_strdup_printf ("%s.%s", e, column);
+
+  if (out->dedupe)
+    return g_strdup_printf ("SELECT ei.profile_id AS id, %s AS v, ei.event_id AS ev %s", value, items->str);
+
+  return g_strdup_printf ("SELECT e.profile_id AS id, %s AS v, NULL AS ev FROM %s", value, source->str);
+}
+
 static void
 compile_behaviour (Compiler        *c,
                    CltCondition    *condition,
@@ -480,6 +556,7 @@ compile_behaviour (Compiler        *c,
   CltTimeWindow window = clt_condition_get_window (condition);
   g_autoptr(GString) filter = g_string_new (NULL);
   g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(GString) items = g_string_new (NULL);
   g_autoptr(GString) agg = g_string_new (NULL);
   g_autoptr(GString) holds = g_string_new (NULL);
   g_autofree char *scalar = NULL;
@@ -487,17 +564,21 @@ compile_behaviour (Compiler        *c,
 
   append_event_filter (c, filter, condition, "e");
 
-  /* A product alone (with kind, time and amount) reads the items' index, each event once. */
+  /* A product alone (with kind, time and amount) reads the items' index: for the single
+   * query each event once (GROUP BY), for the evaluator every item row, which it counts
+   * once per event itself (dedupe), sparing the sort. */
   if (clt_condition_get_product (condition) && !clt_condition_get_store (condition) &&
       !clt_condition_get_campaign (condition) &&
       window != CLT_TIME_WINDOW_BEFORE_EVENT && window != CLT_TIME_WINDOW_AFTER_EVENT)
     {
-      g_string_append (source, "(SELECT ei.profile_id AS profile_id, ei.amount_cents AS amount_cents, "
-                               "ei.occurred_at AS occurred_at FROM event_items ei WHERE ei.item_id IN ");
-      append_item_ids (c, source, clt_condition_get_product (condition));
-      g_string_append (source, " AND ");
-      append_event_filter (c, source, condition, "ei");
-      g_string_append (source, " GROUP BY ei.event_id) e WHERE e.profile_id IS NOT NULL");
+      g_string_append (items, "FROM event_items ei WHERE ei.item_id IN ");
+      append_item_ids (c, items, clt_condition_get_product (condition));
+      g_string_append (items, " AND ");
+      append_event_filter (c, items, condition, "ei");
+      g_string_append (items, " AND ei.profile_id IS NOT NULL");
+      g_string_append_printf (source, "(SELECT ei.profile_id AS profile_id, ei.amount_cents AS amount_cents, "
+                              "ei.occurred_at AS occurred_at %s GROUP BY ei.event_id) e", items->str);
+      out->dedupe = TRUE;
     }
   else
     g_string_append_printf (source, "events e WHERE %s AND e.profile_id IS NOT NULL", filter->str);
@@ -512,18 +593,18 @@ compile_behaviour (Compiler        *c,
     case CLT_AGGREGATE_COUNT:
       g_string_append (agg, "count (*)");
       zero = comparison_holds_for_zero (op, values, type);
-      out->rows_sql = g_strdup_printf ("SELECT e.profile_id, 0 FROM %s", source->str);
+      out->rows_sql = rows_sql (out, items, "0", source);
       break;
 
     case CLT_AGGREGATE_SUM:
       g_string_append (agg, "total (e.amount_cents)");
       zero = comparison_holds_for_zero (op, values, type);
-      out->rows_sql = g_strdup_printf ("SELECT e.profile_id, e.amount_cents FROM %s", source->str);
+      out->rows_sql = rows_sql (out, items, "amount_cents", source);
       break;
 
     case CLT_AGGREGATE_AVERAGE:
       g_string_append (agg, "avg (e.amount_cents)");
-      out->rows_sql = g_strdup_printf ("SELECT e.profile_id, e.amount_cents FROM %s", source->str);
+      out->rows_sql = rows_sql (out, items, "amount_cents", source);
       break;
 
     case CLT_AGGREGATE_FIRST:
@@ -536,7 +617,7 @@ compile_behaviour (Compiler        *c,
         g_string_append_printf (agg, ") - julianday (%s (e.occurred_at))",
                                 aggregate == CLT_AGGREGATE_FIRST ? "min" : "max");
         out->today = g_date_time_to_unix (c->today) / 86400.0 + 2440587.5;
-        out->rows_sql = g_strdup_printf ("SELECT e.profile_id, julianday (e.occurred_at) FROM %s", source->str);
+        out->rows_sql = rows_sql (out, items, "occurred_at", source);
       }
       break;
 
@@ -548,7 +629,7 @@ compile_behaviour (Compiler        *c,
 
   /* Profiles without a matching event have no group: where the comparison holds for them
    * (count < 3), the set is everyone but the profiles with events for which it fails. */
-  out->set_sql = g_strdup_printf ("SELECT e.profile_id FROM %s GROUP BY e.profile_id HAVING %s%s%s",
+  out->set_sql = g_strdup_printf ("SELECT e.profile_id AS id FROM %s GROUP BY e.profile_id HAVING %s%s%s",
                                   source->str, zero ? "NOT coalesce (" : "", holds->str, zero ? ", 0)" : "");
   out->negated = zero;
   out->expr = g_strdup_printf ("(f.profile_id %sIN (%s))", zero ? "NOT " : "", out->set_sql);
@@ -639,7 +720,7 @@ compile_consent (Compiler        *c,
   out->expr = g_strdup (sql->str);
   out->row_expr = g_strdup (sql->str);
   out->value_expr = g_steal_pointer (&state);
-  out->set_sql = g_strdup_printf ("SELECT f.profile_id FROM profile_facts f WHERE %s", sql->str);
+  out->set_sql = g_strdup_printf ("SELECT f.profile_id AS id FROM profile_facts f WHERE %s", sql->str);
 }
 
 /* ---- the tree ---- */
@@ -657,6 +738,7 @@ compiled_node_free (gpointer data)
   g_free (node->value_expr);
   g_free (node->set_sql);
   g_free (node->rows_sql);
+  g_free (node->complement_sql);
   g_free (node);
 }
 
@@ -703,7 +785,7 @@ compile_ref (Compiler         *c,
 
   if (is_static)
     {
-      g_autoptr(GString) inner = g_string_new ("SELECT m.profile_id FROM segment_members m WHERE m.segment_id = ");
+      g_autoptr(GString) inner = g_string_new ("SELECT m.profile_id AS id FROM segment_members m WHERE m.segment_id = ");
       g_autoptr(GString) id_sql = g_string_new (NULL);
 
       bind_integer (c, id_sql, id);

@@ -29,12 +29,21 @@
 
 /* Bitmaps kept for conditions, at most. */
 #define MAX_CACHED 64
+/* A condition whose complement has at most this many profiles reads the complement. */
+#define COMPLEMENT_MAX 65536
 
 typedef struct
 {
   gsize    n_words;
   guint64  words[];
 } Bitmap;
+
+/* One matching event: its profile and the value aggregated. */
+typedef struct
+{
+  gint64 id;
+  double value;
+} Row;
 
 struct _CltSegmentEvaluator
 {
@@ -48,6 +57,11 @@ struct _CltSegmentEvaluator
 
   /* The call under way: what stops it. */
   GCancellable *cancellable;
+
+  /* Where clt_segment_bit () and clt_segment_row () write, during one read. */
+  Bitmap       *target;
+  GArray       *rows;       /* of Row, while a behaviour condition's events are read */
+  Bitmap       *row_seen;
 
   /* Valid while the workspace is unchanged (data_version and our own changes). */
   gint64        data_version;
@@ -184,6 +198,44 @@ progress_cb (void *user_data)
   return self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable);
 }
 
+/* clt_segment_bit (id): sets @id in the bitmap being read; stepping over the ids inside
+ * one statement costs less than returning each row. */
+static void
+bit_func (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  CltSegmentEvaluator *self = sqlite3_user_data (context);
+
+  if (self->target != NULL)
+    bitmap_set (self->target, sqlite3_value_int64 (argv[0]));
+}
+
+/* clt_segment_row (id, value, event): one matching event of a behaviour condition, kept to
+ * aggregate (an event given twice, for two matching items, once). */
+static void
+row_func (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  CltSegmentEvaluator *self = sqlite3_user_data (context);
+  Row row = { sqlite3_value_int64 (argv[0]), sqlite3_value_double (argv[1]) };
+
+  if (self->rows == NULL || row.id < 0 || row.id > self->max_id)
+    return;
+  if (self->row_seen != NULL && sqlite3_value_type (argv[2]) == SQLITE_INTEGER)
+    {
+      gint64 event = sqlite3_value_int64 (argv[2]);
+      guint64 bit = G_GUINT64_CONSTANT (1) << (event % 64);
+
+      if (event < 0 || (guint64) event / 64 >= self->row_seen->n_words || (self->row_seen->words[event / 64] & bit))
+        return;
+      self->row_seen->words[event / 64] |= bit;
+    }
+
+  g_array_append_val (self->rows, row);
+}
+
 /**
  * clt_segment_evaluator_new:
  * @workspace_path: the workspace; the evaluator opens a connection of its own
@@ -201,6 +253,15 @@ clt_segment_evaluator_new (const char  *workspace_path,
   if (!(self->workspace = clt_workspace_open (workspace_path, error)))
     return NULL;
   sqlite3_progress_handler (_clt_workspace_get_db (self->workspace), 4000, progress_cb, self);
+  if (sqlite3_create_function (_clt_workspace_get_db (self->workspace), "clt_segment_bit", 1,
+                               SQLITE_UTF8 | SQLITE_DIRECTONLY, self, bit_func, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (_clt_workspace_get_db (self->workspace), "clt_segment_row", 3,
+                               SQLITE_UTF8 | SQLITE_DIRECTONLY, self, row_func, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED, "%s",
+                   sqlite3_errmsg (_clt_workspace_get_db (self->workspace)));
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -287,14 +348,28 @@ ensure_universe (CltSegmentEvaluator  *self,
 
   self->max_id = MAX (query_int (self, "SELECT coalesce (max (profile_id), 0) FROM profile_facts"), 0);
   self->universe = bitmap_new (self->max_id);
-  if (!(stmt = _clt_workspace_prepare (self->workspace, "SELECT profile_id FROM profile_facts", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    bitmap_set (self->universe, sqlite3_column_int64 (stmt, 0));
-  if (rc != SQLITE_DONE)
+
+  /* Ids 1 … max without gaps (no profile merged away yet): no need to read them. */
+  if (query_int (self, "SELECT count (*) FROM profile_facts") == self->max_id &&
+      query_int (self, "SELECT coalesce (min (profile_id), 1) FROM profile_facts") == 1)
     {
-      g_clear_pointer (&self->universe, g_free);
-      return step_failed (self, rc, error);
+      for (gint64 id = 1; id <= self->max_id; id++)
+        bitmap_set (self->universe, id);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup ("SELECT count (clt_segment_bit (profile_id)) FROM profile_facts");
+
+      if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+        return FALSE;
+      self->target = self->universe;
+      rc = sqlite3_step (stmt);
+      self->target = NULL;
+      if (rc != SQLITE_ROW)
+        {
+          g_clear_pointer (&self->universe, g_free);
+          return step_failed (self, rc, error);
+        }
     }
 
   g_debug ("profile ids: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
@@ -323,8 +398,42 @@ compare (CltOperator op,
     }
 }
 
-/* A behaviour condition: its events' rows aggregated per profile here, without the sort a
- * GROUP BY needs; then compared for every profile (a count or sum of no events is 0). */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const Row *) a)->id, y = ((const Row *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts rows by profile id: two passes of 16 bits, stable (profile ids below 2^32). */
+static void
+sort_rows (GArray *rows)
+{
+  g_autofree Row *tmp = g_new (Row, MAX (rows->len, 1));
+  Row *from = (Row *) rows->data, *to = tmp;
+
+  for (guint shift = 0; shift < 32; shift += 16)
+    {
+      g_autofree guint *offsets = g_new0 (guint, 65537);
+      Row *swap;
+
+      for (guint i = 0; i < rows->len; i++)
+        offsets[((from[i].id >> shift) & 0xffff) + 1]++;
+      for (guint k = 1; k <= 65536; k++)
+        offsets[k] += offsets[k - 1];
+      for (guint i = 0; i < rows->len; i++)
+        to[offsets[(from[i].id >> shift) & 0xffff]++] = from[i];
+      swap = from, from = to, to = swap;
+    }
+  /* After an even number of passes the rows are back in rows->data. */
+  g_assert (from == (Row *) rows->data);
+}
+
+/* A behaviour condition: its events' rows, gathered in one statement, sorted by profile and
+ * aggregated here (no GROUP BY sort in SQLite, no scattered writes); then compared. Where
+ * the comparison holds for no events (a count below 3), everyone starts in. */
 static Bitmap *
 read_aggregate (CltSegmentEvaluator  *self,
                 CltCompiled          *compiled,
@@ -332,82 +441,105 @@ read_aggregate (CltSegmentEvaluator  *self,
                 GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gsize n = (gsize) self->max_id + 1;
-  g_autofree guint32 *counts = g_new0 (guint32, n);
-  g_autofree double *values = node->aggregate == CLT_AGGREGATE_COUNT ? NULL : g_new0 (double, n);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_row (id, v, ev)) FROM (%s)", node->rows_sql);
+  g_autofree Bitmap *seen = node->dedupe ? bitmap_new (MAX (query_int (self, "SELECT max (id) FROM events"), 0)) : NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  gboolean none_holds = FALSE;
   Bitmap *bitmap;
   int rc;
 
-  if (!(stmt = _clt_workspace_prepare (self->workspace, node->rows_sql, error)))
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
     return NULL;
   _clt_compiled_bind (compiled, stmt);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      double value;
-
-      if (id < 0 || id > self->max_id)
-        continue;
-      counts[id]++;
-      switch ((int) node->aggregate)
-        {
-        case CLT_AGGREGATE_SUM:
-        case CLT_AGGREGATE_AVERAGE:
-          values[id] += sqlite3_column_double (stmt, 1);
-          break;
-
-        case CLT_AGGREGATE_FIRST:
-          value = sqlite3_column_double (stmt, 1);
-          if (counts[id] == 1 || value < values[id])
-            values[id] = value;
-          break;
-
-        case CLT_AGGREGATE_LAST:
-          value = sqlite3_column_double (stmt, 1);
-          if (counts[id] == 1 || value > values[id])
-            values[id] = value;
-          break;
-
-        default:
-          break;
-        }
-    }
-  if (rc != SQLITE_DONE)
+  self->rows = rows;
+  self->row_seen = seen;
+  rc = sqlite3_step (stmt);
+  self->rows = NULL;
+  self->row_seen = NULL;
+  if (rc != SQLITE_ROW)
     {
       step_failed (self, rc, error);
       return NULL;
     }
 
-  bitmap = bitmap_new (self->max_id);
-  for (gsize w = 0; w < self->universe->n_words; w++)
-    for (guint64 bits = self->universe->words[w]; bits != 0; bits &= bits - 1)
-      {
-        gsize id = w * 64 + __builtin_ctzll (bits);
-        double x;
+  if (self->max_id <= G_MAXUINT32)
+    sort_rows (rows);
+  else
+    g_array_sort (rows, compare_rows);
 
-        switch ((int) node->aggregate)
-          {
-          case CLT_AGGREGATE_COUNT:
-            x = counts[id];
-            break;
-          case CLT_AGGREGATE_SUM:
-            x = values[id];
-            break;
-          case CLT_AGGREGATE_AVERAGE:
-            if (counts[id] == 0)
-              continue;
-            x = values[id] / counts[id];
-            break;
-          default:
-            if (counts[id] == 0)
-              continue;
-            x = node->today - values[id];
-            break;
-          }
-        if (compare (node->op, x, node->a, node->b))
-          bitmap->words[w] |= G_GUINT64_CONSTANT (1) << (id % 64);
-      }
+  if (node->aggregate == CLT_AGGREGATE_COUNT || node->aggregate == CLT_AGGREGATE_SUM)
+    none_holds = compare (node->op, 0, node->a, node->b);
+  bitmap = none_holds ? bitmap_copy (self->universe) : bitmap_new (self->max_id);
+
+  for (guint i = 0; i < rows->len;)
+    {
+      const Row *row = &g_array_index (rows, Row, i);
+      gint64 id = row->id;
+      guint n = 0;
+      double sum = 0, first = row->value, last = row->value, x;
+
+      for (; i < rows->len && g_array_index (rows, Row, i).id == id; i++, n++)
+        {
+          double value = g_array_index (rows, Row, i).value;
+
+          sum += value;
+          first = MIN (first, value);
+          last = MAX (last, value);
+        }
+
+      switch ((int) node->aggregate)
+        {
+        case CLT_AGGREGATE_COUNT: x = n; break;
+        case CLT_AGGREGATE_SUM: x = sum; break;
+        case CLT_AGGREGATE_AVERAGE: x = sum / n; break;
+        case CLT_AGGREGATE_FIRST: x = node->today - first; break;
+        default: x = node->today - last; break;
+        }
+
+      if (compare (node->op, x, node->a, node->b))
+        bitmap_set (bitmap, id);
+      else if (none_holds)
+        bitmap->words[id / 64] &= ~(G_GUINT64_CONSTANT (1) << (id % 64));
+    }
+
+  for (gsize w = 0; w < bitmap->n_words; w++)
+    bitmap->words[w] &= self->universe->words[w];
+
+  return bitmap;
+}
+
+/* Reads the ids for which @node does not hold, when they are at most COMPLEMENT_MAX, and
+ * returns the rest of the universe; %NULL when there are more (or on an error). */
+static Bitmap *
+read_complement (CltSegmentEvaluator  *self,
+                 CltCompiled          *compiled,
+                 CltCompiledNode      *node,
+                 GError              **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s LIMIT %d)",
+                                          node->complement_sql, COMPLEMENT_MAX + 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Bitmap *bitmap;
+  int rc;
+
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+    return NULL;
+  _clt_compiled_bind (compiled, stmt);
+  bitmap = bitmap_new (self->max_id);
+  self->target = bitmap;
+  rc = sqlite3_step (stmt);
+  self->target = NULL;
+  if (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) > COMPLEMENT_MAX)
+    {
+      g_free (bitmap);
+      if (rc != SQLITE_ROW)
+        step_failed (self, rc, error);
+      return NULL;
+    }
+
+  for (gsize i = 0; i < bitmap->n_words; i++)
+    bitmap->words[i] = ~bitmap->words[i] & self->universe->words[i];
 
   return bitmap;
 }
@@ -443,15 +575,25 @@ read_set (CltSegmentEvaluator  *self,
       if (!(bitmap = read_aggregate (self, compiled, node, error)))
         return NULL;
     }
+  else if (node->complement_sql != NULL &&
+           (bitmap = read_complement (self, compiled, node, error)) != NULL)
+    {
+      /* The few for which it does not hold were read. */
+    }
+  else if (error != NULL && *error != NULL)
+    return NULL;
   else
     {
-      if (!(stmt = _clt_workspace_prepare (self->workspace, node->set_sql, error)))
+      g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s)", node->set_sql);
+
+      if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
         return NULL;
       _clt_compiled_bind (compiled, stmt);
       bitmap = bitmap_new (self->max_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        bitmap_set (bitmap, sqlite3_column_int64 (stmt, 0));
-      if (rc != SQLITE_DONE)
+      self->target = bitmap;
+      rc = sqlite3_step (stmt);
+      self->target = NULL;
+      if (rc != SQLITE_ROW)
         {
           g_free (bitmap);
           step_failed (self, rc, error);

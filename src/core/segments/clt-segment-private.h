@@ -71,9 +71,12 @@ typedef struct
   /* Nullable: a query of the profile ids for which the node holds (negated: does not). */
   char           *set_sql;
   gboolean        negated;
+  /* Nullable: the ids for which the node does not hold (a range of an index). */
+  char           *complement_sql;
   /* Nullable: for behaviour, the matching events (profile id, value) to aggregate in C,
    * with what is compared: aggregate op a (and b), days counted back from today (a julian day). */
   char           *rows_sql;
+  gboolean        dedupe;     /* rows_sql may give an event more than once (ev) */
   CltAggregate    aggregate;
   CltOperator     op;
   double          a;

@@ -101,3 +101,12 @@ INSERT OR IGNORE INTO event_items (item_id, kind, occurred_at, event_id, profile
   FROM events e, json_each (CASE WHEN json_valid (e.detail) THEN e.detail END, '$.items') j
   JOIN event_item_names n ON n.name = lower (j.value ->> '$.name')
   WHERE e.detail IS NOT NULL AND json_type (j.value) = 'object';
+
+-- Source conditions read the profiles of a source's or an import's records from these alone.
+CREATE INDEX source_records_source_profile ON source_records (source_id, profile_id);
+CREATE INDEX source_records_batch_profile ON source_records (batch_id, profile_id);
+
+-- Attribute conditions on the facts read a range of an index: orders and customer since
+-- (the others have theirs from the browser's schema).
+CREATE INDEX profile_facts_orders ON profile_facts (orders, profile_id);
+CREATE INDEX profile_facts_first_seen ON profile_facts (first_seen, profile_id);
