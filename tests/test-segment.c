@@ -111,12 +111,30 @@ fixture_set_up (Fixture       *fx,
   clt_segment_evaluator_set_now (fx->evaluator, now);
 }
 
+/* Drops @object and waits for it to go: a task's thread may still hold it for a moment after
+ * its result has been delivered. */
+static void
+assert_finalized_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (g_atomic_pointer_get (&weak));
+}
+
 static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_assert_finalize_object (fx->evaluator);
-  g_assert_finalize_object (fx->workspace);
+  assert_finalized_soon (fx->evaluator);
+  assert_finalized_soon (fx->workspace);
   g_free (fx->path);
   g_free (fx->dir);
 }
