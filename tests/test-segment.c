@@ -1121,6 +1121,7 @@ test_hand_list (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) members = NULL;
   g_autoptr(GArray) added = NULL;
+  g_autoptr(CltSegmentGroup) munich = parse (ONE (CITY_MUENCHEN));
   g_autofree char *text = NULL;
   const gint64 first[] = { 2, 4 };
   const gint64 more[] = { 4, 1, 999999 };
@@ -1153,7 +1154,7 @@ test_hand_list (Fixture       *fx,
   g_assert_cmpstr (text, ==, "2,4");
 
   /* A dynamic segment has no hand-picked members. */
-  dynamic = clt_segment_store_save (fx->workspace, "Live", parse (ONE (CITY_MUENCHEN)), CLT_SEGMENT_KIND_DYNAMIC, NULL, &error);
+  dynamic = clt_segment_store_save (fx->workspace, "Live", munich, CLT_SEGMENT_KIND_DYNAMIC, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (clt_segment_store_add_members (fx->workspace, dynamic, first, 1, NULL, NULL, &error));
   g_assert_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_INVALID);
