@@ -365,6 +365,15 @@ test_behaviour (Fixture       *fx,
   assert_members (fx, BEH ("purchase", "sum", "=", "9", ",\"filters\":{\"product\":\"espresso\"}"), "5");
   assert_members (fx, BEH ("purchase", "average", ">=", "16", ",\"filters\":{\"product\":\"espresso\"}"), "1");
   assert_members (fx, BEH ("purchase", "first", ">=", "40", ",\"filters\":{\"product\":\"espresso\"}"), "1");
+
+  /* Events moved to another profile (a merge), and a detail changed: the items follow. */
+  g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+  exec_sql (fx->workspace, "UPDATE events SET profile_id = 4 WHERE profile_id = 5;"
+                           "UPDATE events SET detail = '{\"items\":[{\"name\":\"Kakao\"}]}' WHERE profile_id = 2 AND kind = 'purchase'");
+  commit (fx->workspace);
+  assert_members (fx, BEH ("purchase", "count", "=", "1", ",\"filters\":{\"product\":\"espresso\"}" LAST (90)), "4");
+  assert_members (fx, BEH ("purchase", "count", ">=", "1", ",\"filters\":{\"product\":\"kakao\"}"), "2");
+  assert_members (fx, BEH ("purchase", "count", ">=", "1", ",\"filters\":{\"product\":\"Filterkaffee\"}"), "1");
 #undef BEH
 #undef LAST
 }
@@ -1088,7 +1097,7 @@ test_cancel_running (Fixture       *fx,
   exec_sql (fx->workspace,
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
     "INSERT INTO events (profile_id, kind, occurred_at, amount_cents, detail) "
-    "SELECT 1 + i % 5, 'purchase', '2025-01-01', i, '{\"items\":[{\"name\":\"Tee\"},{\"name\":\"Kanne\"}]}' FROM n");
+    "SELECT 1 + i % 5, 'purchase', '2025-01-01', i, '{\"store\":\"Nord\"}' FROM n");
   commit (fx->workspace);
   root = parse (ONE ("{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"purchase\",\"operator\":\">=\","
                      "\"values\":[\"1\"],\"filters\":{\"store\":\"Mitte\"}}"));

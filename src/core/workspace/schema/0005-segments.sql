@@ -73,7 +73,9 @@ BEGIN
     FROM json_each (new.detail, '$.items') j JOIN event_item_names n ON n.name = lower (j.value ->> '$.name')
     WHERE json_type (j.value) = 'object';
 END;
-CREATE TRIGGER event_items_update AFTER UPDATE OF detail, kind, occurred_at, profile_id, amount_cents ON events
+-- A new detail: the items anew. A merge moving events (profile_id) or another change: the
+-- rows follow without reading the detail again.
+CREATE TRIGGER event_items_update_detail AFTER UPDATE OF detail ON events WHEN old.detail IS NOT new.detail
 BEGIN
   DELETE FROM event_items WHERE event_id = old.id;
   INSERT OR IGNORE INTO event_item_names (name)
@@ -85,6 +87,12 @@ BEGIN
     FROM json_each (CASE WHEN json_valid (new.detail) THEN new.detail END, '$.items') j
     JOIN event_item_names n ON n.name = lower (j.value ->> '$.name')
     WHERE json_type (j.value) = 'object';
+END;
+CREATE TRIGGER event_items_update AFTER UPDATE OF kind, occurred_at, profile_id, amount_cents ON events
+BEGIN
+  UPDATE event_items SET kind = new.kind, occurred_at = new.occurred_at, profile_id = new.profile_id,
+    amount_cents = new.amount_cents
+  WHERE event_id = new.id;
 END;
 CREATE TRIGGER event_items_delete AFTER DELETE ON events
 BEGIN
