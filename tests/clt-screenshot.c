@@ -20,10 +20,11 @@
 #include "clt-preferences-dialog.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
+#include "clt-segments-page.h"
 #include "clt-window.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -199,6 +200,41 @@ show_profile (CltWindow  *window,
     gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
 }
 
+/* The builder with a new segment, or one three groups deep with its live counts. */
+static void
+show_builder (CltWindow  *window,
+              const char *view)
+{
+  GtkWidget *page;
+  CltSegmentEditor *editor;
+  g_autoptr(CltSegmentGroup) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
+  settle (300);
+  page = find_type (GTK_WIDGET (window), CLT_TYPE_SEGMENTS_PAGE);
+  editor = clt_segments_page_open (CLT_SEGMENTS_PAGE (page), 0);
+  if (g_str_equal (view, "segment-builder-empty"))
+    return;
+
+  root = clt_segment_definition_from_json (
+      "{\"version\": 1, \"match\": \"all\", \"children\": ["
+      " {\"type\": \"condition\", \"kind\": \"consent\", \"field\": \"email_marketing\", \"channel\": \"email\", \"operator\": \"is\", \"values\": [\"given\"]},"
+      " {\"type\": \"condition\", \"kind\": \"attribute\", \"field\": \"spend\", \"operator\": \">=\", \"values\": [\"50\"]},"
+      " {\"type\": \"group\", \"match\": \"any\", \"children\": ["
+      "  {\"type\": \"condition\", \"kind\": \"behaviour\", \"field\": \"purchase\", \"aggregate\": \"count\", \"operator\": \">=\", \"values\": [\"3\"], \"window\": {\"type\": \"last-days\", \"days\": 365}},"
+      "  {\"type\": \"group\", \"match\": \"all\", \"children\": ["
+      "   {\"type\": \"condition\", \"kind\": \"behaviour\", \"field\": \"newsletter_open\", \"aggregate\": \"count\", \"operator\": \">=\", \"values\": [\"1\"]},"
+      "   {\"type\": \"condition\", \"kind\": \"attribute\", \"field\": \"city\", \"operator\": \"is\", \"values\": [\"Berlin\"]}"
+      "  ]}"
+      " ]}"
+      "]}", -1, &error);
+  if (root == NULL)
+    g_error ("%s", error->message);
+  clt_segment_canvas_set_root (clt_segment_editor_get_canvas (editor), root);
+  settle (1200);
+}
+
 static void
 shoot (const char    *view,
        const Variant *variant,
@@ -253,6 +289,8 @@ shoot (const char    *view,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
       settle (600);
     }
+  else if (g_str_has_prefix (view, "segment-builder"))
+    show_builder (window, view);
   else if (g_str_equal (view, "merge"))
     show_profile (window, view);
   else if (g_str_equal (view, "review"))

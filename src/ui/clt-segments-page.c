@@ -1,7 +1,8 @@
 /* clt-segments-page.c: saved audiences
  *
  * The saved segments, each with the number of customers it holds now, counted in a thread;
- * a segment is deleted at once, with Undo.
+ * a segment is deleted at once, with Undo. A segment opens in the builder, pushed above the
+ * list; so does a new one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,17 +14,21 @@
 #include <glib/gi18n.h>
 
 #include "clt-format.h"
+#include "clt-segment-editor.h"
 #include "clt-segments-page.h"
 
 struct _CltSegmentsPage
 {
   CltPage              parent_instance;
 
+  AdwNavigationView   *navigation;
   GtkStack            *stack;
   AdwPreferencesGroup *group;
   GPtrArray           *rows;
 
   GCancellable        *cancellable;
+  /* the workspace the builder above the list was opened on (compared, never used) */
+  CltWorkspace        *opened_on;
 };
 
 G_DEFINE_FINAL_TYPE (CltSegmentsPage, clt_segments_page, CLT_TYPE_PAGE)
@@ -70,6 +75,26 @@ undo_delete_cb (AdwToast        *toast,
   clt_page_reload (CLT_PAGE (self));
 }
 
+/* Says that segment @id was deleted, with Undo. */
+static void
+show_deleted (CltSegmentsPage *self,
+              gint64           id,
+              const char      *name)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s is the name of a segment */
+  title = g_strdup_printf (_("“%s” deleted"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "segment", GSIZE_TO_POINTER (id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  show_message (self, toast);
+  clt_page_reload (CLT_PAGE (self));
+}
+
 static void
 delete_clicked_cb (GtkButton       *button,
                    CltSegmentsPage *self)
@@ -77,8 +102,6 @@ delete_clicked_cb (GtkButton       *button,
   CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "segment"));
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (workspace == NULL)
     return;
@@ -88,15 +111,67 @@ delete_clicked_cb (GtkButton       *button,
       return;
     }
 
-  /* Translators: %s is the name of a segment */
-  title = g_strdup_printf (_("“%s” deleted"), (const char *) g_object_get_data (G_OBJECT (button), "name"));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "segment", GSIZE_TO_POINTER (id));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  show_message (self, toast);
+  show_deleted (self, id, g_object_get_data (G_OBJECT (button), "name"));
+}
+
+static void
+editor_saved_cb (CltSegmentsPage *self)
+{
   clt_page_reload (CLT_PAGE (self));
+}
+
+static void
+editor_deleted_cb (CltSegmentsPage  *self,
+                   gint64            id,
+                   const char       *name,
+                   CltSegmentEditor *editor)
+{
+  adw_navigation_view_pop_to_tag (self->navigation, "list");
+  show_deleted (self, id, name);
+}
+
+/**
+ * clt_segments_page_open:
+ * @id: a saved segment, or 0 for a new one
+ *
+ * Opens the segment builder on segment @id.
+ *
+ * Returns: (transfer none): the builder
+ */
+CltSegmentEditor *
+clt_segments_page_open (CltSegmentsPage *self,
+                        gint64           id)
+{
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  CltSegmentEditor *editor;
+
+  g_return_val_if_fail (CLT_IS_SEGMENTS_PAGE (self), NULL);
+  g_return_val_if_fail (workspace != NULL, NULL);
+
+  editor = clt_segment_editor_new (workspace, id);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (editor_deleted_cb), self, G_CONNECT_SWAPPED);
+  adw_navigation_view_pop_to_tag (self->navigation, "list");
+  adw_navigation_view_push (self->navigation, ADW_NAVIGATION_PAGE (editor));
+  self->opened_on = workspace;
+
+  return editor;
+}
+
+static void
+row_activated_cb (AdwActionRow    *row,
+                  CltSegmentsPage *self)
+{
+  clt_segments_page_open (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "segment")));
+}
+
+static void
+new_activated_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (clt_page_get_workspace (CLT_PAGE (widget)))
+    clt_segments_page_open (CLT_SEGMENTS_PAGE (widget), 0);
 }
 
 /* Reads the segments and counts their members, on a connection of the thread's own. */
@@ -188,6 +263,10 @@ listed_cb (GObject      *object,
       g_object_set_data_full (G_OBJECT (delete), "name", g_strdup (entry->name), g_free);
       g_signal_connect_object (delete, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "segment", GSIZE_TO_POINTER (entry->id));
+      g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
 
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
@@ -205,6 +284,9 @@ clt_segments_page_reload (CltPage *page)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A builder stays open while its workspace does. */
+  if (workspace != self->opened_on)
+    adw_navigation_view_pop_to_tag (self->navigation, "list");
   if (workspace == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -241,7 +323,10 @@ clt_segments_page_class_init (CltSegmentsPageClass *klass)
   page_class->reload = clt_segments_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-segments-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltSegmentsPage, navigation);
   gtk_widget_class_bind_template_child (widget_class, CltSegmentsPage, stack);
+
+  gtk_widget_class_install_action (widget_class, "segments.new", NULL, new_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CltSegmentsPage, group);
 }
 
