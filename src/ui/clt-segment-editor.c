@@ -102,7 +102,7 @@ show_error (CltSegmentEditor *self,
   show_toast (self, adw_toast_new (error->message));
 }
 
-/* The node at @path ("/children/1/children/0") of @group, or NULL. */
+/* The node at @path ("1/0": child indexes from the root) of @group, or NULL. */
 static CltSegmentNode *
 node_at_path (CltSegmentGroup *group,
               const char      *path)

@@ -18,9 +18,9 @@
 static const struct { const char *field; const char *sql; } queries[] = {
   /* ?1 the folded prefix, ?2 the prefix's end of range, ?3 the limit */
   { "city",
-    "SELECT (SELECT a.value FROM profile_attributes a WHERE a.profile_id = max (f.profile_id) AND a.field = 'city') "
-    "FROM profile_facts f WHERE f.city_key >= ?1 AND f.city_key < ?2 AND f.city_key <> '' "
-    "GROUP BY f.city_key ORDER BY count (*) DESC, f.city_key LIMIT ?3" },
+    "SELECT (SELECT p.city FROM profiles p WHERE p.id = g.profile_id) "
+    "FROM (SELECT max (f.profile_id) AS profile_id, count (*) AS n, f.city_key AS city_key FROM profile_facts f "
+    "      WHERE f.city_key >= ?1 AND f.city_key < ?2 GROUP BY f.city_key ORDER BY n DESC, f.city_key LIMIT ?3) g" },
   { "product",
     "SELECT n.name FROM event_item_names n WHERE n.name >= ?1 AND n.name < ?2 "
     "ORDER BY (SELECT count (*) FROM event_items i WHERE i.item_id = n.id) DESC, n.name LIMIT ?3" },
