@@ -42,3 +42,4 @@
 #include "segments/clt-segment.h"
 #include "segments/clt-segment-store.h"
 #include "segments/clt-segment-suggest.h"
+#include "segments/clt-export-writer.h"
