@@ -41,3 +41,4 @@
 #include "segments/clt-segment-evaluator.h"
 #include "segments/clt-segment.h"
 #include "segments/clt-segment-store.h"
+#include "segments/clt-segment-people.h"
