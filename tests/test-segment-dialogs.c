@@ -322,7 +322,7 @@ test_history (Fixture       *fx,
   row = find_row (GTK_WIDGET (dialog), "Version 2");
   g_assert_nonnull (row);
   assert_subtitle_has (row, "Renamed from “Munich”");
-  assert_subtitle_has (row, "Conditions changed: 1 → 2");
+  assert_subtitle_has (row, "Conditions changed: 1\u00a0→\u00a02");
   assert_subtitle_has (row, "by editor");
   g_assert_null (clt_test_find_button (row, "Restore"));
   g_assert_true (shows_text (row, "Current"));

@@ -168,7 +168,7 @@ describe_change (GListModel *versions,
         g_ptr_array_add (parts, g_strdup_printf (_("Conditions as in version %lld"), (long long) same_as));
       else if (root && root_before && count_conditions (root) != count_conditions (root_before))
         /* Translators: what a version of a segment changed: the number of conditions, before → after */
-        g_ptr_array_add (parts, g_strdup_printf (_("Conditions changed: %u → %u"), count_conditions (root_before),
+        g_ptr_array_add (parts, g_strdup_printf (_("Conditions changed: %u\u00a0→\u00a0%u"), count_conditions (root_before),
                                                  count_conditions (root)));
       else
         g_ptr_array_add (parts, g_strdup (_("Conditions changed")));
@@ -318,7 +318,8 @@ version_row_new (CltSegmentHistoryDialog *self,
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GDateTime) saved = clt_format_parse_time (entry->saved_at);
   g_autofree char *when = clt_format_date_time (saved);
-  g_autofree char *ago = clt_format_relative (entry->saved_at, now);
+  g_autofree char *relative = clt_format_relative (entry->saved_at, now);
+  g_autoptr(GString) ago = g_string_new (relative);
   g_autofree char *title = NULL;
   g_autofree char *by = NULL;
   g_autofree char *subtitle = NULL;
@@ -326,13 +327,14 @@ version_row_new (CltSegmentHistoryDialog *self,
   /* Translators: a version of a segment in its history */
   title = g_strdup_printf (_("Version %lld"), (long long) entry->version);
   /* Translators: who saved a version of a segment and when: "by anna, 12.03.2025 14:02 (3 days ago)" */
-  by = g_strdup_printf (_("by %s, %s (%s)"), entry->actor ? entry->actor : _("someone unknown"), when, ago);
+  /* "3 months ago" wraps as one, not after "3". */
+  g_string_replace (ago, " ", "\u00a0", 0);
+  by = g_strdup_printf (_("by %s, %s (%s)"), entry->actor ? entry->actor : _("someone unknown"), when, ago->str);
   subtitle = g_strdup_printf ("%s\n%s", entry->change, by);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (row, "property");
 
   if (current)
     {
