@@ -274,7 +274,8 @@ clt_segment_overlap_dialog_closed (AdwDialog *dialog)
 
   g_cancellable_cancel (self->cancellable);
 
-  ADW_DIALOG_CLASS (clt_segment_overlap_dialog_parent_class)->closed (dialog);
+  if (ADW_DIALOG_CLASS (clt_segment_overlap_dialog_parent_class)->closed)
+    ADW_DIALOG_CLASS (clt_segment_overlap_dialog_parent_class)->closed (dialog);
 }
 
 static void
