@@ -21,10 +21,14 @@
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
 #include "clt-segments-page.h"
+#include "clt-segment-changes-dialog.h"
+#include "clt-segment-history-dialog.h"
+#include "clt-segment-overlap-dialog.h"
 #include "clt-window.h"
+#include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-history", "segment-overlap", "segment-changes", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -235,6 +239,121 @@ show_builder (CltWindow  *window,
   settle (1200);
 }
 
+/* ---- the segment builder's dialogs ---- */
+
+/* Runs @sql with the segment @id as ?1, the time @days_ago as ?2, and @version as ?3. */
+static void
+backdate (CltWorkspace *workspace,
+          const char   *sql,
+          gint64        id,
+          gint64        version,
+          int           days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days_ago);
+  g_autofree char *at = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, sql, NULL);
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_TRANSIENT);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, version);
+  sqlite3_step (stmt);
+}
+
+#define ORDERS(op, n) "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"orders\",\"operator\":\"" op "\"," \
+                      "\"values\":[" n "]}"
+#define SPEND(op, n) "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"spend\",\"operator\":\"" op "\"," \
+                     "\"values\":[" n "]}"
+
+/* A segment with a history: made, renamed and narrowed, widened, then its first version restored. */
+static gint64
+segment_with_history (CltWorkspace *workspace)
+{
+  g_autoptr(CltSegmentGroup) v1 = clt_segment_definition_from_json (
+      "{\"version\":1,\"match\":\"all\",\"children\":[" ORDERS (">=", "2") "]}", -1, NULL);
+  g_autoptr(CltSegmentGroup) v2 = clt_segment_definition_from_json (
+      "{\"version\":1,\"match\":\"all\",\"children\":[" ORDERS (">=", "2") "," SPEND (">=", "5000") "]}", -1, NULL);
+  g_autoptr(CltSegmentGroup) v3 = clt_segment_definition_from_json (
+      "{\"version\":1,\"match\":\"all\",\"children\":[" ORDERS (">=", "2") "," SPEND (">=", "2500") "]}", -1, NULL);
+  gint64 id = clt_segment_store_find (workspace, "Kaffeeliebhaber");
+
+  if (id != 0)
+    return id;
+
+  id = clt_segment_store_save (workspace, "Wiederkäufer", v1, CLT_SEGMENT_KIND_DYNAMIC, "anna", NULL);
+  clt_segment_store_rename (workspace, id, "Kaffeeliebhaber", "jonas", NULL);
+  clt_segment_store_update (workspace, id, v2, "jonas", NULL);
+  clt_segment_store_update (workspace, id, v3, "anna", NULL);
+  clt_segment_store_restore_version (workspace, id, 1, "anna", NULL);
+  for (int version = 1; version <= 4; version++)
+    backdate (workspace, "UPDATE segment_versions SET created_at = ?2 WHERE segment_id = ?1 AND version = ?3", id,
+              version, (int[]) { 95, 40, 12, 2 }[version - 1]);
+
+  return id;
+}
+
+/* A fixed list looked at four days ago, some of its customers taken off and others added since. */
+static gint64
+list_with_changes (CltWorkspace *workspace)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const gint64 added[] = { 2, 5, 8, 11, 14 };
+  static const gint64 removed[] = { 3, 9, 30 };
+  gint64 id = clt_segment_store_find (workspace, "Gewinnspiel Winter");
+
+  /* Made anew for each shot, so that each shows the same changes. */
+  if (id != 0)
+    clt_segment_store_delete (workspace, id, NULL, NULL);
+  for (gint64 i = 3; i <= 300; i += 3)
+    g_array_append_val (ids, i);
+  id = clt_segment_store_save_list (workspace, "Gewinnspiel Winter", (const gint64 *) ids->data, ids->len, "anna", NULL);
+  clt_segment_store_look (workspace, id, NULL, NULL, NULL, NULL);
+  backdate (workspace, "UPDATE segments SET looked_at = ?2 WHERE id = ?1", id, 0, 4);
+  clt_segment_store_add_members (workspace, id, added, G_N_ELEMENTS (added), "anna", NULL, NULL);
+  clt_segment_store_remove_members (workspace, id, removed, G_N_ELEMENTS (removed), "anna", NULL);
+
+  return id;
+}
+
+static void
+show_segment_dialog (CltWindow  *window,
+                     const char *view)
+{
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  AdwDialog *dialog;
+
+  add_segments (workspace, rich_profile (workspace));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
+  settle (300);
+
+  if (g_str_equal (view, "segment-history"))
+    dialog = ADW_DIALOG (clt_segment_history_dialog_new (workspace, segment_with_history (workspace)));
+  else if (g_str_equal (view, "segment-changes"))
+    dialog = ADW_DIALOG (clt_segment_changes_dialog_new (workspace, list_with_changes (workspace)));
+  else
+    {
+      list_with_changes (workspace);
+      dialog = ADW_DIALOG (clt_segment_overlap_dialog_new (workspace, clt_segment_store_find (workspace, "Stammkunden")));
+    }
+  adw_dialog_present (dialog, GTK_WIDGET (window));
+
+  /* The overlap with the fixed list, which shares some of the regulars. */
+  if (g_str_equal (view, "segment-overlap"))
+    {
+      AdwComboRow *row;
+      GListModel *names;
+
+      settle (600);
+      row = ADW_COMBO_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+      names = adw_combo_row_get_model (row);
+      for (guint i = 0; names && i < g_list_model_get_n_items (names); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Gewinnspiel Winter"))
+          adw_combo_row_set_selected (row, i);
+    }
+  settle (900);
+}
+
 static void
 shoot (const char    *view,
        const Variant *variant,
@@ -293,6 +412,8 @@ shoot (const char    *view,
     show_builder (window, view);
   else if (g_str_equal (view, "merge"))
     show_profile (window, view);
+  else if (g_str_has_prefix (view, "segment-"))
+    show_segment_dialog (window, view);
   else if (g_str_equal (view, "review"))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");

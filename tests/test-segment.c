@@ -982,6 +982,16 @@ test_static_and_history (Fixture       *fx,
   text = members_of_root (fx, ref);
   g_assert_cmpstr (text, ==, "1,3");
 
+  /* Saving or restoring a fixed list's definition leaves its members as they are. */
+  g_assert_true (clt_segment_store_update (fx->workspace, fixed, munich, NULL, &error));
+  g_assert_true (clt_segment_store_restore_version (fx->workspace, fixed, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&frozen, g_array_unref);
+  frozen = clt_segment_store_list_members (fx->workspace, fixed, &error);
+  g_clear_pointer (&text, g_free);
+  text = join_ids (frozen);
+  g_assert_cmpstr (text, ==, "1,3");
+
   /* Freezing a dynamic segment. */
   g_assert_true (clt_segment_store_freeze (fx->workspace, dynamic, NULL, &error));
   g_assert_no_error (error);

@@ -43,3 +43,4 @@
 #include "segments/clt-segment-store.h"
 #include "segments/clt-segment-suggest.h"
 #include "segments/clt-export-writer.h"
+#include "segments/clt-segment-people.h"

@@ -17,7 +17,10 @@
 #include <glib/gi18n.h>
 
 #include "clt-format.h"
+#include "clt-segment-changes-dialog.h"
 #include "clt-segment-editor.h"
+#include "clt-segment-history-dialog.h"
+#include "clt-segment-overlap-dialog.h"
 
 #define COUNT_DELAY_MS 250
 #define N_SAMPLES      10
@@ -210,11 +213,12 @@ update_title (CltSegmentEditor *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.save", modified && self->kind == CLT_SEGMENT_KIND_DYNAMIC);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 7; i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self),
                                    (const char *[]) { "segment.rename", "segment.duplicate", "segment.delete",
+                                                      "segment.history", "segment.overlap", "segment.changes",
                                                       "segment.freeze" }[i],
-                                   self->id != 0 && (i != 3 || self->kind == CLT_SEGMENT_KIND_DYNAMIC));
+                                   self->id != 0 && (i != 6 || self->kind == CLT_SEGMENT_KIND_DYNAMIC));
 }
 
 static void
@@ -678,6 +682,46 @@ freeze_activated_cb (GtkWidget  *widget,
 }
 
 static void
+restored_cb (CltSegmentEditor *self,
+             gint64            version)
+{
+  load_segment (self, self->id);
+  g_signal_emit (self, signals[SAVED], 0);
+}
+
+static void
+history_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CltSegmentEditor *self = CLT_SEGMENT_EDITOR (widget);
+  CltSegmentHistoryDialog *dialog = clt_segment_history_dialog_new (self->workspace, self->id);
+
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (restored_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+static void
+overlap_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CltSegmentEditor *self = CLT_SEGMENT_EDITOR (widget);
+
+  adw_dialog_present (ADW_DIALOG (clt_segment_overlap_dialog_new (self->workspace, self->id)), widget);
+}
+
+static void
+changes_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CltSegmentEditor *self = CLT_SEGMENT_EDITOR (widget);
+
+  adw_dialog_present (ADW_DIALOG (clt_segment_changes_dialog_new (self->workspace, self->id)), widget);
+}
+
+static void
 undo_activated_cb (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -900,6 +944,9 @@ clt_segment_editor_class_init (CltSegmentEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "segment.delete", NULL, delete_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.freeze", NULL, freeze_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.undo", NULL, undo_activated_cb);
+  gtk_widget_class_install_action (widget_class, "segment.history", NULL, history_activated_cb);
+  gtk_widget_class_install_action (widget_class, "segment.overlap", NULL, overlap_activated_cb);
+  gtk_widget_class_install_action (widget_class, "segment.changes", NULL, changes_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "segment.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "segment.undo", NULL);
   gtk_widget_class_install_action (widget_class, "segment.toggle-palette", NULL, toggle_palette_activated_cb);

@@ -278,7 +278,6 @@ write_version (CltWorkspace     *workspace,
   g_autofree char *at = now_text ();
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) read = NULL;
-  gboolean is_static;
   gint64 version;
 
   if (!(update = _clt_workspace_prepare (workspace,
@@ -293,17 +292,16 @@ write_version (CltWorkspace     *workspace,
   if (sqlite3_changes (_clt_workspace_get_db (workspace)) == 0)
     return not_found (id, error);
 
-  if (!(read = _clt_workspace_prepare (workspace, "SELECT kind = 'static', version FROM segments WHERE id = ?1", error)))
+  /* A fixed list's members change only by freezing, adding or removing: a hand-picked list has
+   * no conditions, and an empty group holds everyone. */
+  if (!(read = _clt_workspace_prepare (workspace, "SELECT version FROM segments WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (read, 1, id);
   if (sqlite3_step (read) != SQLITE_ROW)
     return not_found (id, error);
-  is_static = sqlite3_column_int (read, 0);
-  version = sqlite3_column_int64 (read, 1);
+  version = sqlite3_column_int64 (read, 0);
 
-  return add_version (workspace, id, actor, error) &&
-         (!is_static || freeze_members (workspace, id, root, error)) &&
-         audit (workspace, actor, action, id, version, error);
+  return add_version (workspace, id, actor, error) && audit (workspace, actor, action, id, version, error);
 }
 
 /**
