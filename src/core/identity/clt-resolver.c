@@ -960,7 +960,7 @@ clt_resolver_run (CltResolver   *self,
   detail = g_strdup_printf ("{\"full\":%s,\"records\":%u,\"new\":%u,\"profiles\":%u,\"review\":%u,\"compared\":%" G_GUINT64_FORMAT "}",
                             full ? "true" : "false", self->n_records, load.n_new, self->n_profiles,
                             self->n_review, self->n_compared);
-  if (!clt_workspace_audit (load.workspace, g_get_user_name (), "resolve", NULL, 0, detail, error) ||
+  if (!clt_workspace_audit (load.workspace, NULL, "resolve", NULL, 0, detail, error) ||
       cancelled (cancellable, error) ||
       !_clt_workspace_commit (load.workspace, error))
     goto failed;
