@@ -415,6 +415,7 @@ command_resolve (CltWorkspace  *workspace,
     }
 
   resolver = clt_resolver_new (clt_workspace_get_path (workspace));
+  clt_resolver_set_actor (resolver, clt_workspace_get_actor (workspace));
   clt_resolver_set_full (resolver, full);
   if (!clt_resolver_run (resolver, NULL, &error))
     {

@@ -28,7 +28,7 @@
   "WITH d AS MATERIALIZED (" set "), " \
   "ids AS MATERIALIZED (" \
   "  SELECT r.profile_id, i.kind, i.value FROM d CROSS JOIN source_records r ON r.profile_id = d.profile_id " \
-  "    JOIN record_identifiers i ON i.record_id = r.id WHERE i.kind IN ('email', 'phone') " \
+  "    CROSS JOIN record_identifiers i ON i.record_id = r.id WHERE i.kind IN ('email', 'phone') " \
   "  UNION SELECT p.id, 'email', lower (trim (p.email)) FROM d CROSS JOIN profiles p ON p.id = d.profile_id " \
   "    WHERE p.email IS NOT NULL AND trim (p.email) <> '' " \
   "  UNION SELECT d.profile_id, 'profile', CAST (d.profile_id AS TEXT) FROM d), "
