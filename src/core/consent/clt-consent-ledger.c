@@ -715,7 +715,10 @@ clt_consent_ledger_list_history (CltConsentLedger  *self,
 typedef struct
 {
   gint64  max_id;
-  guint8 *marks;   /* per profile id: 0 not a candidate, 1 candidate, 2 eligible, 3 classified */
+  /* Per profile id: 0 not a candidate, 1 a candidate not yet placed, 2 eligible, 3 excluded
+   * by its consent, 4 (while reading) a candidate that exists, 5 restricted, 6 withdrew on
+   * another basis, 7 no consent but an address, 8 withdrew and has an address. */
+  guint8 *marks;
 } Candidates;
 
 static gboolean
@@ -809,7 +812,7 @@ clt_consent_ledger_check (CltConsentLedger  *self,
   g_autoptr(CltPurpose) info = NULL;
   g_autoptr(CltEligibility) result = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *eligible_sql = NULL;
+  g_autofree char *rows_sql = NULL;
   g_autofree char *restricted_sql = NULL;
   g_autofree char *address_sql = NULL;
   g_autofree char *before = NULL;
@@ -819,6 +822,9 @@ clt_consent_ledger_check (CltConsentLedger  *self,
   gboolean ok = FALSE;
   gint64 started = g_get_monotonic_time ();
   gint64 n_unclassified = 0;
+  gint64 n_all = 0;
+  gint64 n_placed = 0;
+  gint64 n_no_address = 0;
   int rc;
 
   g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
@@ -850,12 +856,27 @@ clt_consent_ledger_check (CltConsentLedger  *self,
       for (gint64 id = 1; id <= candidates.max_id; id++)
         candidates.marks[id] = candidates.marks[id] == 4 ? 1 : 0;
     }
-  else if (!read_ids (self, "SELECT profile_id FROM profile_facts", NULL, NULL, &candidates, 0, 1, error))
+  else
+    {
+      /* Every profile: the ids not placed at the end are counted, not read (the facts have a
+       * row per profile, and count them from an index). */
+      memset (candidates.marks, 1, candidates.max_id + 1);
+      candidates.marks[0] = 0;
+      if ((n_all = query_int (self, "SELECT count (*) FROM profile_facts", 0, error)) < 0)
+        goto out;
+    }
+
+  /* A restriction or objection first: it decides whatever the consent says. */
+  restricted_sql = g_strdup_printf ("SELECT profile_id FROM restricted_profiles WHERE purpose IS NULL OR purpose = ?1%s",
+                                    rule.marketing ? " OR purpose = 'marketing'" : "");
+  if (!read_ids (self, restricted_sql, purpose, NULL, &candidates, 1, 5, error))
     goto out;
 
-  /* The eligible, with the identifier and basis of each. */
-  eligible_sql = _clt_consent_eligible_sql (&rule, "?1", "?2", "?3", TRUE);
-  if (!(stmt = _clt_workspace_prepare (self->workspace, eligible_sql, error)))
+  /* The eligible, with the identifier and basis of each; and for a purpose that needs consent,
+   * why the others with consent rows may not be used, in the same pass. */
+  rows_sql = _clt_purpose_rule_needs_consent (&rule) ? _clt_consent_rows_sql (&rule, "?1", "?2", "?3")
+                                                     : _clt_consent_eligible_sql (&rule, "?1", "?2", "?3", TRUE);
+  if (!(stmt = _clt_workspace_prepare (self->workspace, rows_sql, error)))
     goto out;
   sqlite3_bind_text (stmt, 1, purpose, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, rule.channel, -1, SQLITE_STATIC);
@@ -863,17 +884,29 @@ clt_consent_ledger_check (CltConsentLedger  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
-      const char *basis = (const char *) sqlite3_column_text (stmt, 3);
-      gboolean proof = sqlite3_column_int (stmt, 6) != 0;
-      const char *used = (const char *) sqlite3_column_text (stmt, 7);
+      int first = _clt_purpose_rule_needs_consent (&rule) ? 2 : 1;
+      const char *kind, *basis, *used;
+      gboolean proof;
 
       if (id <= 0 || id > candidates.max_id || candidates.marks[id] != 1)
         continue;
+      if (first == 2 && !sqlite3_column_int (stmt, 1))
+        {
+          candidates.marks[id] = 3;
+          _clt_eligibility_exclude (result, classify ((const char *) sqlite3_column_text (stmt, 9),
+                                                      (const char *) sqlite3_column_text (stmt, 4),
+                                                      sqlite3_column_int (stmt, 10), sqlite3_column_int (stmt, 11)), 1);
+          continue;
+        }
+
+      kind = (const char *) sqlite3_column_text (stmt, first);
+      basis = (const char *) sqlite3_column_text (stmt, first + 2);
+      proof = sqlite3_column_int (stmt, first + 5) != 0;
+      used = (const char *) sqlite3_column_text (stmt, first + 6);
       candidates.marks[id] = 2;
-      _clt_eligibility_add (result, id, kind, (const char *) sqlite3_column_text (stmt, 2),
+      _clt_eligibility_add (result, id, kind, (const char *) sqlite3_column_text (stmt, first + 1),
                             basis ? (g_str_equal (basis, "uwg7_3") ? "uwg7_3" : "consent") : basis_name (rule.basis),
-                            sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                            sqlite3_column_int64 (stmt, first + 3), sqlite3_column_int64 (stmt, first + 4),
                             g_strcmp0 (basis, "consent") == 0 && g_strcmp0 (kind, "email") == 0 && !proof,
                             g_strcmp0 (basis, "consent") == 0 && used != NULL && g_strcmp0 (used, before) < 0);
     }
@@ -884,46 +917,22 @@ clt_consent_ledger_check (CltConsentLedger  *self,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  /* Why the others are not: a restriction or objection first. */
-  restricted_sql = g_strdup_printf ("SELECT profile_id FROM restricted_profiles WHERE purpose IS NULL OR purpose = ?1%s",
-                                    rule.marketing ? " OR purpose = 'marketing'" : "");
-  if (!read_ids (self, restricted_sql, purpose, NULL, &candidates, 1, 5, error))
+  /* On another basis: those who withdrew, refused or objected for the purpose. */
+  if (!_clt_purpose_rule_needs_consent (&rule) &&
+      !read_ids (self, "SELECT profile_id FROM profile_consent WHERE purpose = ?1 AND channel = ?2 "
+                       "AND action IN ('withdrawn', 'refused', 'revoked')",
+                 purpose, rule.channel, &candidates, 1, 6, error))
     goto out;
-
-  /* Then what their identifiers' consent says. */
-  if (!(stmt = _clt_workspace_prepare (self->workspace,
-          "SELECT profile_id, action, basis, bounced, suppressed FROM profile_consent WHERE purpose = ?1 AND channel = ?2",
-          error)))
-    goto out;
-  sqlite3_bind_text (stmt, 1, purpose, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rule.channel, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id <= 0 || id > candidates.max_id || candidates.marks[id] != 1)
-        continue;
-      candidates.marks[id] = 3;
-      if (_clt_purpose_rule_needs_consent (&rule))
-        _clt_eligibility_exclude (result, classify ((const char *) sqlite3_column_text (stmt, 1),
-                                                    (const char *) sqlite3_column_text (stmt, 2),
-                                                    sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4)));
-      else
-        candidates.marks[id] = 6;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _clt_workspace_set_error (self->workspace, error, _("Could not read the consent ledger"));
-      goto out;
-    }
 
   /* The rest: an address for the channel, or none. */
   for (gint64 id = 1; id <= candidates.max_id; id++)
     n_unclassified += candidates.marks[id] == 1 || candidates.marks[id] == 6;
   if (n_unclassified > 0)
     {
-      address_sql = g_strdup_printf ("SELECT p.id FROM profiles p WHERE %s", _clt_purpose_rule_address_sql (&rule));
-      if (!read_ids (self, address_sql, NULL, NULL, &candidates, 1, 7, error) ||
+      address_sql = _clt_purpose_rule_address_ids_sql (&rule);
+      if (!read_ids (self, address_sql, NULL, NULL, &candidates, 1, 7, error))
+        goto out;
+      if (!_clt_purpose_rule_needs_consent (&rule) &&
           !read_ids (self, address_sql, NULL, NULL, &candidates, 6, 8, error))
         goto out;
     }
@@ -933,14 +942,21 @@ clt_consent_ledger_check (CltConsentLedger  *self,
       switch (candidates.marks[id])
         {
         case 1:
-        case 6: _clt_eligibility_exclude (result, CLT_EXCLUSION_NO_ADDRESS); break;
-        case 5: _clt_eligibility_exclude (result, CLT_EXCLUSION_RESTRICTED); break;
-        case 7: _clt_eligibility_exclude (result, CLT_EXCLUSION_NO_CONSENT); break;
+        case 6: n_no_address++; break;
+        case 5: _clt_eligibility_exclude (result, CLT_EXCLUSION_RESTRICTED, 1); n_placed++; break;
+        case 7: _clt_eligibility_exclude (result, CLT_EXCLUSION_NO_CONSENT, 1); n_placed++; break;
         /* Has an address but withdrew, refused or objected for the purpose. */
-        case 8: _clt_eligibility_exclude (result, CLT_EXCLUSION_WITHDRAWN); break;
+        case 8: _clt_eligibility_exclude (result, CLT_EXCLUSION_WITHDRAWN, 1); n_placed++; break;
+        case 2:
+        case 3: n_placed++; break;
         default: break;
         }
     }
+  /* Of every profile, those not placed have no address (the marks of ids that do not exist
+   * are left at 1 too). */
+  if (profile_ids == NULL)
+    n_no_address = n_all - n_placed;
+  _clt_eligibility_exclude (result, CLT_EXCLUSION_NO_ADDRESS, n_no_address);
 
   ok = TRUE;
 

@@ -35,6 +35,11 @@ char       *_clt_consent_eligible_sql        (const CltPurposeRule  *rule,
                                               const char            *channel_param,
                                               const char            *doi_param,
                                               gboolean               details);
+char       *_clt_consent_rows_sql            (const CltPurposeRule  *rule,
+                                              const char            *purpose_param,
+                                              const char            *channel_param,
+                                              const char            *doi_param);
+char       *_clt_purpose_rule_address_ids_sql (const CltPurposeRule *rule);
 void        _clt_purpose_rule_load           (CltWorkspace          *workspace,
                                               const char            *purpose,
                                               const char            *channel,
@@ -71,7 +76,8 @@ void            _clt_eligibility_add         (CltEligibility        *self,
                                               gboolean               weak_proof,
                                               gboolean               stale);
 void            _clt_eligibility_exclude     (CltEligibility        *self,
-                                              CltExclusion           reason);
+                                              CltExclusion           reason,
+                                              gint64                 n);
 void            _clt_eligibility_set_seconds (CltEligibility        *self,
                                               double                 seconds);
 void            _clt_eligibility_get_basis_ids (CltEligibility      *self,

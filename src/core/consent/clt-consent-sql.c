@@ -144,6 +144,35 @@ _clt_consent_state_sql (const char *profile_expr,
                           profile_expr, purpose_param, channel_param);
 }
 
+/* The columns of the identifier to use and the basis, over pc. */
+#define DETAIL_COLUMNS \
+  "pc.identifier_kind, pc.identifier, pc.basis, pc.event_id, pc.assertion_id, pc.proof, " \
+  "max (pc.event_time, coalesce (pc.last_used_at, '')) AS used"
+
+/* The profiles under an active restriction or objection covering the purpose. */
+static char *
+restricted_sql (const CltPurposeRule *rule,
+                const char           *purpose_param)
+{
+  return g_strdup_printf ("SELECT rp.profile_id FROM restricted_profiles rp WHERE rp.purpose IS NULL OR rp.purpose = %s%s",
+                          purpose_param, rule->marketing ? " OR rp.purpose = 'marketing'" : "");
+}
+
+/* Whether a profile_consent row (pc) may be used: it has a basis (a usable grant or a valid
+ * §7(3) assertion), double opt-in proof for e-mail consent when asked for, and no restriction
+ * or objection covers the purpose. */
+static char *
+consent_condition (const CltPurposeRule *rule,
+                   const char           *purpose_param,
+                   const char           *doi_param)
+{
+  g_autofree char *restricted = restricted_sql (rule, purpose_param);
+
+  return g_strdup_printf ("(pc.basis IS NOT NULL "
+                          "AND (pc.basis <> 'consent' OR pc.proof OR %s = 0 OR pc.identifier_kind <> 'email') "
+                          "AND pc.profile_id NOT IN (%s))", doi_param, restricted);
+}
+
 /**
  * _clt_consent_eligible_sql:
  * @rule: the purpose's legal basis and channel
@@ -170,18 +199,16 @@ _clt_consent_eligible_sql (const CltPurposeRule *rule,
                            const char           *doi_param,
                            gboolean              details)
 {
-  g_autofree char *restricted = g_strdup_printf (
-    "SELECT rp.profile_id FROM restricted_profiles rp WHERE rp.purpose IS NULL OR rp.purpose = %s%s",
-    purpose_param, rule->marketing ? " OR rp.purpose = 'marketing'" : "");
+  g_autofree char *restricted = restricted_sql (rule, purpose_param);
 
   if (_clt_purpose_rule_needs_consent (rule))
-    return g_strdup_printf ("SELECT pc.profile_id AS id%s FROM profile_consent pc "
-                            "WHERE pc.purpose = %s AND pc.channel = %s AND pc.basis IS NOT NULL "
-                            "AND (pc.basis <> 'consent' OR pc.proof OR %s = 0 OR pc.identifier_kind <> 'email') "
-                            "AND pc.profile_id NOT IN (%s)",
-                            details ? ", pc.identifier_kind, pc.identifier, pc.basis, pc.event_id, pc.assertion_id, "
-                                      "pc.proof, max (pc.event_time, coalesce (pc.last_used_at, '')) AS used" : "",
-                            purpose_param, channel_param, doi_param, restricted);
+    {
+      g_autofree char *condition = consent_condition (rule, purpose_param, doi_param);
+
+      return g_strdup_printf ("SELECT pc.profile_id AS id%s FROM profile_consent pc "
+                              "WHERE pc.purpose = %s AND pc.channel = %s AND %s",
+                              details ? ", " DETAIL_COLUMNS : "", purpose_param, channel_param, condition);
+    }
 
   return g_strdup_printf ("SELECT p.id AS id%s FROM profiles p WHERE %s "
                           "AND p.id NOT IN (SELECT pc.profile_id FROM profile_consent pc WHERE pc.purpose = %s "
@@ -189,6 +216,47 @@ _clt_consent_eligible_sql (const CltPurposeRule *rule,
                           "AND p.id NOT IN (%s)",
                           details ? ", NULL, NULL, NULL, NULL, NULL, 1, NULL" : "",
                           _clt_purpose_rule_address_sql (rule), purpose_param, channel_param, restricted);
+}
+
+/**
+ * _clt_consent_rows_sql:
+ *
+ * For a purpose that needs consent: every profile_consent row of the purpose and channel,
+ * read in order, with whether the rule of _clt_consent_eligible_sql() lets it be used:
+ * id, eligible, then the detail columns, then action, bounced, suppressed.
+ *
+ * Returns: (transfer full): the query
+ */
+char *
+_clt_consent_rows_sql (const CltPurposeRule *rule,
+                       const char           *purpose_param,
+                       const char           *channel_param,
+                       const char           *doi_param)
+{
+  g_autofree char *condition = consent_condition (rule, purpose_param, doi_param);
+
+  g_return_val_if_fail (_clt_purpose_rule_needs_consent (rule), NULL);
+
+  return g_strdup_printf ("SELECT pc.profile_id AS id, %s, " DETAIL_COLUMNS ", pc.action, pc.bounced, pc.suppressed "
+                          "FROM profile_consent pc WHERE pc.purpose = %s AND pc.channel = %s",
+                          condition, purpose_param, channel_param);
+}
+
+/**
+ * _clt_purpose_rule_address_ids_sql:
+ *
+ * Returns: (transfer full): a query of the profile ids that have an address for the
+ *   purpose's channel (the condition of _clt_purpose_rule_address_sql(), read from an index
+ *   where the facts have one)
+ */
+char *
+_clt_purpose_rule_address_ids_sql (const CltPurposeRule *rule)
+{
+  /* The facts' e-mail key is the golden address, lower case, or U+10FFFF when there is none. */
+  if (g_str_equal (rule->channel, "email") || g_str_equal (rule->channel, "ads"))
+    return g_strdup ("SELECT profile_id FROM profile_facts WHERE email_key < char (1114111)");
+
+  return g_strdup_printf ("SELECT p.id FROM profiles p WHERE %s", _clt_purpose_rule_address_sql (rule));
 }
 
 /**

@@ -116,6 +116,25 @@ _clt_eligibility_new (const char *purpose,
   return self;
 }
 
+/* One of a few words (kinds, bases), kept once: the static copy of a known one. */
+static const char *
+known (CltEligibility *self,
+       const char     *word)
+{
+  static const char * const words[] = {
+    "email", "phone", "postal", "profile", "consent", "uwg7_3", "contract", "legal-obligation", "vital-interests",
+    "public-task", "legitimate-interest",
+  };
+
+  if (word == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (word, words[i]))
+      return words[i];
+
+  return g_string_chunk_insert_const (self->strings, word);
+}
+
 void
 _clt_eligibility_add (CltEligibility *self,
                       gint64          profile_id,
@@ -129,9 +148,9 @@ _clt_eligibility_add (CltEligibility *self,
 {
   Recipient recipient = {
     profile_id, consent_event_id, assertion_id,
-    identifier_kind ? g_string_chunk_insert_const (self->strings, identifier_kind) : NULL,
+    known (self, identifier_kind),
     identifier ? g_string_chunk_insert (self->strings, identifier) : NULL,
-    g_string_chunk_insert_const (self->strings, basis),
+    known (self, basis),
   };
 
   if (self->recipients->len > 0 &&
@@ -144,9 +163,10 @@ _clt_eligibility_add (CltEligibility *self,
 
 void
 _clt_eligibility_exclude (CltEligibility *self,
-                          CltExclusion    reason)
+                          CltExclusion    reason,
+                          gint64          n)
 {
-  self->excluded[reason]++;
+  self->excluded[reason] += n;
 }
 
 void

@@ -203,9 +203,10 @@ CREATE TABLE profile_consent (
   basis           TEXT,
   assertion_id    INTEGER,
   last_used_at    TEXT,
-  PRIMARY KEY (profile_id, purpose, channel)
+  -- by purpose first: who may be used for a purpose is one range, read in order
+  PRIMARY KEY (purpose, channel, profile_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX profile_consent_purpose ON profile_consent (purpose, channel, basis, profile_id);
+CREATE INDEX profile_consent_profile ON profile_consent (profile_id);
 
 -- Art. 18 restrictions and Art. 21 objections, for a purpose or (NULL) all of them; an
 -- objection to direct marketing covers every marketing purpose. They hold on the person's
