@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "clt-core.h"
@@ -372,6 +373,84 @@ test_segment (void)
   g_assert_cmpint (result.status, ==, 2);
 }
 
+/* consent show, dsar export, erase, a re-import refused, audit verify (also after tampering),
+ * retention run and register export. */
+static void
+test_governance (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *dsar = g_build_filename (dir, "dsar", NULL);
+  g_autofree char *json = g_build_filename (dir, "dsar", "access-1.json", NULL);
+  g_autofree char *register_path = g_build_filename (dir, "register.html", NULL);
+  g_autofree char *subscribed = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-subscribed.csv", NULL);
+
+  run_cli (&result, (const char *[]) { "-w", path, "--actor", "Dana DPO", "import", "--source", "News", subscribed, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", "--email", "Anna.Quist@example.com", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "anna.quist@example.com\temail_marketing\temail\tgiven\t2024-03-01"));
+  g_assert_nonnull (strstr (result.out, "E-mail marketing: yes (consent, anna.quist@example.com)"));
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "dsar", "export", "--profile", "1", "-o", dsar, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+  result_clear (&result);
+
+  /* Erasure needs --yes. */
+  run_cli (&result, (const char *[]) { "-w", path, "erase", "--email", "anna.quist@example.com", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "erase", "--email", "anna.quist@example.com", "--yes", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "erase", "--email", "anna.quist@example.com", "--yes", NULL });
+  g_assert_cmpint (result.status, ==, 1);
+  result_clear (&result);
+
+  /* The same file again: Anna's row is refused, with the reason. */
+  run_cli (&result, (const char *[]) { "-w", path, "import", "--source", "News", subscribed, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "1 rejected"));
+  g_assert_nonnull (strstr (result.err, "newsletter-subscribed.csv:2: This person was erased on "));
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "run", "--dry-run", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "dry run"));
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "register", "export", "-o", register_path, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_file_test (register_path, G_FILE_TEST_IS_REGULAR));
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "audit", "verify", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "The audit log is intact: 4 entries verify\n");
+  result_clear (&result);
+
+  /* Someone with the file edits an entry. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' "
+                                       "WHERE id = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  run_cli (&result, (const char *[]) { "-w", path, "audit", "verify", NULL });
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "entry 2 does not match"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/resolve-links-explain", test_resolve_links_explain);
   g_test_add_func ("/cli/segment", test_segment);
+  g_test_add_func ("/cli/governance", test_governance);
 
   return g_test_run ();
 }

@@ -356,7 +356,13 @@ test_paging (Fixture       *fixture,
           add_event (fixture->workspace, id, "purchase", at, (i % 4) * 1000);
         }
       if (email != NULL && actions[i % 3] != NULL)
-        add_consent (fixture->workspace, email, actions[i % 3], "2024-01-01");
+        {
+          /* Each address gets both actions; at different instants, so that the latest is
+           * sometimes a grant (at the same instant the withdrawal wins). */
+          g_autofree char *at = g_strdup_printf ("2024-01-%02uT00:00:00Z", 1 + i % 28);
+
+          add_consent (fixture->workspace, email, actions[i % 3], at);
+        }
     }
   commit (fixture->workspace);
 

@@ -100,6 +100,7 @@ import_file (CltWorkspace    *workspace,
 
   if (source != NULL)
     clt_importer_set_source_name (importer, source);
+  clt_importer_set_actor (importer, clt_workspace_get_actor (workspace));
 
   if (!clt_importer_prepare (importer, preset, &error))
     {
@@ -414,6 +415,7 @@ command_resolve (CltWorkspace  *workspace,
     }
 
   resolver = clt_resolver_new (clt_workspace_get_path (workspace));
+  clt_resolver_set_actor (resolver, clt_workspace_get_actor (workspace));
   clt_resolver_set_full (resolver, full);
   if (!clt_resolver_run (resolver, NULL, &error))
     {
@@ -897,6 +899,367 @@ command_segment (CltWorkspace  *workspace,
   return EXIT_USAGE_ERROR;
 }
 
+/* ---- consent and governance ---- */
+
+/* The profile an --email or --profile option names; 0 (with a message) when none. */
+static gint64
+person_of (CltConsentLedger *ledger,
+           const char       *email,
+           gint64            profile_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (email == NULL)
+    return profile_id;
+
+  if ((id = clt_consent_ledger_find_profile (ledger, email, &error)) < 0)
+    g_printerr ("clientele-cli: %s\n", error->message);
+  else if (id == 0)
+    g_printerr (_("clientele-cli: no customer has the address %s\n"), email);
+
+  return MAX (id, 0);
+}
+
+static void
+print_status (CltConsentStatus *status)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+
+  if (clt_consent_status_get_weak_proof (status))
+    g_string_append_printf (notes, " [%s]", _("weak proof: no double opt-in"));
+  if (clt_consent_status_get_stale (status))
+    g_string_append_printf (notes, " [%s]", _("stale"));
+  if (clt_consent_status_get_bounced (status))
+    g_string_append_printf (notes, " [%s]", _("bounced"));
+  if (clt_consent_status_get_suppressed (status))
+    g_string_append_printf (notes, " [%s]", _("suppressed"));
+  if (clt_consent_status_get_regrant (status))
+    g_string_append_printf (notes, " [%s]", _("given again after a withdrawal, without new proof"));
+
+  g_print ("%s\t%s\t%s\t%s\t%s%s\n", clt_consent_status_get_identifier (status), clt_consent_status_get_purpose (status),
+           clt_consent_status_get_channel (status), clt_consent_status_get_action (status),
+           clt_consent_status_get_event_time (status), notes->str);
+}
+
+static int
+consent_show (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GListModel) states = NULL;
+  g_autoptr(GListModel) purposes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = NULL;
+  gint64 profile_id = 0;
+  GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The person's e-mail address"), N_("ADDRESS") },
+    { "profile", 0, 0, G_OPTION_ARG_INT64, &profile_id, N_("The customer's id"), N_("ID") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 1 || (email == NULL) == (profile_id == 0))
+    {
+      g_printerr (_("Usage: clientele-cli consent show (--email ADDRESS|--profile ID)\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  /* An address shows its own consent, also when no customer holds it any more. */
+  if (email != NULL && (profile_id = person_of (ledger, email, 0)) == 0)
+    {
+      if (!(states = clt_consent_ledger_list_identifier_states (ledger, "email", email, &error)))
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+    }
+  else if (!(states = clt_consent_ledger_list_states (ledger, profile_id, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  if (g_list_model_get_n_items (states) == 0)
+    g_print (_("No consent recorded: unknown means no.\n"));
+  for (guint i = 0; i < g_list_model_get_n_items (states); i++)
+    {
+      g_autoptr(CltConsentStatus) status = g_list_model_get_item (states, i);
+
+      print_status (status);
+    }
+
+  if (profile_id == 0)
+    return EXIT_SUCCESS;
+
+  /* What the customer may be used for, and why not. */
+  if (!(purposes = clt_consent_ledger_list_purposes (ledger, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+  g_print (_("Customer %lld may be used for:\n"), (long long) profile_id);
+  for (guint i = 0; i < g_list_model_get_n_items (purposes); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
+      g_autoptr(CltEligibility) result = NULL;
+      const char *identifier = NULL;
+      const char *basis = NULL;
+
+      if (!(result = clt_consent_ledger_check (ledger, clt_purpose_get_key (purpose), &profile_id, 1, &error)))
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+      if (clt_eligibility_contains (result, profile_id, &identifier, &basis))
+        g_print ("  %s: %s (%s%s%s)\n", clt_purpose_get_label (purpose), _("yes"), basis,
+                 identifier ? ", " : "", identifier ? identifier : "");
+      else
+        for (guint reason = 0; reason < CLT_N_EXCLUSIONS; reason++)
+          if (clt_eligibility_get_n_excluded (result, reason) > 0)
+            g_print ("  %s: %s (%s)\n", clt_purpose_get_label (purpose), _("no"), clt_exclusion_get_label (reason));
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_consent (CltWorkspace  *workspace,
+                 int            argc,
+                 char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "show"))
+    return consent_show (workspace, argc - 1, argv + 1);
+
+  g_printerr (_("Usage: clientele-cli consent show (--email ADDRESS|--profile ID)\n"));
+
+  return EXIT_USAGE_ERROR;
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Written;
+
+static void
+access_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Written *written = user_data;
+
+  clt_consent_ledger_write_access_finish (CLT_CONSENT_LEDGER (source), result, &written->error);
+  written->done = TRUE;
+}
+
+static int
+command_dsar (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GFile) folder = NULL;
+  Written written = { FALSE, NULL };
+  g_autofree char *email = NULL;
+  g_autofree char *output = NULL;
+  gint64 profile_id = 0;
+  GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The person's e-mail address"), N_("ADDRESS") },
+    { "profile", 0, 0, G_OPTION_ARG_INT64, &profile_id, N_("The customer's id"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The folder to write the report to"), N_("DIR") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2 || !g_str_equal (argv[1], "export") || (email == NULL) == (profile_id == 0) || output == NULL)
+    {
+      g_printerr (_("Usage: clientele-cli dsar export (--email ADDRESS|--profile ID) -o DIR\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if ((profile_id = person_of (ledger, email, profile_id)) == 0)
+    return EXIT_USER_ERROR;
+
+  folder = g_file_new_for_commandline_arg (output);
+  clt_consent_ledger_write_access_async (ledger, profile_id, folder, NULL, access_written_cb, &written);
+  while (!written.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (written.error != NULL)
+    {
+      g_printerr ("clientele-cli: %s\n", written.error->message);
+      g_error_free (written.error);
+      return EXIT_USER_ERROR;
+    }
+
+  /* Translators: %lld is a customer id, %s a folder */
+  g_print (_("Wrote the access report of customer %lld to %s (JSON and HTML)\n"), (long long) profile_id, output);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_erase (CltWorkspace  *workspace,
+               int            argc,
+               char         **argv)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = NULL;
+  gint64 profile_id = 0;
+  gboolean yes = FALSE;
+  GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The person's e-mail address"), N_("ADDRESS") },
+    { "profile", 0, 0, G_OPTION_ARG_INT64, &profile_id, N_("The customer's id"), N_("ID") },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Erase without asking: this cannot be undone"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 1 || (email == NULL) == (profile_id == 0) || !yes)
+    {
+      g_printerr (_("Usage: clientele-cli erase (--email ADDRESS|--profile ID) --yes\n"
+                    "Erasure cannot be undone: --yes confirms it.\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if ((profile_id = person_of (ledger, email, profile_id)) == 0)
+    return EXIT_USER_ERROR;
+
+  if (!clt_consent_ledger_erase (ledger, profile_id, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (_("Erased customer %lld; their addresses are on the suppression list\n"), (long long) profile_id);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_audit (CltWorkspace  *workspace,
+               int            argc,
+               char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_checked = 0;
+  gint64 bad;
+
+  if (argc != 2 || !g_str_equal (argv[1], "verify"))
+    {
+      g_printerr (_("Usage: clientele-cli audit verify\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if ((bad = clt_workspace_verify_audit (workspace, &n_checked, &error)) < 0)
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+  if (bad > 0)
+    {
+      /* Translators: %lld is the number of an audit log entry */
+      g_printerr (_("The audit log was changed: entry %lld does not match its hash chain (%lld entries before it verify)\n"),
+                  (long long) bad, (long long) n_checked);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (ngettext ("The audit log is intact: %lld entry verifies\n",
+                     "The audit log is intact: %lld entries verify\n", n_checked),
+           (long long) n_checked);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_retention (CltWorkspace  *workspace,
+                   int            argc,
+                   char         **argv)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GError) error = NULL;
+  gboolean dry_run = FALSE;
+  gint64 found, n;
+  gint64 pending = 0;
+  GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Count what would be deleted; change nothing"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc == 2 && g_str_equal (argv[1], "approve") && !dry_run)
+    {
+      if ((n = clt_consent_ledger_approve_due (ledger, &error)) < 0)
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+      g_print (ngettext ("Approved %lld deletion\n", "Approved %lld deletions\n", n), (long long) n);
+      return EXIT_SUCCESS;
+    }
+  if (argc != 2 || !g_str_equal (argv[1], "run"))
+    {
+      g_printerr (_("Usage: clientele-cli retention run [--dry-run]\n"
+                    "       clientele-cli retention approve\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if ((found = clt_consent_ledger_find_due (ledger, NULL, &error)) < 0 ||
+      (n = clt_consent_ledger_purge (ledger, dry_run, &error)) < 0 ||
+      !clt_consent_ledger_count_due (ledger, &pending, NULL, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (ngettext ("%lld new deletion due; ", "%lld new deletions due; ", found), (long long) found);
+  if (dry_run)
+    g_print (ngettext ("%lld approved deletion would run — dry run, nothing deleted; ",
+                       "%lld approved deletions would run — dry run, nothing deleted; ", n), (long long) n);
+  else
+    g_print (ngettext ("%lld approved deletion ran; ", "%lld approved deletions ran; ", n), (long long) n);
+  g_print (ngettext ("%lld awaits approval\n", "%lld await approval\n", pending), (long long) pending);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_register (CltWorkspace  *workspace,
+                  int            argc,
+                  char         **argv)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *html = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The HTML file to write"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2 || !g_str_equal (argv[1], "export") || output == NULL)
+    {
+      g_printerr (_("Usage: clientele-cli register export -o FILE\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (!(html = clt_consent_ledger_dup_register_html (ledger, &error)) ||
+      !g_file_set_contents (output, html, -1, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+  g_print (_("Wrote the records of processing to %s\n"), output);
+
+  return EXIT_SUCCESS;
+}
+
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
@@ -907,6 +1270,12 @@ static const Command commands[] = {
   { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
   { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
   { "segment", N_("Count a segment and each of its conditions (count JSON_OR_FILE), save one (save NAME FILE) or list them (list)"), command_segment },
+  { "consent", N_("Show the consent of a customer or an address, and what they may be used for (show --email ADDRESS|--profile ID)"), command_consent },
+  { "dsar", N_("Write a person's access report as JSON and HTML (export --email ADDRESS|--profile ID -o DIR)"), command_dsar },
+  { "erase", N_("Erase a person and put their addresses on the suppression list (--email ADDRESS|--profile ID --yes)"), command_erase },
+  { "audit", N_("Check the audit log's hash chain (verify)"), command_audit },
+  { "retention", N_("Find and run the deletions retention rules make due (run [--dry-run]), or approve them (approve)"), command_retention },
+  { "register", N_("Write the records of processing (Art. 30) as HTML (export -o FILE)"), command_register },
   { "demo", N_("Write the exports of an invented business into a folder, or a large workspace (--large)"), command_demo, TRUE },
 };
 
@@ -929,11 +1298,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CltWorkspace) workspace = NULL;
   g_autofree char *workspace_path = NULL;
+  g_autofree char *actor = NULL;
   g_autofree char *commands_text = NULL;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path,
       N_("The workspace file (default: the one Clientele opens)"), N_("PATH") },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor,
+      N_("Who the audit log records for this command's changes (default: the login name)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -987,6 +1359,7 @@ main (int   argc,
           g_printerr ("clientele-cli: %s\n", error->message);
           return EXIT_USER_ERROR;
         }
+      clt_workspace_set_actor (workspace, actor);
 
       return commands[i].func (workspace, argc - 1, argv + 1);
     }

@@ -598,6 +598,24 @@ bench_segments (const char *data_dir,
                               "recount %.1f ms", i ? "; " : "", i + 1, segments[i].what, total, edited_total, warm * 1000);
     }
   g_string_append (notes, ".\n");
+
+  /* Who of everyone may be e-mailed, through which address, and why the others not: what an
+   * export and the consent panel ask. */
+  {
+    g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+    g_autoptr(CltEligibility) eligibility = NULL;
+    double started = now ();
+
+    eligibility = clt_consent_ledger_check (ledger, "email_marketing", NULL, 0, &error);
+    g_assert_no_error (error);
+    g_array_append_vals (rows, &(Row) { "consent: who of all profiles may be e-mailed, with reasons", now () - started,
+                                        profiles, NULL, 0 }, 1);
+    g_string_append_printf (notes, "Consent eligibility for e-mail marketing: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                            " may be e-mailed (%" G_GINT64_FORMAT " withdrawn, %" G_GINT64_FORMAT " without consent).\n",
+                            clt_eligibility_get_n_eligible (eligibility), clt_eligibility_get_n_candidates (eligibility),
+                            clt_eligibility_get_n_excluded (eligibility, CLT_EXCLUSION_WITHDRAWN),
+                            clt_eligibility_get_n_excluded (eligibility, CLT_EXCLUSION_NO_CONSENT));
+  }
 }
 
 /* Whether to measure @figure: all figures unless --only names one. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "clt-browse-private.h"
+#include "clt-consent-private.h"
 #include "clt-keys.h"
 #include "clt-search-fold.h"
 #include "clt-workspace-private.h"
@@ -26,9 +27,6 @@
 #define ALL_SET   "SELECT id AS profile_id FROM profiles"
 
 #define ORDER_KINDS "('purchase', 'loyalty_receipt')"
-
-/* The consent state is the action of the latest event (max () makes SQLite return the row
- * holding the maximum: no sorting per profile); of events at the same moment, the first. */
 
 #define FACTS_SQL(set, consent) \
   "WITH d AS MATERIALIZED (" set "), " \
@@ -63,16 +61,11 @@
   "  coalesce (r.n, 0) " \
   "FROM c LEFT JOIN e ON e.profile_id = c.id LEFT JOIN r ON r.profile_id = c.id"
 
-/* A few profiles look their consent up one by one; all of them take the latest event of
- * every address at once. */
-#define CONSENT_EACH \
-  "c AS MATERIALIZED (SELECT p.*, (SELECT action FROM (SELECT action, max (ce.event_time) FROM consent_events ce " \
-  "    WHERE ce.identifier_kind = 'email' AND ce.identifier = p.email AND ce.purpose = 'email_marketing' " \
-  "    AND ce.channel = 'email')) AS consent FROM p) "
-#define CONSENT_ALL \
-  "lc AS MATERIALIZED (SELECT identifier, action, max (event_time) FROM consent_events " \
-  "  WHERE identifier_kind = 'email' AND purpose = 'email_marketing' AND channel = 'email' GROUP BY identifier), " \
-  "c AS MATERIALIZED (SELECT p.*, lc.action AS consent FROM p LEFT JOIN lc ON lc.identifier = p.email) "
+/* The e-mail marketing state by e-mail is the profile's, as the consent ledger derives it
+ * (profile_consent, rebuilt just before the facts: see clt-consent-sql.c). */
+#define CONSENT_LEDGER \
+  "c AS MATERIALIZED (SELECT p.*, pc.action AS consent FROM p LEFT JOIN profile_consent pc " \
+  "  ON pc.profile_id = p.id AND pc.purpose = 'email_marketing' AND pc.channel = 'email') "
 
 #define SEARCH_SQL(set) \
   "INSERT INTO profile_search (rowid, words) " \
@@ -299,7 +292,7 @@ refresh_some (CltWorkspace  *workspace,
 
   return timed_exec (workspace, "facts deleted",
                      "DELETE FROM profile_facts WHERE profile_id IN (SELECT profile_id FROM profiles_dirty)", error) &&
-         timed_exec (workspace, "facts", FACTS_SQL (DIRTY_SET, CONSENT_EACH), error) &&
+         timed_exec (workspace, "facts", FACTS_SQL (DIRTY_SET, CONSENT_LEDGER), error) &&
          timed_exec (workspace, "search words", SEARCH_SQL (DIRTY_SET), error);
 }
 
@@ -336,7 +329,7 @@ refresh_all (CltWorkspace  *workspace,
        _clt_workspace_exec (workspace, drop->str, error) &&
        _clt_workspace_exec (workspace, "DELETE FROM profile_facts", error) &&
        _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search) VALUES ('delete-all')", error) &&
-       timed_exec (workspace, "facts", FACTS_SQL (ALL_SET, CONSENT_ALL), error) &&
+       timed_exec (workspace, "facts", FACTS_SQL (ALL_SET, CONSENT_LEDGER), error) &&
        timed_exec (workspace, "search words", SEARCH_SQL (ALL_SET), error);
 
   for (guint i = 0; ok && i < indexes->len; i++)
@@ -351,8 +344,8 @@ refresh_all (CltWorkspace  *workspace,
  * _clt_browse_refresh:
  * @all: rebuild every profile's facts and words, changed or not
  *
- * Brings profile_facts and profile_search up to date for the profiles in profiles_dirty (or
- * all) and empties it; profiles that no longer exist lose their facts and words. Call it
+ * Brings profile_consent, profile_facts and profile_search up to date for the profiles in
+ * profiles_dirty (or all) and empties it; profiles that no longer exist lose their facts and words. Call it
  * inside the write's transaction, before it commits.
  */
 gboolean
@@ -381,7 +374,8 @@ _clt_browse_refresh (CltWorkspace  *workspace,
         }
     }
 
-  if (!(all ? refresh_all (workspace, error) : refresh_some (workspace, error)) ||
+  if (!_clt_consent_refresh (workspace, all, error) ||
+      !(all ? refresh_all (workspace, error) : refresh_some (workspace, error)) ||
       !_clt_workspace_exec (workspace, "DELETE FROM profiles_dirty", error))
     {
       g_prefix_error (error, _("Could not update the list of customers: "));

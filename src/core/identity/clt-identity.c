@@ -141,7 +141,7 @@ insert_operation (CltWorkspace  *workspace,
   sqlite3_bind_int64 (stmt, 2, profile_id);
   sqlite3_bind_int64 (stmt, 3, other_id);
   sqlite3_bind_text (stmt, 4, records, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, clt_workspace_get_actor (workspace), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
   if (!_clt_workspace_step_done (workspace, stmt, error))
     return 0;
@@ -169,7 +169,7 @@ insert_decision (CltWorkspace  *workspace,
   sqlite3_bind_text (stmt, 3, decision, -1, SQLITE_STATIC);
   if (operation_id != 0)
     sqlite3_bind_int64 (stmt, 4, operation_id);
-  sqlite3_bind_text (stmt, 5, g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, clt_workspace_get_actor (workspace), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
   if (!_clt_workspace_step_done (workspace, stmt, error))
     return 0;
@@ -207,7 +207,7 @@ audit (CltWorkspace  *workspace,
   g_autofree char *detail = g_strdup_printf ("{\"operation\":%" G_GINT64_FORMAT ",\"other_profile\":%" G_GINT64_FORMAT
                                              ",\"records\":%s}", operation_id, other_id, records);
 
-  return clt_workspace_audit (workspace, g_get_user_name (), action, "profile", profile_id, detail, error);
+  return clt_workspace_audit (workspace, NULL, action, "profile", profile_id, detail, error);
 }
 
 static gboolean
@@ -518,7 +518,7 @@ answer_in_transaction (CltWorkspace     *workspace,
   if (!_clt_workspace_step_done (workspace, update, error))
     return FALSE;
 
-  return answer == CLT_REVIEW_SAME || clt_workspace_audit (workspace, g_get_user_name (), "not-same", "record", a,
+  return answer == CLT_REVIEW_SAME || clt_workspace_audit (workspace, NULL, "not-same", "record", a,
                                                           NULL, error);
 }
 
@@ -1090,7 +1090,7 @@ clt_identity_set_thresholds (CltWorkspace  *workspace,
     }
   detail = g_strdup_printf ("{\"upper\":%s,\"lower\":%s}", g_ascii_dtostr (upper_text, sizeof upper_text, upper),
                             g_ascii_dtostr (lower_text, sizeof lower_text, lower));
-  if (!clt_workspace_audit (workspace, g_get_user_name (), "set-match-thresholds", NULL, 0, detail, error) ||
+  if (!clt_workspace_audit (workspace, NULL, "set-match-thresholds", NULL, 0, detail, error) ||
       !_clt_workspace_commit (workspace, error))
     goto failed;
 
@@ -1168,7 +1168,7 @@ clt_identity_set_source_order (CltWorkspace        *workspace,
     detail = json_to_string (root, FALSE);
   }
   if (!_clt_workspace_exec (workspace, "INSERT OR IGNORE INTO unresolved_records (record_id) SELECT id FROM source_records", error) ||
-      !clt_workspace_audit (workspace, g_get_user_name (), "set-source-priority", NULL, 0, detail, error) ||
+      !clt_workspace_audit (workspace, NULL, "set-source-priority", NULL, 0, detail, error) ||
       !_clt_workspace_commit (workspace, error))
     goto failed;
 
@@ -1468,7 +1468,7 @@ clt_identity_pin_value (CltWorkspace  *workspace,
     }
 
   if (!clt_golden_refresh (workspace, profile_id, error) ||
-      !clt_workspace_audit (workspace, g_get_user_name (), normal ? "pin-value" : "unpin-value", "profile",
+      !clt_workspace_audit (workspace, NULL, normal ? "pin-value" : "unpin-value", "profile",
                             profile_id, detail, error) ||
       !_clt_workspace_commit (workspace, error))
     goto failed;

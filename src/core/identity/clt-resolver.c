@@ -28,6 +28,7 @@ struct _CltResolver
   GObject   parent_instance;
 
   char     *workspace_path;
+  char     *actor;
   gboolean  full;
 
   guint     n_records;
@@ -92,6 +93,7 @@ clt_resolver_finalize (GObject *object)
   CltResolver *self = (CltResolver *) object;
 
   g_free (self->workspace_path);
+  g_free (self->actor);
 
   G_OBJECT_CLASS (clt_resolver_parent_class)->finalize (object);
 }
@@ -184,6 +186,19 @@ clt_resolver_get_full (CltResolver *self)
   g_return_val_if_fail (CLT_IS_RESOLVER (self), FALSE);
 
   return self->full;
+}
+
+/**
+ * clt_resolver_set_actor:
+ * @actor: (nullable): who the run is recorded as in the audit log; %NULL for the login name
+ */
+void
+clt_resolver_set_actor (CltResolver *self,
+                        const char  *actor)
+{
+  g_return_if_fail (CLT_IS_RESOLVER (self));
+
+  g_set_str (&self->actor, actor);
 }
 
 /**
@@ -894,6 +909,7 @@ clt_resolver_run (CltResolver   *self,
   memset (self->seconds, 0, sizeof self->seconds);
   if (!(load.workspace = clt_workspace_open (self->workspace_path, error)))
     return FALSE;
+  clt_workspace_set_actor (load.workspace, self->actor);
 
   /* A run touches every record and profile: a page cache that holds them (256 MiB). */
   if (!_clt_workspace_exec (load.workspace, "PRAGMA cache_size = -262144", error))
@@ -960,7 +976,7 @@ clt_resolver_run (CltResolver   *self,
   detail = g_strdup_printf ("{\"full\":%s,\"records\":%u,\"new\":%u,\"profiles\":%u,\"review\":%u,\"compared\":%" G_GUINT64_FORMAT "}",
                             full ? "true" : "false", self->n_records, load.n_new, self->n_profiles,
                             self->n_review, self->n_compared);
-  if (!clt_workspace_audit (load.workspace, g_get_user_name (), "resolve", NULL, 0, detail, error) ||
+  if (!clt_workspace_audit (load.workspace, NULL, "resolve", NULL, 0, detail, error) ||
       cancelled (cancellable, error) ||
       !_clt_workspace_commit (load.workspace, error))
     goto failed;

@@ -43,6 +43,8 @@ G_DECLARE_FINAL_TYPE (CltResolver, clt_resolver, CLT, RESOLVER, GObject)
 
 CltResolver      *clt_resolver_new              (const char           *workspace_path);
 gboolean          clt_resolver_get_full         (CltResolver          *self);
+void              clt_resolver_set_actor        (CltResolver          *self,
+                                                 const char           *actor);
 void              clt_resolver_set_full         (CltResolver          *self,
                                                  gboolean              full);
 gboolean          clt_resolver_run              (CltResolver          *self,

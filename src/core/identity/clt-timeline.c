@@ -259,7 +259,9 @@ clt_timeline_get_facts (CltWorkspace  *workspace,
 /**
  * clt_timeline_list_consent:
  *
- * The latest consent event by event time wins; an address without one has no consent.
+ * The consent ledger's current state of each address (consent_current: the latest event
+ * by event time, at the same instant the more restrictive); an address without one has no
+ * consent.
  *
  * Returns: (transfer full) (element-type CltConsentState): the current consent of each of
  *   @profile_id's e-mail addresses for each purpose and channel it has events for
@@ -276,13 +278,11 @@ clt_timeline_list_consent (CltWorkspace  *workspace,
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
   if (!(stmt = _clt_workspace_prepare (workspace,
-          "SELECT identifier, purpose, channel, action, event_time, method FROM ("
-          "  SELECT c.*, row_number () OVER (PARTITION BY c.identifier, c.purpose, c.channel "
-          "                                  ORDER BY c.event_time DESC, c.id DESC) AS latest"
-          "  FROM consent_events c WHERE c.identifier_kind = 'email' AND c.identifier IN ("
-          "    SELECT i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id"
-          "    WHERE r.profile_id = ?1 AND +i.kind = 'email')) "
-          "WHERE latest = 1 ORDER BY purpose, channel, identifier", error)))
+          "SELECT cc.identifier, cc.purpose, cc.channel, cc.action, cc.event_time, cc.proof FROM consent_current cc "
+          "WHERE cc.identifier_kind = 'email' AND cc.identifier IN ("
+          "  SELECT i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id"
+          "  WHERE r.profile_id = ?1 AND +i.kind = 'email') "
+          "ORDER BY cc.purpose, cc.channel, cc.identifier", error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, profile_id);
@@ -295,7 +295,7 @@ clt_timeline_list_consent (CltWorkspace  *workspace,
       state->channel = dup_column (stmt, 2);
       state->action = dup_column (stmt, 3);
       state->event_time = dup_column (stmt, 4);
-      state->confirmed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "double opt-in") == 0;
+      state->confirmed = sqlite3_column_int (stmt, 5) != 0;
       g_ptr_array_add (states, state);
     }
 

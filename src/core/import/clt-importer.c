@@ -20,6 +20,7 @@
 #include "clt-row-reader.h"
 #include "clt-importer.h"
 #include "clt-value.h"
+#include "clt-consent-private.h"
 #include "clt-workspace-private.h"
 
 #define N_SAMPLES        3
@@ -48,6 +49,8 @@ struct _CltImporter
   guint64       rows_updated;
   guint64       rows_unchanged;
   guint64       rows_rejected;
+  guint64       rows_suppressed;
+  char         *actor;
   GArray       *rejects;
   GPtrArray    *preview;
 };
@@ -83,6 +86,7 @@ clt_importer_finalize (GObject *object)
   g_clear_object (&self->mapping);
   g_clear_pointer (&self->encoding, g_free);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rejects, g_array_unref);
@@ -380,6 +384,8 @@ typedef struct
   sqlite3_stmt    *insert_consent;
   sqlite3_stmt    *find_consent;
   sqlite3_stmt    *insert_reject;
+  /* The suppression list, when it has entries: suppressed people's rows are refused. */
+  CltSuppression  *suppression;
 
   /* The order being read, for exports with one row per line item. */
   char            *order_id;
@@ -465,6 +471,7 @@ run_clear (Run *run)
   if (run->order_items)
     g_string_free (g_steal_pointer (&run->order_items), TRUE);
   g_clear_pointer (&run->now, g_free);
+  g_clear_pointer (&run->suppression, _clt_suppression_free);
   g_clear_object (&run->workspace);
 }
 
@@ -1403,6 +1410,19 @@ import_row (Run           *run,
       return TRUE;
     }
 
+  /* An erased or objecting person's row is refused, and nothing of it is kept. */
+  if (run->suppression != NULL)
+    {
+      g_autofree char *suppressed = _clt_suppression_check (run->suppression, run->emails, run->phones);
+
+      if (suppressed != NULL)
+        {
+          self->rows_suppressed++;
+          add_reject (run, line, NULL, suppressed, NULL);
+          return TRUE;
+        }
+    }
+
   raw = build_raw (run);
 
   if (run->emails->len == 0 && run->phones->len == 0 && !run->norm[CLT_FIELD_EXTERNAL_ID] &&
@@ -1729,7 +1749,7 @@ begin_batch (Run         *run,
   sqlite3_bind_text (insert_batch, 6, self->encoding, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_batch, 7, run->now, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_batch, 8, mapping, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_batch, 9, g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert_batch, 9, clt_workspace_get_actor (run->workspace), -1, SQLITE_STATIC);
   sqlite3_bind_text (insert_batch, 10, header->str, -1, SQLITE_STATIC);
   if (!_clt_workspace_step_done (run->workspace, insert_batch, error))
     return FALSE;
@@ -1769,7 +1789,7 @@ finish_batch (Run     *run,
 
   if (!(update = _clt_workspace_prepare (run->workspace,
           "UPDATE import_batches SET state = 'done', finished_at = ?2, rows_total = ?3, rows_new = ?4, "
-          "rows_updated = ?5, rows_unchanged = ?6, rows_rejected = ?7 WHERE id = ?1", error)))
+          "rows_updated = ?5, rows_unchanged = ?6, rows_rejected = ?7, rows_suppressed = ?8 WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (update, 1, run->batch_id);
   sqlite3_bind_text (update, 2, run->now, -1, SQLITE_STATIC);
@@ -1778,6 +1798,7 @@ finish_batch (Run     *run,
   sqlite3_bind_int64 (update, 5, self->rows_updated);
   sqlite3_bind_int64 (update, 6, self->rows_unchanged);
   sqlite3_bind_int64 (update, 7, self->rows_rejected);
+  sqlite3_bind_int64 (update, 8, self->rows_suppressed);
   if (!_clt_workspace_step_done (run->workspace, update, error))
     return FALSE;
 
@@ -1793,10 +1814,10 @@ finish_batch (Run     *run,
   json_append_member (detail, "file", self->file_name);
   json_append_member (detail, "preset", run->preset->id);
   g_string_append_printf (detail, ",\"new\":%" G_GUINT64_FORMAT ",\"updated\":%" G_GUINT64_FORMAT
-                          ",\"rejected\":%" G_GUINT64_FORMAT "}",
-                          self->rows_new, self->rows_updated, self->rows_rejected);
+                          ",\"rejected\":%" G_GUINT64_FORMAT ",\"suppressed\":%" G_GUINT64_FORMAT "}",
+                          self->rows_new, self->rows_updated, self->rows_rejected, self->rows_suppressed);
 
-  return clt_workspace_audit (run->workspace, g_get_user_name (), "import", "import_batch", run->batch_id,
+  return clt_workspace_audit (run->workspace, NULL, "import", "import_batch", run->batch_id,
                               detail->str, error);
 }
 
@@ -1806,6 +1827,7 @@ reset_counts (CltImporter *self)
   self->batch_id = 0;
   self->previous_batch = 0;
   self->rows_read = self->rows_new = self->rows_updated = self->rows_unchanged = self->rows_rejected = 0;
+  self->rows_suppressed = 0;
   g_array_set_size (self->rejects, 0);
   g_ptr_array_set_size (self->preview, 0);
 }
@@ -1817,7 +1839,7 @@ find_previous_batch (Run        *run,
 {
   g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (run->workspace,
     "SELECT b.id FROM import_batches b JOIN sources s ON s.id = b.source_id "
-    "WHERE b.file_sha256 = ?1 AND b.state = 'done' AND s.name = ?2 ORDER BY b.id DESC LIMIT 1", NULL);
+    "WHERE b.file_sha256 = ?1 AND b.state = 'done' AND b.rows_erased = 0 AND s.name = ?2 ORDER BY b.id DESC LIMIT 1", NULL);
 
   if (stmt == NULL)
     return 0;
@@ -1949,6 +1971,15 @@ import_rows (Run           *run,
       !query_exists (run, "SELECT EXISTS (SELECT 1 FROM record_identifiers)", 0,
                      &run->workspace_had_identifiers, error))
     return FALSE;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!(run->suppression = _clt_suppression_load (run->workspace, &local_error)) && local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
 
   for (;;)
     {
@@ -1997,7 +2028,7 @@ size_seen (Run       *run,
 {
   g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (run->workspace,
     "SELECT EXISTS (SELECT 1 FROM import_batches b JOIN sources s ON s.id = b.source_id "
-    "WHERE b.file_size = ?1 AND b.state = 'done' AND s.name = ?2)", error);
+    "WHERE b.file_size = ?1 AND b.state = 'done' AND b.rows_erased = 0 AND s.name = ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -2141,7 +2172,9 @@ clt_importer_run (CltImporter   *self,
    * batch, profile or record it made or found in this same write transaction, which no
    * other connection can change meanwhile, and checking them cost a tenth of the time of
    * a first import. (It takes effect only outside a transaction, hence before BEGIN.) */
-  if (!(run.workspace = clt_workspace_open (self->workspace_path, error)) ||
+  if ((run.workspace = clt_workspace_open (self->workspace_path, error)) != NULL)
+    clt_workspace_set_actor (run.workspace, self->actor);
+  if (run.workspace == NULL ||
       !_clt_workspace_exec (run.workspace, "PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF", error) ||
       !_clt_workspace_begin (run.workspace, error))
     {
@@ -2282,6 +2315,32 @@ clt_importer_get_rows_rejected (CltImporter *self)
 {
   g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
   return self->rows_rejected;
+}
+
+/**
+ * clt_importer_get_rows_suppressed:
+ *
+ * Returns: the rows refused because their person is on the suppression list (erased or
+ *   objected); they are among the rejected rows, with the reason
+ */
+guint64
+clt_importer_get_rows_suppressed (CltImporter *self)
+{
+  g_return_val_if_fail (CLT_IS_IMPORTER (self), 0);
+  return self->rows_suppressed;
+}
+
+/**
+ * clt_importer_set_actor:
+ * @actor: (nullable): who the import is recorded as (the audit log, the batch); %NULL for
+ *   the login name
+ */
+void
+clt_importer_set_actor (CltImporter *self,
+                        const char  *actor)
+{
+  g_return_if_fail (CLT_IS_IMPORTER (self));
+  g_set_str (&self->actor, actor);
 }
 
 /**
@@ -2501,7 +2560,7 @@ clt_import_undo (CltWorkspace  *workspace,
         goto fail;
     }
 
-  if (!clt_workspace_audit (workspace, g_get_user_name (), "undo-import", "import_batch", batch_id, detail->str, error) ||
+  if (!clt_workspace_audit (workspace, NULL, "undo-import", "import_batch", batch_id, detail->str, error) ||
       !_clt_workspace_commit (workspace, error))
     goto fail;
 

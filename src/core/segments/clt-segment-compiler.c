@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "clt-segment-json.h"
+#include "clt-consent-private.h"
 #include "clt-segment-private.h"
 #include "clt-workspace-private.h"
 
@@ -652,9 +653,8 @@ compile_behaviour (Compiler        *c,
 /**
  * _clt_segment_consent_state_sql:
  *
- * The one place that says where a profile's consent state for a purpose and channel comes
- * from: for now the facts' e-mail marketing state, else the latest consent event for the
- * profile's e-mail address. The governance work replaces this with its ledger.
+ * A profile's consent state for a purpose and channel, as the consent ledger derives it
+ * (clt-consent-sql.c): for e-mail marketing by e-mail the facts hold it, indexed.
  *
  * Returns: (transfer full): an SQL expression over f giving the state, 'unknown' when none
  */
@@ -664,19 +664,16 @@ _clt_segment_consent_state_sql (CltCompiled *compiled,
                                 const char  *channel)
 {
   Compiler c = { .out = compiled };
-  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) purpose_param = g_string_new (NULL);
+  g_autoptr(GString) channel_param = g_string_new (NULL);
 
   if (g_str_equal (purpose, "email_marketing") && g_str_equal (channel, "email"))
     return g_strdup ("coalesce (f.email_consent, 'unknown')");
 
-  sql = g_string_new ("coalesce ((SELECT action FROM (SELECT ce.action, max (ce.event_time) FROM consent_events ce "
-                      "WHERE ce.identifier_kind = 'email' AND ce.identifier = f.email_key AND ce.purpose = ");
-  bind_text (&c, sql, purpose);
-  g_string_append (sql, " AND ce.channel = ");
-  bind_text (&c, sql, channel);
-  g_string_append (sql, ")), 'unknown')");
+  bind_text (&c, purpose_param, purpose);
+  bind_text (&c, channel_param, channel);
 
-  return g_string_free (g_steal_pointer (&sql), FALSE);
+  return _clt_consent_state_sql ("f.profile_id", purpose_param->str, channel_param->str);
 }
 
 /* The facts' e-mail consent rank (indexed) of each state. */
@@ -1053,21 +1050,35 @@ _clt_compiled_from (CltCompiled *compiled)
 /**
  * _clt_compiled_add_consent:
  *
- * Compiles "consent given for @purpose by @channel" beside the tree, for the audience split.
+ * Compiles "may be used for @purpose by @channel" beside the tree, for the audience split:
+ * the consent ledger's eligibility rule (clt-consent-sql.c), as clt_consent_ledger_check()
+ * applies it to exports.
  *
  * Returns: (transfer none): the compiled condition (its node is %NULL)
  */
 CltCompiledNode *
-_clt_compiled_add_consent (CltCompiled *compiled,
-                           const char  *purpose,
-                           const char  *channel)
+_clt_compiled_add_consent (CltCompiled  *compiled,
+                           CltWorkspace *workspace,
+                           const char   *purpose,
+                           const char   *channel)
 {
   Compiler c = { .out = compiled, .all = compiled->all };
   CltCompiledNode *out = g_new0 (CltCompiledNode, 1);
+  g_autoptr(GString) purpose_param = g_string_new (NULL);
+  g_autoptr(GString) channel_param = g_string_new (NULL);
+  g_autoptr(GString) doi_param = g_string_new (NULL);
+  CltPurposeRule rule;
+
+  _clt_purpose_rule_load (workspace, purpose, channel, &rule);
+  bind_text (&c, purpose_param, purpose);
+  bind_text (&c, channel_param, channel);
+  bind_integer (&c, doi_param, _clt_consent_require_doi (workspace));
 
   out->path = g_strdup ("consent");
   g_ptr_array_add (compiled->all, out);
-  compile_consent (&c, purpose, channel, CLT_OPERATOR_IS, (const char * const[]) { "given", NULL }, out);
+  out->set_sql = _clt_consent_eligible_sql (&rule, purpose_param->str, channel_param->str, doi_param->str, FALSE);
+  out->expr = g_strdup_printf ("(f.profile_id IN (%s))", out->set_sql);
+  out->row_expr = g_strdup (out->expr);
 
   return out;
 }

@@ -754,7 +754,7 @@ count_locked (CltSegmentEvaluator  *self,
 
   if (!(compiled = _clt_segment_compile (self->workspace, root, self->now, error)))
     return NULL;
-  consent = _clt_compiled_add_consent (compiled, self->purpose, self->channel);
+  consent = _clt_compiled_add_consent (compiled, self->workspace, self->purpose, self->channel);
 
   /* One read transaction: every set from the same state of the workspace. */
   if (!_clt_workspace_exec (self->workspace, "BEGIN", error))
@@ -851,7 +851,7 @@ clt_segment_evaluator_count_sql (CltSegmentEvaluator  *self,
   begin_call (self, cancellable);
   if (!(compiled = _clt_segment_compile (self->workspace, root, self->now, error)))
     goto out;
-  consent = _clt_compiled_add_consent (compiled, self->purpose, self->channel);
+  consent = _clt_compiled_add_consent (compiled, self->workspace, self->purpose, self->channel);
   root_node = g_ptr_array_index (compiled->nodes, 0);
 
   /* total, consented, then per node: own, and its group without it. */

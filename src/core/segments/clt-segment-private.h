@@ -114,6 +114,7 @@ char        *_clt_segment_consent_state_sql (CltCompiled     *compiled,
                                              const char      *purpose,
                                              const char      *channel);
 CltCompiledNode *_clt_compiled_add_consent (CltCompiled      *compiled,
+                                            CltWorkspace     *workspace,
                                             const char       *purpose,
                                             const char       *channel);
 char        *_clt_compiled_binding_key     (CltCompiled      *compiled,

@@ -41,7 +41,7 @@ audit (CltWorkspace  *workspace,
 {
   g_autofree char *detail = version > 0 ? g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT "}", version) : NULL;
 
-  return clt_workspace_audit (workspace, actor ? actor : g_get_user_name (), action, "segment", id, detail, error);
+  return clt_workspace_audit (workspace, actor ? actor : clt_workspace_get_actor (workspace), action, "segment", id, detail, error);
 }
 
 static gboolean
@@ -119,7 +119,7 @@ add_version (CltWorkspace  *workspace,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, actor ? actor : g_get_user_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, actor ? actor : clt_workspace_get_actor (workspace), -1, SQLITE_STATIC);
 
   return _clt_workspace_step_done (workspace, stmt, error);
 }

@@ -32,5 +32,13 @@ gboolean      _clt_workspace_step_done   (CltWorkspace  *self,
 void          _clt_workspace_set_error   (CltWorkspace  *self,
                                           GError       **error,
                                           const char    *what);
+char         *_clt_workspace_dup_meta    (CltWorkspace  *self,
+                                          const char    *key);
+gboolean      _clt_workspace_set_meta    (CltWorkspace  *self,
+                                          const char    *key,
+                                          const char    *value,
+                                          GError       **error);
+gboolean      _clt_workspace_checkpoint  (CltWorkspace  *self,
+                                          GError       **error);
 
 G_END_DECLS

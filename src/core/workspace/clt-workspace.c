@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "clt-browse-private.h"
+#include "clt-consent-private.h"
 #include "clt-workspace-private.h"
 #include "clientele-core-resources.h"
 
@@ -29,12 +30,15 @@ struct _CltWorkspace
 
   char         *path;
   sqlite3      *db;
+  /* Who the audit log names for this connection's writes. */
+  char         *actor;
   guint         schema_version;
 
   /* Where "changed" is emitted: the thread-default context the workspace was opened in. */
   GMainContext *context;
   GSource      *changed_source;
-  /* The schema has the profile browser's tables (version 4 on). */
+  /* The derived tables are rebuilt before each commit (version 6 on: the profile browser's
+   * facts read the consent ledger's). */
   guint         has_browse : 1;
 };
 
@@ -54,8 +58,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The first schema version with profile_facts, profile_search and profiles_dirty. */
-#define BROWSE_SCHEMA_VERSION 4
+/* From this schema version on, each commit rebuilds the changed profiles' consent, facts and
+ * search words: the facts (version 4) read profile_consent (version 6), so a workspace
+ * migrating from before 6 has its facts rebuilt once, by the commit of version 6. */
+#define BROWSE_SCHEMA_VERSION 6
 
 /* Migrations in order: migrations[i] brings the schema to version i + 1. */
 static const char * const migrations[] = {
@@ -64,6 +70,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0003-identity.sql",
   "/io/github/clientele/core/schema/0004-browse.sql",
   "/io/github/clientele/core/schema/0005-segments.sql",
+  "/io/github/clientele/core/schema/0006-governance.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -82,6 +89,9 @@ static const char * const counted_tables[] = {
   "audit_log",
   "record_identifiers",
   "record_changes",
+  "restrictions",
+  "subject_requests",
+  "export_recipients",
 };
 
 G_DEFINE_FINAL_TYPE (CltWorkspace, clt_workspace, G_TYPE_OBJECT)
@@ -96,6 +106,7 @@ clt_workspace_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->actor, g_free);
 
   G_OBJECT_CLASS (clt_workspace_parent_class)->finalize (object);
 }
@@ -811,17 +822,45 @@ clt_workspace_dup_source_names (CltWorkspace  *self,
   return g_strv_builder_end (names);
 }
 
+/* The hash of an audit entry: SHA-256 over the previous entry's hash and the entry's fields,
+ * each with its length, so that moving text between fields changes the hash. */
+static char *
+audit_hash (const char *prev_hash,
+            const char *at,
+            const char *actor,
+            const char *action,
+            const char *object_kind,
+            gint64      object_id,
+            const char *detail)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, object_id);
+  const char *parts[] = {
+    prev_hash ? prev_hash : "", at, actor, action, object_kind ? object_kind : "", id_text, detail ? detail : "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *len = g_strdup_printf ("%zu:", strlen (parts[i]));
+
+      g_checksum_update (checksum, (const guchar *) len, -1);
+      g_checksum_update (checksum, (const guchar *) parts[i], -1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 /**
  * clt_workspace_audit:
- * @actor: who did it: a user name or "clientele-cli"
+ * @actor: (nullable): who did it; %NULL for the workspace's actor
  * @action: what was done, such as "import" or "undo-import"
  * @object_kind: (nullable): the kind of object, such as "import_batch"
  * @object_id: the object's id, or 0
- * @detail: (nullable): JSON with the particulars
+ * @detail: (nullable): JSON with the particulars; never personal data
  *
  * Appends to the audit log, whose rows form a hash chain: each row's hash covers the
- * previous row's hash and its own fields, so a changed or removed row shows.
- * Call it inside the transaction of the change it records.
+ * previous row's hash and its own fields, so a changed or removed row shows
+ * (clt_workspace_verify_audit()). Call it inside the transaction of the change it records.
  */
 gboolean
 clt_workspace_audit (CltWorkspace  *self,
@@ -834,36 +873,23 @@ clt_workspace_audit (CltWorkspace  *self,
 {
   g_autoptr(sqlite3_stmt) last = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, object_id);
-  const char *prev_hash = "";
-  const char *parts[7];
+  g_autofree char *prev_hash = NULL;
+  g_autofree char *hash = NULL;
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (actor == NULL)
+    actor = clt_workspace_get_actor (self);
 
   if (!(last = _clt_workspace_prepare (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", error)))
     return FALSE;
   if (sqlite3_step (last) == SQLITE_ROW)
-    prev_hash = (const char *) sqlite3_column_text (last, 0);
+    prev_hash = g_strdup ((const char *) sqlite3_column_text (last, 0));
 
-  parts[0] = prev_hash;
-  parts[1] = at;
-  parts[2] = actor;
-  parts[3] = action;
-  parts[4] = object_kind ? object_kind : "";
-  parts[5] = id_text;
-  parts[6] = detail ? detail : "";
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      /* Each part with its length, so that moving text between fields changes the hash. */
-      g_autofree char *len = g_strdup_printf ("%zu:", strlen (parts[i]));
-
-      g_checksum_update (checksum, (const guchar *) len, -1);
-      g_checksum_update (checksum, (const guchar *) parts[i], -1);
-    }
+  hash = audit_hash (prev_hash, at, actor, action, object_kind, object_id, detail);
 
   if (!(insert = _clt_workspace_prepare (self,
           "INSERT INTO audit_log (at, actor, action, object_kind, object_id, detail, prev_hash, hash) "
@@ -877,8 +903,162 @@ clt_workspace_audit (CltWorkspace  *self,
   if (object_id != 0)
     sqlite3_bind_int64 (insert, 5, object_id);
   sqlite3_bind_text (insert, 6, detail, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, prev_hash[0] ? prev_hash : NULL, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 8, g_checksum_get_string (checksum), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 7, prev_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 8, hash, -1, SQLITE_STATIC);
 
   return _clt_workspace_step_done (self, insert, error);
+}
+
+/**
+ * clt_workspace_verify_audit:
+ * @n_checked: (out) (optional): how many entries were checked
+ * @error: a location for a #GError
+ *
+ * Walks the audit log's hash chain: each entry's hash must be the hash of its fields and of
+ * the entry before, whose hash it names. An edited entry fails its own hash; a removed one
+ * breaks the link of the next. (Removing the newest entries leaves a shorter valid chain:
+ * only a copy of the latest hash kept outside the workspace shows that.)
+ *
+ * Returns: the id of the first entry that does not verify, 0 when all do, or -1 with
+ *   @error set
+ */
+gint64
+clt_workspace_verify_audit (CltWorkspace  *self,
+                            gint64        *n_checked,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *prev_hash = NULL;
+  gint64 checked = 0;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), -1);
+
+  if (!(stmt = _clt_workspace_prepare (self,
+          "SELECT id, at, actor, action, object_kind, coalesce (object_id, 0), detail, prev_hash, hash "
+          "FROM audit_log ORDER BY id", error)))
+    return -1;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *stored_prev = (const char *) sqlite3_column_text (stmt, 7);
+      const char *stored = (const char *) sqlite3_column_text (stmt, 8);
+      g_autofree char *hash = NULL;
+
+      hash = audit_hash (prev_hash,
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2),
+                         (const char *) sqlite3_column_text (stmt, 3),
+                         (const char *) sqlite3_column_text (stmt, 4),
+                         sqlite3_column_int64 (stmt, 5),
+                         (const char *) sqlite3_column_text (stmt, 6));
+      if (g_strcmp0 (stored_prev, prev_hash) != 0 || g_strcmp0 (stored, hash) != 0)
+        {
+          if (n_checked)
+            *n_checked = checked;
+          return sqlite3_column_int64 (stmt, 0);
+        }
+
+      g_free (prev_hash);
+      prev_hash = g_strdup (stored);
+      checked++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (self, error, _("Could not read the audit log"));
+      return -1;
+    }
+
+  if (n_checked)
+    *n_checked = checked;
+
+  return 0;
+}
+
+/**
+ * clt_workspace_get_actor:
+ *
+ * Returns: (transfer none): who this connection's writes are recorded as: the name set with
+ *   clt_workspace_set_actor(), else the user's login name
+ */
+const char *
+clt_workspace_get_actor (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  return self->actor ? self->actor : g_get_user_name ();
+}
+
+/**
+ * clt_workspace_set_actor:
+ * @actor: (nullable): the name the audit log and the ledger record for this connection's
+ *   writes (from the preferences or clientele-cli --actor); %NULL for the login name
+ */
+void
+clt_workspace_set_actor (CltWorkspace *self,
+                         const char   *actor)
+{
+  g_return_if_fail (CLT_IS_WORKSPACE (self));
+
+  g_set_str (&self->actor, actor && actor[0] ? actor : NULL);
+}
+
+/**
+ * _clt_workspace_dup_meta:
+ *
+ * Returns: (transfer full) (nullable): a value of workspace_meta
+ */
+char *
+_clt_workspace_dup_meta (CltWorkspace *self,
+                         const char   *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (self, "SELECT value FROM workspace_meta WHERE key = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * _clt_workspace_set_meta:
+ *
+ * Sets a value of workspace_meta; call it inside a transaction.
+ */
+gboolean
+_clt_workspace_set_meta (CltWorkspace  *self,
+                         const char    *key,
+                         const char    *value,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = _clt_workspace_prepare (self, "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?1, ?2)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+
+  return _clt_workspace_step_done (self, stmt, error);
+}
+
+/**
+ * _clt_workspace_checkpoint:
+ *
+ * Copies the write-ahead log into the database file and truncates it to nothing, so that
+ * deleted data is left in neither (with secure_delete, which the workspace turns on).
+ */
+gboolean
+_clt_workspace_checkpoint (CltWorkspace  *self,
+                           GError       **error)
+{
+  if (sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+    {
+      _clt_workspace_set_error (self, error, _("Could not write the workspace file"));
+      return FALSE;
+    }
+  return TRUE;
 }

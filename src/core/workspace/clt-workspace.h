@@ -60,6 +60,12 @@ gboolean      clt_workspace_audit                    (CltWorkspace  *self,
                                                       gint64         object_id,
                                                       const char    *detail,
                                                       GError       **error);
+gint64        clt_workspace_verify_audit             (CltWorkspace  *self,
+                                                      gint64        *n_checked,
+                                                      GError       **error);
+const char   *clt_workspace_get_actor                (CltWorkspace  *self);
+void          clt_workspace_set_actor                (CltWorkspace  *self,
+                                                      const char    *actor);
 GStrv         clt_workspace_dup_source_names         (CltWorkspace  *self,
                                                       GError       **error);
 

@@ -1,0 +1,196 @@
+/* clt-consent-ledger.h: consent, subject rights and governance of a workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clt-consent-event.h"
+#include "clt-consent-status.h"
+#include "clt-consent-types.h"
+#include "clt-eligibility.h"
+#include "clt-purpose.h"
+#include "clt-workspace.h"
+
+G_BEGIN_DECLS
+
+#define CLT_CONSENT_ERROR (clt_consent_error_quark ())
+
+typedef enum
+{
+  CLT_CONSENT_ERROR_NOT_FOUND,
+  CLT_CONSENT_ERROR_INVALID,
+} CltConsentError;
+
+#define CLT_TYPE_CONSENT_LEDGER (clt_consent_ledger_get_type ())
+
+G_DECLARE_FINAL_TYPE (CltConsentLedger, clt_consent_ledger, CLT, CONSENT_LEDGER, GObject)
+
+GQuark            clt_consent_error_quark                 (void);
+CltConsentLedger *clt_consent_ledger_new                  (CltWorkspace      *workspace);
+CltWorkspace     *clt_consent_ledger_get_workspace        (CltConsentLedger  *self);
+
+/* Settings */
+guint             clt_consent_ledger_get_stale_months     (CltConsentLedger  *self);
+gboolean          clt_consent_ledger_set_stale_months     (CltConsentLedger  *self,
+                                                           guint              months,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_get_require_double_opt_in (CltConsentLedger *self);
+gboolean          clt_consent_ledger_set_require_double_opt_in (CltConsentLedger *self,
+                                                           gboolean           require,
+                                                           GError           **error);
+
+/* Purposes */
+GListModel       *clt_consent_ledger_list_purposes        (CltConsentLedger  *self,
+                                                           GError           **error);
+CltPurpose       *clt_consent_ledger_dup_purpose          (CltConsentLedger  *self,
+                                                           const char        *key,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_save_purpose         (CltConsentLedger  *self,
+                                                           CltPurpose        *purpose,
+                                                           GError           **error);
+
+/* The ledger */
+gint64            clt_consent_ledger_record               (CltConsentLedger  *self,
+                                                           const char        *identifier_kind,
+                                                           const char        *identifier,
+                                                           const char        *purpose,
+                                                           const char        *channel,
+                                                           const char        *action,
+                                                           const char        *event_time,
+                                                           const char        *method,
+                                                           const char        *evidence_json,
+                                                           GError           **error);
+gint64            clt_consent_ledger_find_profile         (CltConsentLedger  *self,
+                                                           const char        *email,
+                                                           GError           **error);
+GListModel       *clt_consent_ledger_list_states          (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GError           **error);
+GListModel       *clt_consent_ledger_list_identifier_states (CltConsentLedger *self,
+                                                           const char        *identifier_kind,
+                                                           const char        *identifier,
+                                                           GError           **error);
+GListModel       *clt_consent_ledger_list_history         (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GError           **error);
+
+/* Who may be used */
+CltEligibility   *clt_consent_ledger_check                (CltConsentLedger  *self,
+                                                           const char        *purpose,
+                                                           const gint64      *profile_ids,
+                                                           gsize              n_profile_ids,
+                                                           GError           **error);
+void              clt_consent_ledger_check_async          (CltConsentLedger  *self,
+                                                           const char        *purpose,
+                                                           GArray            *profile_ids,
+                                                           GCancellable      *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer           user_data);
+CltEligibility   *clt_consent_ledger_check_finish         (CltConsentLedger  *self,
+                                                           GAsyncResult      *result,
+                                                           GError           **error);
+gint64            clt_consent_ledger_record_export        (CltConsentLedger  *self,
+                                                           CltEligibility    *eligibility,
+                                                           gint64             segment_id,
+                                                           const char        *format,
+                                                           const char        *file_name,
+                                                           const char        *file_sha256,
+                                                           GError           **error);
+
+/* Suppression, restriction, objection and UWG §7(3) */
+gboolean          clt_consent_ledger_is_suppressed        (CltConsentLedger  *self,
+                                                           const char        *identifier_kind,
+                                                           const char        *identifier,
+                                                           char             **reason,
+                                                           GError           **error);
+gint64            clt_consent_ledger_restrict             (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           CltRestrictionKind kind,
+                                                           const char        *purpose,
+                                                           const char        *reason,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_lift_restriction     (CltConsentLedger  *self,
+                                                           gint64             restriction_id,
+                                                           GError           **error);
+gint64            clt_consent_ledger_assert_existing_customer (CltConsentLedger *self,
+                                                           const char        *email,
+                                                           const char        *purpose,
+                                                           const char        *order_ref,
+                                                           const char        *product_category,
+                                                           gboolean           similar_products,
+                                                           gboolean           notice_given,
+                                                           GError           **error);
+
+/* Subject requests */
+GDateTime        *clt_consent_request_due_date            (GDateTime         *received);
+gint64            clt_consent_ledger_open_request         (CltConsentLedger  *self,
+                                                           const char        *kind,
+                                                           gint64             profile_id,
+                                                           GDateTime         *received,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_close_request        (CltConsentLedger  *self,
+                                                           gint64             request_id,
+                                                           gboolean           refused,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_count_requests       (CltConsentLedger  *self,
+                                                           GDateTime         *now,
+                                                           gint64            *n_open,
+                                                           gint64            *n_overdue,
+                                                           GError           **error);
+
+/* Erasure and retention */
+gboolean          clt_consent_ledger_erase                (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GError           **error);
+gint64            clt_consent_ledger_add_retention_rule   (CltConsentLedger  *self,
+                                                           const char        *purpose,
+                                                           CltRetentionCategory category,
+                                                           guint              months,
+                                                           GError           **error);
+gint64            clt_consent_ledger_find_due             (CltConsentLedger  *self,
+                                                           GDateTime         *now,
+                                                           GError           **error);
+gint64            clt_consent_ledger_approve_due          (CltConsentLedger  *self,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_count_due            (CltConsentLedger  *self,
+                                                           gint64            *n_pending,
+                                                           gint64            *n_approved,
+                                                           GError           **error);
+gint64            clt_consent_ledger_purge                (CltConsentLedger  *self,
+                                                           gboolean           dry_run,
+                                                           GError           **error);
+
+/* Reports */
+char             *clt_consent_ledger_dup_access_json      (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GError           **error);
+char             *clt_consent_ledger_dup_access_html      (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GError           **error);
+char             *clt_consent_ledger_dup_proof_html       (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GError           **error);
+char             *clt_consent_ledger_dup_register_html    (CltConsentLedger  *self,
+                                                           GError           **error);
+void              clt_consent_ledger_write_access_async   (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GFile             *folder,
+                                                           GCancellable      *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer           user_data);
+gboolean          clt_consent_ledger_write_access_finish  (CltConsentLedger  *self,
+                                                           GAsyncResult      *result,
+                                                           GError           **error);
+void              clt_consent_ledger_dup_proof_html_async (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GCancellable      *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer           user_data);
+char             *clt_consent_ledger_dup_proof_html_finish (CltConsentLedger *self,
+                                                           GAsyncResult      *result,
+                                                           GError           **error);
+
+G_END_DECLS

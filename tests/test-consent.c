@@ -1,0 +1,996 @@
+/* test-consent.c: consent, subject rights and governance (T-xx: the cases of the governance
+ * requirements, §8)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "clt-core.h"
+#include "clt-test-utils.h"
+#include "clt-workspace-private.h"
+
+typedef struct
+{
+  char             *dir;
+  char             *path;
+  CltWorkspace     *workspace;
+  CltConsentLedger *ledger;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = clt_test_make_tmp_dir ("test-consent-XXXXXX");
+  fx->path = g_build_filename (fx->dir, "workspace.sqlite3", NULL);
+  fx->workspace = clt_workspace_open (fx->path, &error);
+  g_assert_no_error (error);
+  clt_workspace_set_actor (fx->workspace, "Dana DPO");
+  fx->ledger = clt_consent_ledger_new (fx->workspace);
+}
+
+/* Drops @object and waits for it to go: a task's thread may still hold it for a moment after
+ * its result has been delivered. */
+static void
+assert_finalized_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (g_atomic_pointer_get (&weak));
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  assert_finalized_soon (fx->ledger);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_finalized_soon (fx->workspace);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* ---- helpers ---- */
+
+static CltImporter *
+import_file (Fixture    *fx,
+             const char *name,
+             const char *source)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "consent", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CltImporter) importer = clt_importer_new (fx->path, file);
+  g_autoptr(GError) error = NULL;
+
+  clt_importer_set_source_name (importer, source);
+  clt_importer_set_actor (importer, "Dana DPO");
+  clt_importer_run (importer, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&importer);
+}
+
+static void
+import_ok (Fixture    *fx,
+           const char *name,
+           const char *source)
+{
+  g_autoptr(CltImporter) importer = import_file (fx, name, source);
+
+  g_assert_cmpuint (clt_importer_get_rows_rejected (importer), ==, 0);
+}
+
+static gint64
+profile_of (Fixture    *fx,
+            const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = clt_consent_ledger_find_profile (fx->ledger, email, &error);
+
+  g_assert_no_error (error);
+
+  return id;
+}
+
+/* The state of an address for e-mail marketing: the status object, or NULL when none. */
+static CltConsentStatus *
+status_of (Fixture    *fx,
+           const char *email,
+           const char *purpose)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) states = clt_consent_ledger_list_identifier_states (fx->ledger, "email", email, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (states); i++)
+    {
+      g_autoptr(CltConsentStatus) status = g_list_model_get_item (states, i);
+
+      if (g_str_equal (clt_consent_status_get_purpose (status), purpose))
+        return g_steal_pointer (&status);
+    }
+
+  return NULL;
+}
+
+static const char *
+action_of (Fixture    *fx,
+           const char *email)
+{
+  g_autoptr(CltConsentStatus) status = status_of (fx, email, "email_marketing");
+  static char action[32];
+
+  g_strlcpy (action, status ? clt_consent_status_get_action (status) : "unknown", sizeof action);
+
+  return action;
+}
+
+static CltEligibility *
+check (Fixture    *fx,
+       const char *purpose,
+       gint64      profile_id)
+{
+  g_autoptr(GError) error = NULL;
+  CltEligibility *result = clt_consent_ledger_check (fx->ledger, purpose, profile_id ? &profile_id : NULL,
+                                                     profile_id ? 1 : 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  /* T-43: the counts always reconcile. */
+  g_assert_cmpint (clt_eligibility_get_n_eligible (result) + clt_eligibility_get_n_excluded_total (result), ==,
+                   clt_eligibility_get_n_candidates (result));
+
+  return result;
+}
+
+/* Whether the one profile may be used; else why not. */
+static void
+assert_excluded (Fixture      *fx,
+                 const char   *purpose,
+                 gint64        profile_id,
+                 CltExclusion  reason)
+{
+  g_autoptr(CltEligibility) result = check (fx, purpose, profile_id);
+
+  g_assert_cmpint (clt_eligibility_get_n_eligible (result), ==, 0);
+  g_assert_cmpint (clt_eligibility_get_n_excluded (result, reason), ==, 1);
+}
+
+static void
+assert_eligible (Fixture    *fx,
+                 const char *purpose,
+                 gint64      profile_id,
+                 const char *identifier,
+                 const char *basis)
+{
+  g_autoptr(CltEligibility) result = check (fx, purpose, profile_id);
+  const char *used = NULL;
+  const char *used_basis = NULL;
+
+  g_assert_cmpint (clt_eligibility_get_n_eligible (result), ==, 1);
+  g_assert_true (clt_eligibility_contains (result, profile_id, &used, &used_basis));
+  g_assert_cmpstr (used, ==, identifier);
+  g_assert_cmpstr (used_basis, ==, basis);
+}
+
+static gint64
+record (Fixture    *fx,
+        const char *email,
+        const char *purpose,
+        const char *channel,
+        const char *action,
+        const char *at,
+        const char *method)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = clt_consent_ledger_record (fx->ledger, "email", email, purpose, channel, action, at, method, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static void
+exec_sql (Fixture    *fx,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_clt_workspace_begin (fx->workspace, &error));
+  g_assert_true (_clt_workspace_exec (fx->workspace, sql, &error));
+  g_assert_true (_clt_workspace_commit (fx->workspace, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+query_int (Fixture    *fx,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (fx->workspace, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Whether @needle's bytes are anywhere in the file at @path. */
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+/* ---- conflicting and out-of-order consent ---- */
+
+/* T-01: two sources disagree; the later event (a withdrawal) wins, both are in the history. */
+static void
+test_conflicting_sources (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  g_assert_cmpstr (action_of (fx, "anna.quist@example.com"), ==, "given");
+  import_ok (fx, "newsletter-unsubscribed.csv", "Newsletter-Abmeldungen");
+  g_assert_cmpstr (action_of (fx, "anna.quist@example.com"), ==, "withdrawn");
+
+  anna = profile_of (fx, "anna.quist@example.com");
+  g_assert_cmpint (anna, >, 0);
+  assert_excluded (fx, "email_marketing", anna, CLT_EXCLUSION_WITHDRAWN);
+
+  history = clt_consent_ledger_list_history (fx->ledger, anna, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), >=, 2);
+  {
+    g_autoptr(CltConsentEvent) newest = g_list_model_get_item (history, 0);
+
+    g_assert_cmpstr (clt_consent_event_get_action (newest), ==, "withdrawn");
+    g_assert_nonnull (strstr (clt_consent_event_get_source (newest), "newsletter-unsubscribed.csv"));
+  }
+}
+
+/* T-02, T-03: the order of imports does not matter. A withdrawal newer than a grant imported
+ * later keeps the address withdrawn (Carl); a withdrawal older than a grant, imported later,
+ * does not undo the grant (Dora). */
+static void
+test_import_order (Fixture       *fx,
+                   gconstpointer  data)
+{
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  g_assert_cmpstr (action_of (fx, "carl.berger@example.org"), ==, "withdrawn");
+  g_assert_cmpstr (action_of (fx, "dora.lind@example.net"), ==, "withdrawn");
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  /* Carl's grant (1 Feb) is older than his withdrawal (1 June), though imported later. */
+  g_assert_cmpstr (action_of (fx, "carl.berger@example.org"), ==, "withdrawn");
+  assert_excluded (fx, "email_marketing", profile_of (fx, "carl.berger@example.org"), CLT_EXCLUSION_WITHDRAWN);
+  /* Dora's withdrawal (5 Jan 2023) is older than her confirmed grant (1 Feb 2024). */
+  g_assert_cmpstr (action_of (fx, "dora.lind@example.net"), ==, "given");
+  assert_eligible (fx, "email_marketing", profile_of (fx, "dora.lind@example.net"), "dora.lind@example.net", "consent");
+}
+
+/* T-04: a grant and a withdrawal at the same instant: the withdrawal wins, in either order. */
+static void
+test_same_instant (Fixture       *fx,
+                   gconstpointer  data)
+{
+  record (fx, "tie-a@example.com", "email_marketing", "email", "given", "2024-05-01T10:00:00Z", "double opt-in");
+  record (fx, "tie-a@example.com", "email_marketing", "email", "withdrawn", "2024-05-01T10:00:00Z", "manual");
+  record (fx, "tie-b@example.com", "email_marketing", "email", "withdrawn", "2024-05-01T10:00:00Z", "manual");
+  record (fx, "tie-b@example.com", "email_marketing", "email", "given", "2024-05-01T10:00:00Z", "double opt-in");
+
+  g_assert_cmpstr (action_of (fx, "tie-a@example.com"), ==, "withdrawn");
+  g_assert_cmpstr (action_of (fx, "tie-b@example.com"), ==, "withdrawn");
+}
+
+/* T-05: a withdrawal without any grant is kept, and excludes. */
+static void
+test_withdrawal_without_grant (Fixture       *fx,
+                               gconstpointer  data)
+{
+  gint64 carl;
+
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  carl = profile_of (fx, "carl.berger@example.org");
+  g_assert_cmpstr (action_of (fx, "carl.berger@example.org"), ==, "withdrawn");
+  assert_excluded (fx, "email_marketing", carl, CLT_EXCLUSION_WITHDRAWN);
+}
+
+/* T-06, R-20: after an objection to direct marketing a new grant does not make the person
+ * usable: the objection (and the suppression of their address) beats it. */
+static void
+test_objection_beats_grant (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  gint64 dora;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  dora = profile_of (fx, "dora.lind@example.net");
+  assert_eligible (fx, "email_marketing", dora, "dora.lind@example.net", "consent");
+
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, dora, CLT_RESTRICTION_KIND_OBJECTION, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (clt_consent_ledger_is_suppressed (fx->ledger, "email", "Dora.Lind@example.net", &reason, &error));
+  g_assert_cmpstr (reason, ==, "objection");
+
+  record (fx, "dora.lind@example.net", "email_marketing", "email", "given", "2030-01-01T00:00:00Z", "double opt-in");
+  assert_excluded (fx, "email_marketing", dora, CLT_EXCLUSION_RESTRICTED);
+  /* Postal marketing is direct marketing too. */
+  assert_excluded (fx, "postal_marketing", dora, CLT_EXCLUSION_RESTRICTED);
+  /* Analytics is not marketing: the objection to direct marketing does not end it. */
+  assert_eligible (fx, "analytics", dora, NULL, "legitimate-interest");
+}
+
+/* T-27, R-30 (cleaned): a bounce makes the address unusable, even after a later grant. */
+static void
+test_bounce (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(CltConsentStatus) status = NULL;
+  gint64 ede;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  import_ok (fx, "newsletter-cleaned.csv", "Newsletter-Bounces");
+  ede = profile_of (fx, "ede.single@example.com");
+  g_assert_cmpstr (action_of (fx, "ede.single@example.com"), ==, "invalidated");
+  assert_excluded (fx, "email_marketing", ede, CLT_EXCLUSION_BOUNCED);
+
+  record (fx, "ede.single@example.com", "email_marketing", "email", "given", "2024-06-01T00:00:00Z", "double opt-in");
+  status = status_of (fx, "ede.single@example.com", "email_marketing");
+  g_assert_cmpstr (clt_consent_status_get_action (status), ==, "given");
+  g_assert_true (clt_consent_status_get_bounced (status));
+  g_assert_false (clt_consent_status_get_usable (status));
+  assert_excluded (fx, "email_marketing", ede, CLT_EXCLUSION_BOUNCED);
+}
+
+/* T-08, T-09: consent for one purpose is not consent for another, nor for another channel. */
+static void
+test_purpose_and_channel (Fixture       *fx,
+                          gconstpointer  data)
+{
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  anna = profile_of (fx, "anna.quist@example.com");
+  assert_eligible (fx, "email_marketing", anna, "anna.quist@example.com", "consent");
+  assert_excluded (fx, "ads_audience", anna, CLT_EXCLUSION_NO_CONSENT);
+  assert_excluded (fx, "profiling", anna, CLT_EXCLUSION_NO_CONSENT);
+
+  /* A consent by post for e-mail marketing is not consent by e-mail. */
+  record (fx, "carl.berger@example.org", "ads_audience", "postal", "given", "2024-01-01T00:00:00Z", "paper");
+  assert_excluded (fx, "ads_audience", profile_of (fx, "carl.berger@example.org"), CLT_EXCLUSION_NO_CONSENT);
+}
+
+/* R-30, T-02 (no evidence): e-mail consent without double opt-in is flagged as weak proof and,
+ * when the workspace asks for it, excluded; a grant without proof after a withdrawal is
+ * flagged as such. */
+static void
+test_weak_proof (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CltConsentStatus) ede = NULL;
+  g_autoptr(CltConsentStatus) anna = NULL;
+  g_autoptr(CltConsentStatus) regrant = NULL;
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  ede = status_of (fx, "ede.single@example.com", "email_marketing");
+  anna = status_of (fx, "anna.quist@example.com", "email_marketing");
+  g_assert_true (clt_consent_status_get_weak_proof (ede));
+  g_assert_false (clt_consent_status_get_weak_proof (anna));
+
+  all = check (fx, "email_marketing", 0);
+  g_assert_cmpint (clt_eligibility_get_n_eligible (all), ==, 4);
+  g_assert_cmpint (clt_eligibility_get_n_weak_proof (all), ==, 1);
+
+  g_assert_true (clt_consent_ledger_set_require_double_opt_in (fx->ledger, TRUE, &error));
+  g_assert_no_error (error);
+  assert_excluded (fx, "email_marketing", profile_of (fx, "ede.single@example.com"), CLT_EXCLUSION_WEAK_PROOF);
+  assert_eligible (fx, "email_marketing", profile_of (fx, "anna.quist@example.com"), "anna.quist@example.com", "consent");
+
+  record (fx, "gus@example.com", "email_marketing", "email", "withdrawn", "2023-01-05T00:00:00Z", "unsubscribe");
+  record (fx, "gus@example.com", "email_marketing", "email", "given", "2024-02-01T00:00:00Z", "export flag");
+  regrant = status_of (fx, "gus@example.com", "email_marketing");
+  g_assert_true (clt_consent_status_get_regrant (regrant));
+  g_assert_true (clt_consent_status_get_weak_proof (regrant));
+}
+
+/* T-16: consent neither given nor used for longer than the staleness period is flagged; an
+ * export using it makes it fresh again. */
+static void
+test_stale (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(CltConsentStatus) before = NULL;
+  g_autoptr(CltConsentStatus) after = NULL;
+  g_autoptr(CltEligibility) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  g_assert_cmpuint (clt_consent_ledger_get_stale_months (fx->ledger), ==, 18);
+  anna = profile_of (fx, "anna.quist@example.com");
+  record (fx, "anna.quist@example.com", "email_marketing", "email", "given", "2020-01-01T00:00:00Z", "double opt-in");
+  exec_sql (fx, "DELETE FROM consent_events WHERE event_time > '2021'");
+
+  before = status_of (fx, "anna.quist@example.com", "email_marketing");
+  g_assert_true (clt_consent_status_get_stale (before));
+  result = check (fx, "email_marketing", anna);
+  g_assert_cmpint (clt_eligibility_get_n_stale (result), ==, 1);
+
+  g_assert_cmpint (clt_consent_ledger_record_export (fx->ledger, result, 0, "csv", "/tmp/list.csv", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  after = status_of (fx, "anna.quist@example.com", "email_marketing");
+  g_assert_false (clt_consent_status_get_stale (after));
+  g_assert_nonnull (clt_consent_status_get_last_used (after));
+
+  /* The setting is the workspace's. */
+  g_assert_true (clt_consent_ledger_set_stale_months (fx->ledger, 24, &error));
+  g_assert_cmpuint (clt_consent_ledger_get_stale_months (fx->ledger), ==, 24);
+}
+
+/* ---- erasure and suppression ---- */
+
+/* T-20, T-21: an erased person imported again is not recreated, and the import says why,
+ * also when the address is written in another case with spaces around it. */
+static void
+test_reimport_after_erasure (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(CltImporter) again = NULL;
+  g_autoptr(CltImporter) variant = NULL;
+  g_autoptr(GError) error = NULL;
+  const CltImportReject *reject;
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  anna = profile_of (fx, "anna.quist@example.com");
+  g_assert_true (clt_consent_ledger_erase (fx->ledger, anna, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (profile_of (fx, "anna.quist@example.com"), ==, 0);
+
+  /* The same file again: Anna's row is refused, the others are there already. */
+  again = import_file (fx, "newsletter-subscribed.csv", "Newsletter");
+  g_assert_cmpint (clt_importer_get_previous_batch (again), ==, 0);
+  g_assert_cmpuint (clt_importer_get_rows_suppressed (again), ==, 1);
+  g_assert_cmpuint (clt_importer_get_rows_rejected (again), ==, 1);
+  reject = &g_array_index (clt_importer_get_rejects (again), CltImportReject, 0);
+  g_assert_cmpuint (reject->line, ==, 2);
+  g_assert_nonnull (strstr (reject->reason, "erased"));
+  g_assert_null (strstr (reject->reason, "anna"));
+  g_assert_cmpint (profile_of (fx, "anna.quist@example.com"), ==, 0);
+  /* Nothing of the refused row is kept. */
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM import_rejects WHERE raw IS NOT NULL"), ==, 0);
+
+  variant = import_file (fx, "newsletter-variant.csv", "Newsletter");
+  g_assert_cmpuint (clt_importer_get_rows_suppressed (variant), ==, 1);
+  g_assert_cmpint (profile_of (fx, "anna.quist@example.com"), ==, 0);
+  g_assert_cmpint (profile_of (fx, "fritz.neu@example.com"), >, 0);
+
+  /* The audit log records the refused rows, without the address. */
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'import' "
+                                  "AND detail LIKE '%\"suppressed\":1%'"), ==, 2);
+}
+
+/* T-24: after an erasure neither the file nor its write-ahead log holds the person's
+ * address or name. */
+static void
+test_erased_bytes (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  anna = profile_of (fx, "anna.quist@example.com");
+  g_assert_true (file_contains (fx->path, "anna.quist@example.com") || file_contains (wal, "anna.quist@example.com"));
+
+  g_assert_true (clt_consent_ledger_erase (fx->ledger, anna, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (file_contains (fx->path, "anna.quist@example.com"));
+  g_assert_false (file_contains (wal, "anna.quist@example.com"));
+  g_assert_false (file_contains (fx->path, "Quistorp"));
+  g_assert_false (file_contains (wal, "Quistorp"));
+  /* The others are still there. */
+  g_assert_cmpint (profile_of (fx, "carl.berger@example.org"), >, 0);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'erase'"), ==, 1);
+}
+
+/* T-23, T-43: an export records each recipient with the consent event it relied on; after an
+ * erasure the recipient rows go, the export's counts stay. */
+static void
+test_export_recipients (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 export_id;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  all = check (fx, "email_marketing", 0);
+  g_assert_cmpint (clt_eligibility_get_n_eligible (all), ==, 2);   /* Dora, Ede */
+  g_assert_cmpint (clt_eligibility_get_n_excluded (all, CLT_EXCLUSION_WITHDRAWN), ==, 2);   /* Anna, Carl */
+
+  export_id = clt_consent_ledger_record_export (fx->ledger, all, 0, "csv", "newsletter.csv", "abc", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM export_recipients r JOIN consent_events e "
+                                  "ON e.id = r.consent_event_id AND e.action = 'given'"), ==, 2);
+  g_assert_cmpint (query_int (fx, "SELECT excluded_count FROM exports"), ==, 2);
+
+  g_assert_true (clt_consent_ledger_erase (fx->ledger, profile_of (fx, "dora.lind@example.net"), &error));
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM export_recipients"), ==, 1);
+  g_assert_cmpint (query_int (fx, "SELECT row_count FROM exports"), ==, 2);
+  g_assert_cmpint (export_id, >, 0);
+}
+
+/* The family address: consent stays with the address it was given for. Merging a profile
+ * whose address consented with one whose address did not uses only the consenting address;
+ * the other address shows no consent. */
+static void
+test_family_merge (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GListModel) states = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anna, fritz;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  import_ok (fx, "newsletter-variant.csv", "Newsletter-2025");
+  exec_sql (fx, "DELETE FROM consent_events WHERE identifier = 'fritz.neu@example.com'");
+  anna = profile_of (fx, "anna.quist@example.com");
+  fritz = profile_of (fx, "fritz.neu@example.com");
+  g_assert_cmpint (anna, !=, fritz);
+  assert_excluded (fx, "email_marketing", fritz, CLT_EXCLUSION_NO_CONSENT);
+
+  g_assert_cmpint (clt_identity_merge (fx->workspace, fritz, anna, &error), >, 0);
+  g_assert_no_error (error);
+  assert_eligible (fx, "email_marketing", fritz, "anna.quist@example.com", "consent");
+  g_assert_cmpstr (action_of (fx, "fritz.neu@example.com"), ==, "unknown");
+
+  states = clt_consent_ledger_list_states (fx->ledger, fritz, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (states); i++)
+    {
+      g_autoptr(CltConsentStatus) status = g_list_model_get_item (states, i);
+
+      g_assert_cmpstr (clt_consent_status_get_identifier (status), ==, "anna.quist@example.com");
+    }
+}
+
+/* T-29: two people share an address; one objects: the address is suppressed for marketing,
+ * so the other may not be e-mailed through it, but their postal marketing stays. */
+static void
+test_shared_address_objection (Fixture       *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 anna, carl;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  anna = profile_of (fx, "anna.quist@example.com");
+  carl = profile_of (fx, "carl.berger@example.org");
+  /* Carl's golden address is Anna's (a household). */
+  exec_sql (fx, "UPDATE profiles SET street = 'Hauptstr. 1', postcode = '80331' WHERE id IN (SELECT profile_id FROM "
+                "profile_facts)");
+  {
+    g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (fx->workspace,
+      "UPDATE profiles SET email = 'anna.quist@example.com' WHERE id = ?1", NULL);
+
+    g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+    sqlite3_bind_int64 (stmt, 1, carl);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    g_assert_true (_clt_workspace_commit (fx->workspace, NULL));
+  }
+  exec_sql (fx, "DELETE FROM consent_events WHERE identifier = 'carl.berger@example.org'");
+  assert_eligible (fx, "email_marketing", carl, "anna.quist@example.com", "consent");
+
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, anna, CLT_RESTRICTION_KIND_OBJECTION, NULL, NULL, &error), >, 0);
+  assert_excluded (fx, "email_marketing", carl, CLT_EXCLUSION_SUPPRESSED);
+  assert_eligible (fx, "postal_marketing", carl, NULL, "legitimate-interest");
+  assert_excluded (fx, "postal_marketing", anna, CLT_EXCLUSION_RESTRICTED);
+}
+
+/* T-40, T-26: a restricted person stays, but is in no audience or export for the purposes
+ * covered, until the restriction is lifted; the segment audience split agrees. */
+static void
+test_restriction (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(CltSegmentEvaluator) evaluator = NULL;
+  g_autoptr(CltSegmentGroup) everyone = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+  g_autoptr(CltSegmentCounts) counts = NULL;
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 dora, restriction;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  dora = profile_of (fx, "dora.lind@example.net");
+  restriction = clt_consent_ledger_restrict (fx->ledger, dora, CLT_RESTRICTION_KIND_RESTRICTION, NULL,
+                                             "accuracy contested", &error);
+  g_assert_no_error (error);
+  assert_excluded (fx, "email_marketing", dora, CLT_EXCLUSION_RESTRICTED);
+  assert_excluded (fx, "analytics", dora, CLT_EXCLUSION_RESTRICTED);
+  g_assert_cmpint (profile_of (fx, "dora.lind@example.net"), ==, dora);
+
+  /* The audience split of a segment of everyone: the same three of four. */
+  all = check (fx, "email_marketing", 0);
+  g_assert_cmpint (clt_eligibility_get_n_eligible (all), ==, 3);
+  evaluator = clt_segment_evaluator_new (fx->path, &error);
+  g_assert_no_error (error);
+  counts = clt_segment_evaluator_count (evaluator, everyone, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_segment_counts_get_total (counts), ==, 4);
+  g_assert_cmpint (clt_segment_counts_get_consented (counts), ==, 3);
+
+  g_assert_true (clt_consent_ledger_lift_restriction (fx->ledger, restriction, &error));
+  g_assert_no_error (error);
+  assert_eligible (fx, "email_marketing", dora, "dora.lind@example.net", "consent");
+  g_assert_false (clt_consent_ledger_lift_restriction (fx->ledger, restriction, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_NOT_FOUND);
+}
+
+/* T-44: the UWG §7(3) exception holds only with all four conditions, and ends with an
+ * objection. */
+static void
+test_existing_customer (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 carl;
+
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  exec_sql (fx, "DELETE FROM consent_events");
+  carl = profile_of (fx, "carl.berger@example.org");
+  assert_excluded (fx, "email_marketing", carl, CLT_EXCLUSION_NO_CONSENT);
+
+  /* No notice of the right to object given: not a basis. */
+  g_assert_cmpint (clt_consent_ledger_assert_existing_customer (fx->ledger, "carl.berger@example.org", "email_marketing",
+                                                                "A-1001", "coffee", TRUE, FALSE, &error), >, 0);
+  assert_excluded (fx, "email_marketing", carl, CLT_EXCLUSION_NO_CONSENT);
+  /* Not similar products: not a basis. */
+  clt_consent_ledger_assert_existing_customer (fx->ledger, "carl.berger@example.org", "email_marketing", "A-1001",
+                                               "furniture", FALSE, TRUE, &error);
+  assert_excluded (fx, "email_marketing", carl, CLT_EXCLUSION_NO_CONSENT);
+  /* All four: a basis. */
+  clt_consent_ledger_assert_existing_customer (fx->ledger, "carl.berger@example.org", "email_marketing", "A-1001",
+                                               "coffee", TRUE, TRUE, &error);
+  g_assert_no_error (error);
+  assert_eligible (fx, "email_marketing", carl, "carl.berger@example.org", "uwg7_3");
+  /* An unsubscribe ends it. */
+  record (fx, "carl.berger@example.org", "email_marketing", "email", "withdrawn", NULL, "unsubscribe");
+  assert_excluded (fx, "email_marketing", carl, CLT_EXCLUSION_WITHDRAWN);
+}
+
+/* ---- audit ---- */
+
+/* T-49: an edited or removed audit entry breaks the chain, and verification names it. */
+static void
+test_audit_tamper (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_checked = 0;
+  gint64 second;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  record (fx, "anna.quist@example.com", "email_marketing", "email", "withdrawn", NULL, "manual");
+  g_assert_true (clt_consent_ledger_set_stale_months (fx->ledger, 20, &error));
+  g_assert_cmpint (clt_workspace_verify_audit (fx->workspace, &n_checked, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_checked, ==, 3);
+
+  /* T-50: the log refuses edits through SQL; someone with the file can drop the trigger. */
+  g_assert_false (_clt_workspace_exec (fx->workspace, "UPDATE audit_log SET detail = '{}'", NULL));
+  second = query_int (fx, "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1");
+  exec_sql (fx, "DROP TRIGGER audit_log_no_update");
+  {
+    g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (fx->workspace,
+      "UPDATE audit_log SET detail = replace (detail, 'withdrawn', 'given') WHERE id = ?1", NULL);
+
+    sqlite3_bind_int64 (stmt, 1, second);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  }
+  g_assert_cmpint (clt_workspace_verify_audit (fx->workspace, &n_checked, &error), ==, second);
+  g_assert_cmpint (n_checked, ==, 1);
+}
+
+static void
+test_audit_removed (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  g_assert_true (clt_consent_ledger_set_stale_months (fx->ledger, 20, &error));
+  g_assert_true (clt_consent_ledger_set_stale_months (fx->ledger, 21, &error));
+  first = query_int (fx, "SELECT min (id) FROM audit_log");
+  exec_sql (fx, "DROP TRIGGER audit_log_no_delete");
+  {
+    g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (fx->workspace, "DELETE FROM audit_log WHERE id = ?1 + 1", NULL);
+
+    sqlite3_bind_int64 (stmt, 1, first);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  }
+  g_assert_cmpint (clt_workspace_verify_audit (fx->workspace, NULL, &error), ==, first + 2);
+}
+
+/* T-50, T-51: the ledger is append-only, and the audit log names no one. */
+static void
+test_append_only_no_pii (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  anna = profile_of (fx, "anna.quist@example.com");
+  g_assert_false (_clt_workspace_exec (fx->workspace, "UPDATE consent_events SET action = 'given'", NULL));
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, anna, CLT_RESTRICTION_KIND_OBJECTION, NULL, NULL, &error), >, 0);
+  record (fx, "carl.berger@example.org", "email_marketing", "email", "withdrawn", NULL, "manual");
+  g_assert_true (clt_consent_ledger_erase (fx->ledger, profile_of (fx, "dora.lind@example.net"), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log"), >=, 4);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE detail LIKE '%@%' OR detail LIKE '%Quistorp%' "
+                                  "OR detail LIKE '%Lindqvist%' OR detail LIKE '%Berger%'"), ==, 0);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE actor = 'Dana DPO'"), ==,
+                   query_int (fx, "SELECT count (*) FROM audit_log"));
+  /* The suppression list holds keyed hashes only. */
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM suppression WHERE length (hash) = 32"), ==, 2);
+  g_assert_false (file_contains (fx->path, "dora.lind@example.net"));
+}
+
+/* ---- subject rights and governance ---- */
+
+/* T-39: a request received on 31 January is due on the last day of February; an open request
+ * past it is overdue. */
+static void
+test_request_deadline (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) received = g_date_time_new_utc (2024, 1, 31, 10, 0, 0);
+  g_autoptr(GDateTime) due = clt_consent_request_due_date (received);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2024, 3, 1, 10, 0, 0);
+  g_autoptr(GDateTime) received_2025 = g_date_time_new_utc (2025, 1, 31, 10, 0, 0);
+  g_autoptr(GDateTime) due_2025 = clt_consent_request_due_date (received_2025);
+  g_autoptr(GError) error = NULL;
+  gint64 n_open = 0, n_overdue = 0, id;
+
+  g_assert_cmpint (g_date_time_get_month (due), ==, 2);
+  g_assert_cmpint (g_date_time_get_day_of_month (due), ==, 29);
+  g_assert_cmpint (g_date_time_get_day_of_month (due_2025), ==, 28);
+
+  id = clt_consent_ledger_open_request (fx->ledger, "access", 0, received, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, later, &n_open, &n_overdue, &error));
+  g_assert_cmpint (n_open, ==, 1);
+  g_assert_cmpint (n_overdue, ==, 1);
+  g_assert_true (clt_consent_ledger_close_request (fx->ledger, id, FALSE, &error));
+  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, later, &n_open, &n_overdue, &error));
+  g_assert_cmpint (n_open, ==, 0);
+  g_assert_cmpint (clt_consent_ledger_open_request (fx->ledger, "gossip", 0, NULL, &error), ==, 0);
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+}
+
+static void
+access_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clt_consent_ledger_write_access_finish (CLT_CONSENT_LEDGER (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* T-36: the access report holds the person's data with its sources, the consent history
+ * with evidence and the exports that included them; not the other people of a merged
+ * household; its HTML is escaped. */
+static void
+test_access_report (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *proof = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *folder_path = g_build_filename (fx->dir, "dsar", NULL);
+  JsonObject *root;
+  JsonArray *history;
+  gboolean done = FALSE;
+  gint64 dora;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  dora = profile_of (fx, "dora.lind@example.net");
+  all = check (fx, "email_marketing", 0);
+  clt_consent_ledger_record_export (fx->ledger, all, 0, "csv", "sommer.csv", NULL, &error);
+  g_assert_no_error (error);
+
+  json = clt_consent_ledger_dup_access_json (fx->ledger, dora, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "clientele-access-report/1");
+  history = json_object_get_array_member (root, "consent_history");
+  g_assert_cmpuint (json_array_get_length (history), ==, 2);
+  {
+    JsonObject *first = json_array_get_object_element (history, 0);
+    JsonObject *evidence = json_object_get_object_member (first, "evidence");
+
+    g_assert_cmpstr (json_object_get_string_member (first, "action"), ==, "withdrawn");
+    g_assert_nonnull (evidence);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "source"), "file"), ==,
+                     "newsletter-unsubscribed.csv");
+  }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "exports")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "records")), ==, 2);
+  g_assert_null (strstr (json, "anna.quist@example.com"));
+  g_assert_nonnull (strstr (json, "\"LEID\""));
+
+  record (fx, "dora.lind@example.net", "profiling", "none", "refused", "2024-03-01T00:00:00Z", "<script>alert(1)</script>");
+  html = clt_consent_ledger_dup_access_html (fx->ledger, dora, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (html, "<script>"));
+  g_assert_nonnull (strstr (html, "&lt;script&gt;"));
+  g_assert_nonnull (strstr (html, "sommer.csv"));
+
+  proof = clt_consent_ledger_dup_proof_html (fx->ledger, dora, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (proof, "192.0.2.12"));
+
+  folder = g_file_new_for_path (folder_path);
+  clt_consent_ledger_write_access_async (fx->ledger, dora, folder, NULL, access_written_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  written = g_strdup_printf ("%s/access-%" G_GINT64_FORMAT ".json", folder_path, dora);
+  g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'access-report'"), ==, 1);
+}
+
+/* R-04: retention makes the inactive due; a dry run changes nothing; after approval the purge
+ * erases them. */
+static void
+test_retention (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) future = g_date_time_new_utc (2100, 1, 1, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *register_html = NULL;
+  gint64 pending = 0, approved = 0;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  g_assert_cmpint (clt_consent_ledger_add_retention_rule (fx->ledger, "email_marketing", CLT_RETENTION_CATEGORY_PROFILE,
+                                                          120, &error), >, 0);
+  /* Nobody is inactive yet. */
+  g_assert_cmpint (clt_consent_ledger_find_due (fx->ledger, NULL, &error), ==, 0);
+  /* In 2100 everyone is. */
+  g_assert_cmpint (clt_consent_ledger_find_due (fx->ledger, future, &error), ==, 4);
+  g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, FALSE, &error), ==, 0);
+  g_assert_cmpint (clt_consent_ledger_approve_due (fx->ledger, &error), ==, 4);
+  g_assert_true (clt_consent_ledger_count_due (fx->ledger, &pending, &approved, &error));
+  g_assert_cmpint (pending, ==, 0);
+  g_assert_cmpint (approved, ==, 4);
+  g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, TRUE, &error), ==, 4);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM profiles"), ==, 4);
+  g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, FALSE, &error), ==, 4);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM profiles"), ==, 0);
+  /* Not erased at their request: not suppressed. */
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM suppression"), ==, 0);
+
+  register_html = clt_consent_ledger_dup_register_html (fx->ledger, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (register_html, "Art. 30"));
+  g_assert_nonnull (strstr (register_html, "E-mail marketing"));
+}
+
+/* The purposes catalogue is editable, and checked. */
+static void
+test_purposes (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GListModel) purposes = NULL;
+  g_autoptr(CltPurpose) sms = clt_purpose_new ("sms_marketing");
+  g_autoptr(CltPurpose) bad = clt_purpose_new ("bad");
+  g_autoptr(CltPurpose) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  purposes = clt_consent_ledger_list_purposes (fx->ledger, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (purposes), ==, 6);
+
+  clt_purpose_set_label (sms, "SMS marketing");
+  clt_purpose_set_channel (sms, "phone");
+  clt_purpose_set_legal_basis (sms, "a");
+  clt_purpose_set_retention_months (sms, 12);
+  clt_purpose_set_marketing (sms, TRUE);
+  g_assert_true (clt_consent_ledger_save_purpose (fx->ledger, sms, &error));
+  read = clt_consent_ledger_dup_purpose (fx->ledger, "sms_marketing", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_purpose_get_channel (read), ==, "phone");
+  g_assert_cmpuint (clt_purpose_get_retention_months (read), ==, 12);
+
+  clt_purpose_set_label (bad, "Bad");
+  clt_purpose_set_channel (bad, "pigeon");
+  g_assert_false (clt_consent_ledger_save_purpose (fx->ledger, bad, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/consent/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("conflicting-sources", test_conflicting_sources);
+  ADD ("import-order", test_import_order);
+  ADD ("same-instant", test_same_instant);
+  ADD ("withdrawal-without-grant", test_withdrawal_without_grant);
+  ADD ("objection-beats-grant", test_objection_beats_grant);
+  ADD ("bounce", test_bounce);
+  ADD ("purpose-and-channel", test_purpose_and_channel);
+  ADD ("weak-proof", test_weak_proof);
+  ADD ("stale", test_stale);
+  ADD ("reimport-after-erasure", test_reimport_after_erasure);
+  ADD ("erased-bytes", test_erased_bytes);
+  ADD ("export-recipients", test_export_recipients);
+  ADD ("family-merge", test_family_merge);
+  ADD ("shared-address-objection", test_shared_address_objection);
+  ADD ("restriction", test_restriction);
+  ADD ("existing-customer", test_existing_customer);
+  ADD ("audit-tamper", test_audit_tamper);
+  ADD ("audit-removed", test_audit_removed);
+  ADD ("append-only-no-pii", test_append_only_no_pii);
+  ADD ("request-deadline", test_request_deadline);
+  ADD ("access-report", test_access_report);
+  ADD ("retention", test_retention);
+  ADD ("purposes", test_purposes);
+#undef ADD
+
+  return g_test_run ();
+}
