@@ -28,7 +28,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-history", "segment-overlap", "segment-changes", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -237,6 +237,17 @@ show_builder (CltWindow  *window,
     g_error ("%s", error->message);
   clt_segment_canvas_set_root (clt_segment_editor_get_canvas (editor), root);
   settle (1200);
+  if (g_str_equal (view, "segment-export"))
+    {
+      /* Each variant shoots into the same workspace: a name of its own each time. */
+      static guint shot;
+      g_autofree char *name = g_strdup_printf ("Stammkunden Newsletter %u", ++shot);
+
+      if (!clt_segment_editor_save_as (editor, name, &error))
+        g_error ("%s", error->message);
+      gtk_widget_activate_action (GTK_WIDGET (editor), "segment.export", NULL);
+      settle (1000);
+    }
 }
 
 /* ---- the segment builder's dialogs ---- */
@@ -408,7 +419,7 @@ shoot (const char    *view,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
       settle (600);
     }
-  else if (g_str_has_prefix (view, "segment-builder"))
+  else if (g_str_has_prefix (view, "segment-builder") || g_str_equal (view, "segment-export"))
     show_builder (window, view);
   else if (g_str_equal (view, "merge"))
     show_profile (window, view);

@@ -10,6 +10,7 @@
 #include "clt-test-utils.h"
 
 #include "clt-condition-row.h"
+#include "clt-export-dialog.h"
 #include "clt-format.h"
 #include "clt-segment-group-card.h"
 #include "clt-segments-page.h"
@@ -595,6 +596,62 @@ test_save (Fixture       *fixture,
 }
 
 static gboolean
+export_checked (gpointer data)
+{
+  return !clt_export_dialog_get_checking (data) && clt_export_dialog_get_eligibility (data) != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return adw_application_window_get_visible_dialog (data) == NULL;
+}
+
+/* Export asks for the purpose, says who is left out, and writes only those who may be
+ * contacted; it needs the segment saved. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "builder-export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  CltEligibility *eligibility;
+  AdwDialog *dialog;
+  gint64 eligible;
+
+  add (fixture, root_of (fixture), "attribute:orders");
+  g_assert_false (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (fixture->editor), "segment.export")));
+  g_assert_true (clt_segment_editor_save_as (fixture->editor, "Kunden mit Bestellung", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (fixture->editor), "segment.export")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "segment.export", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
+  g_assert_true (CLT_IS_EXPORT_DIALOG (dialog));
+  wait_until (export_checked, dialog);
+  eligibility = clt_export_dialog_get_eligibility (CLT_EXPORT_DIALOG (dialog));
+  g_assert_cmpstr (clt_eligibility_get_purpose (eligibility), ==, "email_marketing");
+  eligible = clt_eligibility_get_n_eligible (eligibility);
+  g_assert_cmpint (eligible, >, 0);
+  g_assert_cmpint (clt_eligibility_get_n_excluded_total (eligibility), >, 0);
+  g_assert_cmpint (eligible + clt_eligibility_get_n_excluded_total (eligibility), ==,
+                   clt_eligibility_get_n_candidates (eligibility));
+
+  clt_export_dialog_set_format (CLT_EXPORT_DIALOG (dialog), CLT_EXPORT_FORMAT_BREVO);
+  clt_export_dialog_export_to (CLT_EXPORT_DIALOG (dialog), file);
+  wait_until (dialog_closed, fixture->window);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "EMAIL,FIRSTNAME,LASTNAME,SMS");
+  /* The header, one line per recipient, and the empty string after the last line end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, eligible + 2);
+}
+
+static gboolean
 suggested (gpointer data)
 {
   return clt_suggest_entry_get_n_suggestions (data) > 0;
@@ -653,6 +710,7 @@ main (int   argc,
   ADD ("why-not", test_why_not);
   ADD ("save", test_save);
   ADD ("suggestions", test_suggestions);
+  ADD ("export", test_export);
 #undef ADD
 
   status = g_test_run ();

@@ -1260,6 +1260,82 @@ command_register (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+static int
+command_export (CltWorkspace  *workspace,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(CltExporter) exporter = clt_exporter_new (clt_workspace_get_path (workspace));
+  g_autoptr(CltEligibility) eligibility = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *purpose = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) column_list = NULL;
+  gboolean all = FALSE;
+  CltExportFormat format = CLT_EXPORT_FORMAT_CSV;
+  gint64 export_id = 0;
+  GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Export every profile of the workspace"), NULL },
+    { "purpose", 'p', 0, G_OPTION_ARG_STRING, &purpose, N_("What the export is for, such as email_marketing"), N_("PURPOSE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("mailchimp, brevo, cleverreach, csv or vcard"), N_("FORMAT") },
+    { "columns", 'c', 0, G_OPTION_ARG_STRING, &columns, N_("For csv: the columns, separated by commas"), N_("COLUMNS") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if ((all ? argc != 1 : argc != 2) || purpose == NULL || output == NULL ||
+      (format_name && !clt_export_format_from_string (format_name, &format)))
+    {
+      g_printerr (_("Usage: clientele-cli export (SEGMENT|--all) --purpose PURPOSE [--format FORMAT] -o FILE\n"));
+      return EXIT_USAGE_ERROR;
+    }
+
+  if (!all)
+    {
+      gint64 id = clt_segment_store_find (workspace, argv[1]);
+      char *end = NULL;
+
+      if (id <= 0)
+        id = g_ascii_strtoll (argv[1], &end, 10), id = end && *end == '\0' ? id : 0;
+      if (id <= 0)
+        {
+          g_printerr (_("clientele-cli: there is no segment “%s”\n"), argv[1]);
+          return EXIT_USER_ERROR;
+        }
+      clt_exporter_set_segment (exporter, id);
+    }
+  if (columns)
+    column_list = g_strsplit (columns, ",", -1);
+  clt_exporter_set_purpose (exporter, purpose);
+  clt_exporter_set_format (exporter, format);
+  clt_exporter_set_columns (exporter, (const char * const *) column_list);
+  clt_exporter_set_actor (exporter, clt_workspace_get_actor (workspace));
+
+  file = g_file_new_for_commandline_arg (output);
+  if (!(eligibility = clt_exporter_run (exporter, file, &export_id, NULL, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (ngettext ("Exported %lld profile to %s", "Exported %lld profiles to %s",
+                     clt_eligibility_get_n_eligible (eligibility)),
+           (long long) clt_eligibility_get_n_eligible (eligibility), output);
+  g_print (ngettext ("; %lld excluded\n", "; %lld excluded\n", clt_eligibility_get_n_excluded_total (eligibility)),
+           (long long) clt_eligibility_get_n_excluded_total (eligibility));
+  for (CltExclusion reason = 0; reason < CLT_N_EXCLUSIONS; reason++)
+    if (clt_eligibility_get_n_excluded (eligibility, reason) > 0)
+      g_print ("  %s: %lld\n", clt_exclusion_get_label (reason),
+               (long long) clt_eligibility_get_n_excluded (eligibility, reason));
+
+  return EXIT_SUCCESS;
+}
+
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
@@ -1270,6 +1346,7 @@ static const Command commands[] = {
   { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
   { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
   { "segment", N_("Count a segment and each of its conditions (count JSON_OR_FILE), save one (save NAME FILE) or list them (list)"), command_segment },
+  { "export", N_("Export a segment or everyone for a purpose, only those who may be contacted for it (SEGMENT|--all --purpose PURPOSE --format FORMAT -o FILE)"), command_export },
   { "consent", N_("Show the consent of a customer or an address, and what they may be used for (show --email ADDRESS|--profile ID)"), command_consent },
   { "dsar", N_("Write a person's access report as JSON and HTML (export --email ADDRESS|--profile ID -o DIR)"), command_dsar },
   { "erase", N_("Erase a person and put their addresses on the suppression list (--email ADDRESS|--profile ID --yes)"), command_erase },

@@ -43,6 +43,7 @@
 #include "segments/clt-segment-store.h"
 #include "segments/clt-segment-suggest.h"
 #include "segments/clt-export-writer.h"
+#include "segments/clt-exporter.h"
 #include "segments/clt-segment-people.h"
 #include "consent/clt-consent-types.h"
 #include "clt-consent-enums.h"

@@ -79,12 +79,11 @@ show_check (CltExportDialog *self)
       if (n == 0)
         continue;
       count = clt_format_count (n);
-      row = g_object_new (ADW_TYPE_ACTION_ROW, "title", clt_exclusion_get_label (reason), "css-classes",
-                          (const char * const[]) { "property", NULL }, NULL);
+      row = g_object_new (ADW_TYPE_ACTION_ROW, "title", clt_exclusion_get_label (reason), NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_LABEL, "label", count, "css-classes",
                                                                       (const char * const[]) { "numeric", "dimmed", NULL },
                                                                       NULL));
-      gtk_widget_set_margin_start (row, 18);
+      gtk_widget_add_css_class (row, "indented");
       adw_preferences_group_add (self->who_group, row);
       g_ptr_array_add (self->reason_rows, row);
     }

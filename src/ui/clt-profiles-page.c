@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-export-dialog.h"
 #include "clt-format.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
@@ -375,6 +376,7 @@ update_status (CltProfilesPage *self)
   gtk_label_set_label (self->status_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.merge-selected", n_selected >= 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.add-to-list", n_selected >= 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.export-selected", n_selected >= 1);
 }
 
 static void
@@ -713,6 +715,28 @@ update_add (AdwAlertDialog *dialog)
 }
 
 static void
+clt_profiles_page_export_selected_cb (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (widget);
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+
+  if (workspace == NULL || !(ids = selected_ids (self)) || ids->len == 0)
+    return;
+
+  count = clt_format_count (ids->len);
+  /* Translators: what an export holds, as the dialog's subtitle and the file's name */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s selected customer", "%s selected customers", ids->len),
+                           count);
+  adw_dialog_present (ADW_DIALOG (clt_export_dialog_new (workspace, 0, (const gint64 *) ids->data, ids->len, title)),
+                      widget);
+}
+
+static void
 clt_profiles_page_add_to_list_cb (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *param)
@@ -974,6 +998,7 @@ clt_profiles_page_class_init (CltProfilesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profiles.merge-selected", NULL, clt_profiles_page_merge_selected_cb);
   gtk_widget_class_install_action (widget_class, "profiles.add-to-list", NULL, clt_profiles_page_add_to_list_cb);
+  gtk_widget_class_install_action (widget_class, "profiles.export-selected", NULL, clt_profiles_page_export_selected_cb);
   gtk_widget_class_install_action (widget_class, "profiles.find", NULL, clt_profiles_page_find_cb);
   gtk_widget_class_install_action (widget_class, "profiles.filter", NULL, clt_profiles_page_filter_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "profiles.find", NULL);
@@ -992,6 +1017,7 @@ clt_profiles_page_init (CltProfilesPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_filters), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.merge-selected", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.add-to-list", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.export-selected", FALSE);
 
   add_column (self, COLUMN_NAME, _("Name"), TRUE, -1);
   add_column (self, COLUMN_EMAIL, _("E-mail"), TRUE, -1);

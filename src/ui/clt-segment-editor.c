@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-export-dialog.h"
 #include "clt-format.h"
 #include "clt-segment-changes-dialog.h"
 #include "clt-segment-editor.h"
@@ -31,6 +32,7 @@ struct _CltSegmentEditor
 
   AdwWindowTitle      *window_title;
   GtkWidget           *save_button;
+  GtkWidget           *export_button;
   AdwBanner           *banner;
   AdwOverlaySplitView *split_view;
   GtkWidget           *palette_box;
@@ -213,6 +215,9 @@ update_title (CltSegmentEditor *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.save", modified && self->kind == CLT_SEGMENT_KIND_DYNAMIC);
+  /* An export records the segment's version: what is exported is what was saved. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.export", !modified);
+  gtk_widget_set_tooltip_text (self->export_button, modified ? _("Save the segment to export it") : NULL);
   for (guint i = 0; i < 7; i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self),
                                    (const char *[]) { "segment.rename", "segment.duplicate", "segment.delete",
@@ -682,6 +687,19 @@ freeze_activated_cb (GtkWidget  *widget,
 }
 
 static void
+export_activated_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CltSegmentEditor *self = CLT_SEGMENT_EDITOR (widget);
+  guint purpose = MIN (gtk_drop_down_get_selected (self->purpose_dropdown), G_N_ELEMENTS (purposes) - 1);
+  CltExportDialog *dialog = clt_export_dialog_new (self->workspace, self->id, NULL, 0, self->name);
+
+  clt_export_dialog_set_purpose (dialog, purposes[purpose].purpose);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
+}
+
+static void
 restored_cb (CltSegmentEditor *self,
              gint64            version)
 {
@@ -921,6 +939,7 @@ clt_segment_editor_class_init (CltSegmentEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-segment-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CltSegmentEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CltSegmentEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CltSegmentEditor, export_button);
   gtk_widget_class_bind_template_child (widget_class, CltSegmentEditor, banner);
   gtk_widget_class_bind_template_child (widget_class, CltSegmentEditor, split_view);
   gtk_widget_class_bind_template_child (widget_class, CltSegmentEditor, palette_box);
@@ -944,6 +963,7 @@ clt_segment_editor_class_init (CltSegmentEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "segment.delete", NULL, delete_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.freeze", NULL, freeze_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.undo", NULL, undo_activated_cb);
+  gtk_widget_class_install_action (widget_class, "segment.export", NULL, export_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.history", NULL, history_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.overlap", NULL, overlap_activated_cb);
   gtk_widget_class_install_action (widget_class, "segment.changes", NULL, changes_activated_cb);

@@ -168,7 +168,9 @@ consent_condition (const CltPurposeRule *rule,
 {
   g_autofree char *restricted = restricted_sql (rule, purpose_param);
 
-  return g_strdup_printf ("(pc.basis IS NOT NULL "
+  /* After a withdrawal or refusal, only a proven consent (double opt-in) counts again: a bare
+   * "yes" of an export, which says nothing of when, never outweighs a dated withdrawal. */
+  return g_strdup_printf ("(pc.basis IS NOT NULL AND NOT pc.regrant "
                           "AND (pc.basis <> 'consent' OR pc.proof OR %s = 0 OR pc.identifier_kind <> 'email') "
                           "AND pc.profile_id NOT IN (%s))", doi_param, restricted);
 }
