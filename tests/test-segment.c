@@ -1179,6 +1179,46 @@ test_hand_list (Fixture       *fx,
   g_assert_error (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_INVALID);
 }
 
+static void
+assert_suggests (Fixture            *fx,
+                 const char         *field,
+                 const char         *prefix,
+                 const char * const *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) values = clt_segment_suggest (fx->workspace, field, prefix, 8, NULL, &error);
+  g_autofree char *got = NULL;
+  g_autofree char *want = g_strjoinv (",", (char **) expected);
+
+  g_assert_no_error (error);
+  got = g_strjoinv (",", values);
+  g_assert_cmpstr (got, ==, want);
+}
+
+/* Values offered while typing: from the data, by prefix, ignoring case; a hostile prefix is
+ * only a prefix. */
+static void
+test_suggest (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) none = NULL;
+
+  g_assert_true (clt_segment_suggest_offers ("city"));
+  g_assert_false (clt_segment_suggest_offers ("email"));
+  assert_suggests (fx, "product", "esp", (const char * const[]) { "espresso", "espresso bohnen", NULL });
+  assert_suggests (fx, "store", "MÜN", (const char * const[]) { "München Mitte", NULL });
+  assert_suggests (fx, "campaign", "h", (const char * const[]) { "Herbst", NULL });
+  assert_suggests (fx, "campaign", "%", (const char * const[]) { NULL });
+  assert_suggests (fx, "product", "' OR 1=1 --", (const char * const[]) { NULL });
+
+  g_cancellable_cancel (cancelled);
+  none = clt_segment_suggest (fx->workspace, "product", "", 8, cancelled, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1202,6 +1242,7 @@ main (int   argc,
   ADD ("/segment/async-and-cancel", test_async_and_cancel);
   ADD ("/segment/cancel-running", test_cancel_running);
   ADD ("/segment/hand-list", test_hand_list);
+  ADD ("/segment/suggest", test_suggest);
 #undef ADD
 
   return g_test_run ();

@@ -788,15 +788,11 @@ filter_entry (CltConditionRow *self,
               const char      *text,
               const char      *placeholder)
 {
-  GtkWidget *entry = g_str_equal (what, "product") ? clt_suggest_entry_new (self->workspace_path, "product")
-                                                   : gtk_entry_new ();
-  GtkEntry *inner = CLT_IS_SUGGEST_ENTRY (entry) ? clt_suggest_entry_get_entry (CLT_SUGGEST_ENTRY (entry))
-                                                 : GTK_ENTRY (entry);
+  /* Products, stores and campaigns are offered from the data. */
+  GtkWidget *entry = clt_suggest_entry_new (self->workspace_path, what);
+  GtkEntry *inner = clt_suggest_entry_get_entry (CLT_SUGGEST_ENTRY (entry));
 
-  if (CLT_IS_SUGGEST_ENTRY (entry))
-    clt_suggest_entry_set_text (CLT_SUGGEST_ENTRY (entry), text);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  clt_suggest_entry_set_text (CLT_SUGGEST_ENTRY (entry), text);
   gtk_entry_set_placeholder_text (inner, placeholder);
   gtk_editable_set_width_chars (GTK_EDITABLE (inner), 10);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (inner), 10);

@@ -1,7 +1,8 @@
 /* clt-segment-suggest.c: values from the data, offered while a condition is typed
  *
  * Cities come from the browser's folded city index (the most common spelling of each), product
- * names from the items the purchases named, sources by name. Each query is fixed text; the
+ * names from the items the purchases named, stores and campaigns from the latest 20,000 events
+ * that can name them, sources by name. Each query is fixed text; the
  * prefix is bound. Most common first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -24,6 +25,19 @@ static const struct { const char *field; const char *sql; } queries[] = {
   { "product",
     "SELECT n.name FROM event_item_names n WHERE n.name >= ?1 AND n.name < ?2 "
     "ORDER BY (SELECT count (*) FROM event_items i WHERE i.item_id = n.id) DESC, n.name LIMIT ?3" },
+  /* Stores and campaigns are named in the events' details: the recent events of their kinds,
+   * read newest first by the kind and time index, until enough names are found. */
+  { "store",
+    "SELECT v FROM (SELECT iif (json_valid (e.detail), e.detail ->> '$.store', NULL) AS v "
+    "  FROM events e INDEXED BY events_kind_time "
+    "  WHERE e.kind IN ('purchase', 'loyalty_receipt') ORDER BY e.kind, e.occurred_at DESC LIMIT 20000) "
+    "WHERE v IS NOT NULL AND lower (v) >= ?1 AND lower (v) < ?2 GROUP BY v ORDER BY count (*) DESC, v LIMIT ?3" },
+  { "campaign",
+    "SELECT v FROM (SELECT iif (json_valid (e.detail), e.detail ->> '$.campaign', NULL) AS v "
+    "  FROM events e INDEXED BY events_kind_time "
+    "  WHERE e.kind IN ('newsletter_open', 'newsletter_click', 'unsubscribe') ORDER BY e.kind, e.occurred_at DESC "
+    "  LIMIT 20000) "
+    "WHERE v IS NOT NULL AND lower (v) >= ?1 AND lower (v) < ?2 GROUP BY v ORDER BY count (*) DESC, v LIMIT ?3" },
   { "source",
     "SELECT s.name FROM sources s WHERE lower (s.name) >= ?1 AND lower (s.name) < ?2 ORDER BY s.name LIMIT ?3" },
 };
@@ -51,7 +65,7 @@ cancelled_cb (void *data)
 
 /**
  * clt_segment_suggest:
- * @field: "city", "product" or "source"
+ * @field: "city", "product", "store", "campaign" or "source"
  * @prefix: what was typed so far
  *
  * Reads the values of @field that start with @prefix, ignoring case and accents for cities.
