@@ -21,6 +21,7 @@
 #include "clt-profiles-page.h"
 #include "clt-profile-view.h"
 #include "clt-review-dialog.h"
+#include "clt-export-dialog.h"
 #include "clt-window-private.h"
 
 #include <sqlite3.h>
@@ -63,6 +64,12 @@ static gboolean
 is_not_collapsed (gpointer data)
 {
   return !adw_navigation_split_view_get_collapsed (data);
+}
+
+static gboolean
+export_checked (gpointer data)
+{
+  return !clt_export_dialog_get_checking (data) && clt_export_dialog_get_eligibility (data) != NULL;
 }
 
 static CltWindow *
@@ -875,6 +882,27 @@ test_profiles_page (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments"));
     wait_until (segment_listed, page_widget (window, "segments"));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+    gtk_selection_model_unselect_all (selection);
+  }
+
+  /* Three selected are the export's candidates; the dialog says who may be e-mailed. */
+  {
+    AdwDialog *dialog;
+    CltEligibility *eligibility;
+
+    g_assert_false (gtk_widget_activate_action (page, "profiles.export-selected", NULL) &&
+                    adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+    for (guint i = 0; i < 3; i++)
+      gtk_selection_model_select_item (selection, i, i == 0);
+    g_assert_true (gtk_widget_activate_action (page, "profiles.export-selected", NULL));
+    dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+    g_assert_true (CLT_IS_EXPORT_DIALOG (dialog));
+    wait_until (export_checked, dialog);
+    eligibility = clt_export_dialog_get_eligibility (CLT_EXPORT_DIALOG (dialog));
+    g_assert_cmpint (clt_eligibility_get_n_candidates (eligibility), ==, 3);
+    g_assert_cmpint (clt_eligibility_get_n_eligible (eligibility) + clt_eligibility_get_n_excluded_total (eligibility),
+                     ==, 3);
+    adw_dialog_force_close (dialog);
     gtk_selection_model_unselect_all (selection);
   }
 
