@@ -416,6 +416,8 @@ shoot (const char    *view,
   else if (g_str_equal (view, "segments"))
     {
       add_segments (clt_window_get_workspace (window), rich_profile (clt_window_get_workspace (window)));
+      /* The segments were made behind the window's back: it reads the workspace anew. */
+      clt_window_reload (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
       settle (600);
     }
