@@ -951,6 +951,11 @@ test_purposes (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpstr (clt_purpose_get_channel (read), ==, "phone");
   g_assert_cmpuint (clt_purpose_get_retention_months (read), ==, 12);
+  /* A label of the DPO's own is shown as it is; the catalogue's own (here untranslated, C locale). */
+  g_assert_cmpstr (clt_purpose_get_display_label (read), ==, "SMS marketing");
+  g_clear_object (&read);
+  read = clt_consent_ledger_dup_purpose (fx->ledger, "email_marketing", &error);
+  g_assert_cmpstr (clt_purpose_get_display_label (read), ==, "E-mail marketing");
 
   clt_purpose_set_label (bad, "Bad");
   clt_purpose_set_channel (bad, "pigeon");
