@@ -917,7 +917,7 @@ dashboard_thread (GTask        *task,
   workspace = clt_consent_ledger_get_workspace (ledger);
 
   /* The deletions retention makes due, found as the panel is looked at. */
-  if (clt_workspace_count (workspace, "retention_rules", NULL) > 0 && clt_consent_ledger_find_due (ledger, now, &error) < 0)
+  if (clt_consent_ledger_find_due (ledger, now, &error) < 0)
     goto fail;
 
   if (!(dashboard->purposes = clt_consent_ledger_list_purposes (ledger, &error)))
@@ -1021,7 +1021,11 @@ coverage_row (const Coverage *coverage)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), coverage->label);
-  gtk_widget_set_name (row, coverage->key);
+  {
+    g_autofree char *name = g_strconcat ("coverage-", coverage->key, NULL);
+
+    gtk_widget_set_name (row, name);
+  }
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
 
   return row;
