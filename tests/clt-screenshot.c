@@ -16,6 +16,7 @@
 #include <locale.h>
 
 #include "clt-application.h"
+#include "clt-consent-page.h"
 #include "clt-import-dialog.h"
 #include "clt-preferences-dialog.h"
 #include "clt-profile-view.h"
@@ -28,7 +29,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "profile-consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -432,6 +433,21 @@ shoot (const char    *view,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
       settle (300);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL);
+    }
+  else if (g_str_has_prefix (view, "consent-"))
+    {
+      /* The DPO panel scrolled: its middle (chart, exports) and its end (the audit log). */
+      GtkScrolledWindow *scroller;
+      GtkAdjustment *adjustment;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
+      settle (1500);
+      scroller = GTK_SCROLLED_WINDOW (find_type (find_type (find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), ADW_TYPE_PREFERENCES_PAGE),
+                                                 GTK_TYPE_SCROLLED_WINDOW));
+      adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+      gtk_adjustment_set_value (adjustment, g_str_equal (view, "consent-middle")
+                                            ? (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)) * 0.4
+                                            : gtk_adjustment_get_upper (adjustment));
     }
   else if (g_str_equal (view, "sidebar"))
     {

@@ -951,11 +951,169 @@ test_purposes (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpstr (clt_purpose_get_channel (read), ==, "phone");
   g_assert_cmpuint (clt_purpose_get_retention_months (read), ==, 12);
+  /* A label of the DPO's own is shown as it is; the catalogue's own (here untranslated, C locale). */
+  g_assert_cmpstr (clt_purpose_get_display_label (read), ==, "SMS marketing");
+  g_clear_object (&read);
+  read = clt_consent_ledger_dup_purpose (fx->ledger, "email_marketing", &error);
+  g_assert_cmpstr (clt_purpose_get_display_label (read), ==, "E-mail marketing");
 
   clt_purpose_set_label (bad, "Bad");
   clt_purpose_set_channel (bad, "pigeon");
   g_assert_false (clt_consent_ledger_save_purpose (fx->ledger, bad, &error));
   g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+}
+
+/* The DPO panel's chart: given and withdrawn per month by event time, the months between with
+ * zeros, other purposes only when asked for all. */
+static void
+test_count_by_month (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(GArray) email = NULL;
+  g_autoptr(GError) error = NULL;
+  const CltConsentMonth *m;
+
+  months = clt_consent_ledger_count_by_month (fx->ledger, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->len, ==, 0);
+
+  record (fx, "a@example.com", "email_marketing", "email", "given", "2024-01-15T10:00:00Z", "double opt-in");
+  record (fx, "b@example.com", "email_marketing", "email", "given", "2024-01-31T23:00:00Z", "single opt-in");
+  record (fx, "a@example.com", "email_marketing", "email", "withdrawn", "2024-04-02T08:00:00Z", "unsubscribe");
+  record (fx, "c@example.com", "email_marketing", "email", "refused", "2024-03-02T08:00:00Z", "manual");
+  record (fx, "c@example.com", "profiling", "none", "given", "2024-02-10T08:00:00Z", "manual");
+
+  months = (g_array_unref (months), clt_consent_ledger_count_by_month (fx->ledger, NULL, &error));
+  g_assert_no_error (error);
+  /* January to April: February has the profiling grant, March only a refusal (counted as neither). */
+  g_assert_cmpuint (months->len, ==, 4);
+  m = &g_array_index (months, CltConsentMonth, 0);
+  g_assert_cmpstr (m->month, ==, "2024-01");
+  g_assert_cmpint (m->given, ==, 2);
+  g_assert_cmpint (m->withdrawn, ==, 0);
+  m = &g_array_index (months, CltConsentMonth, 1);
+  g_assert_cmpstr (m->month, ==, "2024-02");
+  g_assert_cmpint (m->given, ==, 1);
+  m = &g_array_index (months, CltConsentMonth, 2);
+  g_assert_cmpstr (m->month, ==, "2024-03");
+  g_assert_cmpint (m->given + m->withdrawn, ==, 0);
+  m = &g_array_index (months, CltConsentMonth, 3);
+  g_assert_cmpstr (m->month, ==, "2024-04");
+  g_assert_cmpint (m->withdrawn, ==, 1);
+
+  /* E-mail marketing alone: February and March are gaps between January and April. */
+  email = clt_consent_ledger_count_by_month (fx->ledger, "email_marketing", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (email->len, ==, 4);
+  g_assert_cmpint (g_array_index (email, CltConsentMonth, 1).given, ==, 0);
+  g_assert_cmpstr (g_array_index (email, CltConsentMonth, 2).month, ==, "2024-03");
+
+  /* Across a year's end. */
+  record (fx, "d@example.com", "email_marketing", "email", "given", "2025-02-01T08:00:00Z", "double opt-in");
+  months = (g_array_unref (months), clt_consent_ledger_count_by_month (fx->ledger, NULL, &error));
+  g_assert_cmpuint (months->len, ==, 14);
+  g_assert_cmpstr (g_array_index (months, CltConsentMonth, 11).month, ==, "2024-12");
+  g_assert_cmpstr (g_array_index (months, CltConsentMonth, 13).month, ==, "2025-02");
+  g_assert_cmpint (g_array_index (months, CltConsentMonth, 13).given, ==, 1);
+}
+
+/* The panel's exports and audit log, and a customer's restrictions, as listed. */
+static void
+test_governance_lists (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GPtrArray) exports = NULL;
+  g_autoptr(GPtrArray) restrictions = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GPtrArray) filtered = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_auto(GStrv) actors = NULL;
+  g_autoptr(GError) error = NULL;
+  const CltExportSummary *summary;
+  const CltRestriction *restriction;
+  gint64 dora, objection, restricted, n_entries;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  exports = clt_consent_ledger_list_exports (fx->ledger, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exports->len, ==, 0);
+
+  all = check (fx, "email_marketing", 0);
+  g_assert_cmpint (clt_consent_ledger_record_export (fx->ledger, all, 0, "csv", "first.csv", NULL, &error), >, 0);
+  g_assert_cmpint (clt_consent_ledger_record_export (fx->ledger, all, 0, "csv", "second.csv", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_ptr_array_unref (exports);
+  exports = clt_consent_ledger_list_exports (fx->ledger, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exports->len, ==, 1);
+  summary = g_ptr_array_index (exports, 0);
+  g_assert_cmpstr (summary->file_name, ==, "second.csv");
+  g_assert_cmpstr (summary->purpose, ==, "email_marketing");
+  g_assert_cmpstr (summary->purpose_label, ==, "E-mail marketing");
+  g_assert_null (summary->segment);
+  g_assert_cmpint (summary->row_count, ==, clt_eligibility_get_n_eligible (all));
+  g_assert_cmpint (summary->excluded, ==, clt_eligibility_get_n_excluded_total (all));
+  g_assert_cmpstr (summary->actor, ==, "Dana DPO");
+
+  /* A customer's restrictions: active and lifted, with kind, purpose and reason. */
+  dora = profile_of (fx, "dora.lind@example.net");
+  restricted = clt_consent_ledger_restrict (fx->ledger, dora, CLT_RESTRICTION_KIND_RESTRICTION, "analytics",
+                                            "accuracy contested", &error);
+  objection = clt_consent_ledger_restrict (fx->ledger, dora, CLT_RESTRICTION_KIND_OBJECTION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (clt_consent_ledger_lift_restriction (fx->ledger, restricted, &error));
+  restrictions = clt_consent_ledger_list_restrictions (fx->ledger, dora, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (restrictions->len, ==, 2);
+  restriction = g_ptr_array_index (restrictions, 0);
+  g_assert_cmpint (restriction->id, ==, restricted);
+  g_assert_cmpint (restriction->kind, ==, CLT_RESTRICTION_KIND_RESTRICTION);
+  g_assert_cmpstr (restriction->purpose, ==, "analytics");
+  g_assert_cmpstr (restriction->reason, ==, "accuracy contested");
+  g_assert_nonnull (restriction->lifted_at);
+  restriction = g_ptr_array_index (restrictions, 1);
+  g_assert_cmpint (restriction->id, ==, objection);
+  g_assert_cmpint (restriction->kind, ==, CLT_RESTRICTION_KIND_OBJECTION);
+  g_assert_null (restriction->purpose);
+  g_assert_null (restriction->lifted_at);
+  g_assert_cmpstr (restriction->actor, ==, "Dana DPO");
+  g_ptr_array_unref (restrictions);
+  restrictions = clt_consent_ledger_list_restrictions (fx->ledger, profile_of (fx, "anna.quist@example.com"), &error);
+  g_assert_cmpuint (restrictions->len, ==, 0);
+
+  /* The audit log, a page at a time, newest first, and filtered. */
+  n_entries = query_int (fx, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (n_entries, >=, 6);
+  page = clt_workspace_list_audit (fx->workspace, NULL, NULL, 0, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpstr (((CltAuditEntry *) g_ptr_array_index (page, 0))->action, ==, "lift-restriction");
+  g_assert_cmpint (((CltAuditEntry *) g_ptr_array_index (page, 0))->object_id, ==, restricted);
+  g_assert_cmpstr (((CltAuditEntry *) g_ptr_array_index (page, 0))->object_kind, ==, "restriction");
+  rest = clt_workspace_list_audit (fx->workspace, NULL, NULL, ((CltAuditEntry *) g_ptr_array_index (page, 2))->id,
+                                   1000, &error);
+  g_assert_cmpint (page->len + rest->len, ==, n_entries);
+  g_assert_cmpint (((CltAuditEntry *) g_ptr_array_index (rest, 0))->id, <,
+                   ((CltAuditEntry *) g_ptr_array_index (page, 2))->id);
+
+  filtered = clt_workspace_list_audit (fx->workspace, "export", "Dana DPO", 0, 100, &error);
+  g_assert_cmpuint (filtered->len, ==, 2);
+  g_ptr_array_unref (filtered);
+  filtered = clt_workspace_list_audit (fx->workspace, "export", "Someone Else", 0, 100, &error);
+  g_assert_cmpuint (filtered->len, ==, 0);
+
+  actions = clt_workspace_dup_audit_actions (fx->workspace, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) actions, "import"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "export"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "objection"));
+  g_assert_cmpint (g_strv_length (actions), ==,
+                   query_int (fx, "SELECT count (DISTINCT action) FROM audit_log"));
+  actors = clt_workspace_dup_audit_actors (fx->workspace, &error);
+  g_assert_true (g_strv_contains ((const char * const *) actors, "Dana DPO"));
 }
 
 int
@@ -990,6 +1148,8 @@ main (int   argc,
   ADD ("access-report", test_access_report);
   ADD ("retention", test_retention);
   ADD ("purposes", test_purposes);
+  ADD ("count-by-month", test_count_by_month);
+  ADD ("governance-lists", test_governance_lists);
 #undef ADD
 
   return g_test_run ();

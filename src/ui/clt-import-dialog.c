@@ -273,6 +273,7 @@ show_mapping (CltImportDialog *self,
 typedef struct
 {
   char      *workspace_path;
+  char      *actor;
   char      *unzip_dir;
   GPtrArray *files;
   GPtrArray *importers;
@@ -285,6 +286,7 @@ add_job_free (gpointer data)
   AddJob *job = data;
 
   g_free (job->workspace_path);
+  g_free (job->actor);
   g_free (job->unzip_dir);
   g_ptr_array_unref (job->files);
   g_ptr_array_unref (job->importers);
@@ -318,6 +320,7 @@ add_file (AddJob *job,
     }
 
   importer = clt_importer_new (job->workspace_path, file);
+  clt_importer_set_actor (importer, job->actor);
   if (!clt_importer_prepare (importer, NULL, &error))
     {
       g_string_append_printf (job->failures, "%s%s", job->failures->len ? "\n" : "", error->message);
@@ -391,6 +394,7 @@ clt_import_dialog_add_files (CltImportDialog *self,
 
   job = g_new0 (AddJob, 1);
   job->workspace_path = g_strdup (clt_workspace_get_path (self->workspace));
+  job->actor = g_strdup (clt_workspace_get_actor (self->workspace));
   job->unzip_dir = g_strdup (self->unzip_dir);
   job->files = g_ptr_array_new_with_free_func (g_object_unref);
   job->importers = g_ptr_array_new_with_free_func (g_object_unref);

@@ -26,8 +26,14 @@ struct _CltPreferencesDialog
   AdwSpinRow           *upper_row;
   AdwSpinRow           *lower_row;
   AdwPreferencesGroup  *sources_group;
+  AdwEntryRow          *actor_row;
+  AdwPreferencesGroup  *consent_group;
+  AdwSpinRow           *stale_row;
+  AdwSwitchRow         *double_opt_in_row;
   GPtrArray            *source_rows;
   gboolean              loading;
+  /* the stale months are saved when the spinning stops: each save is an audit entry */
+  guint                 stale_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (CltPreferencesDialog, clt_preferences_dialog, ADW_TYPE_PREFERENCES_DIALOG)
@@ -84,6 +90,67 @@ thresholds_changed_cb (CltPreferencesDialog *self)
 
   if (!clt_identity_set_thresholds (self->workspace, upper / 100, lower / 100, &error))
     adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (error->message));
+}
+
+static void
+show_error (CltPreferencesDialog *self,
+            const GError         *error)
+{
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (error->message));
+}
+
+static void
+save_stale_months (CltPreferencesDialog *self)
+{
+  g_autoptr(CltConsentLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  guint months = (guint) adw_spin_row_get_value (self->stale_row);
+
+  g_clear_handle_id (&self->stale_timeout, g_source_remove);
+  if (self->workspace == NULL)
+    return;
+
+  ledger = clt_consent_ledger_new (self->workspace);
+  if (months != clt_consent_ledger_get_stale_months (ledger) &&
+      !clt_consent_ledger_set_stale_months (ledger, months, &error))
+    show_error (self, error);
+}
+
+static gboolean
+stale_timeout_cb (gpointer data)
+{
+  CltPreferencesDialog *self = data;
+
+  self->stale_timeout = 0;
+  save_stale_months (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stale_changed_cb (CltPreferencesDialog *self)
+{
+  if (self->loading || self->workspace == NULL)
+    return;
+
+  g_clear_handle_id (&self->stale_timeout, g_source_remove);
+  self->stale_timeout = g_timeout_add (700, stale_timeout_cb, self);
+}
+
+static void
+double_opt_in_changed_cb (CltPreferencesDialog *self)
+{
+  g_autoptr(CltConsentLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean require = adw_switch_row_get_active (self->double_opt_in_row);
+
+  if (self->loading || self->workspace == NULL)
+    return;
+
+  ledger = clt_consent_ledger_new (self->workspace);
+  if (require != clt_consent_ledger_get_require_double_opt_in (ledger) &&
+      !clt_consent_ledger_set_require_double_opt_in (ledger, require, &error))
+    show_error (self, error);
 }
 
 static void fill_sources (CltPreferencesDialog *self);
@@ -194,6 +261,9 @@ clt_preferences_dialog_dispose (GObject *object)
 {
   CltPreferencesDialog *self = (CltPreferencesDialog *) object;
 
+  /* A change still waiting is kept. */
+  if (self->stale_timeout != 0)
+    save_stale_months (self);
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->source_rows, g_ptr_array_unref);
@@ -219,7 +289,13 @@ clt_preferences_dialog_class_init (CltPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, upper_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, lower_row);
   gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, actor_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, consent_group);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, stale_row);
+  gtk_widget_class_bind_template_child (widget_class, CltPreferencesDialog, double_opt_in_row);
   gtk_widget_class_bind_template_callback (widget_class, show_folder_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stale_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, double_opt_in_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, thresholds_changed_cb);
 }
 
@@ -235,6 +311,9 @@ clt_preferences_dialog_init (CltPreferencesDialog *self)
   g_object_bind_property (self->settings, CLT_SETTING_KEY_OPEN_LAST_WORKSPACE,
                           self->open_last_row, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, CLT_SETTING_KEY_ACTOR_NAME,
+                          self->actor_row, "text",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }
 
 CltPreferencesDialog *
@@ -245,9 +324,16 @@ clt_preferences_dialog_new (CltWorkspace *workspace)
   g_set_object (&self->workspace, workspace);
   gtk_widget_set_visible (GTK_WIDGET (self->workspace_group), workspace != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->duplicates_page), workspace != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_group), workspace != NULL);
   if (workspace != NULL)
     {
+      g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
       double upper, lower;
+
+      self->loading = TRUE;
+      adw_spin_row_set_value (self->stale_row, clt_consent_ledger_get_stale_months (ledger));
+      adw_switch_row_set_active (self->double_opt_in_row, clt_consent_ledger_get_require_double_opt_in (ledger));
+      self->loading = FALSE;
 
       adw_action_row_set_subtitle (self->location_row, clt_workspace_get_path (workspace));
       clt_identity_get_thresholds (workspace, &upper, &lower);

@@ -18,6 +18,7 @@
 #include "clt-format.h"
 #include "clt-golden.h"
 #include "clt-merge-dialog.h"
+#include "clt-profile-consent.h"
 #include "clt-profile-view.h"
 #include "clt-source-icon.h"
 
@@ -38,6 +39,7 @@ struct _CltProfileView
   AdwPreferencesGroup  *records_group;
   GtkStack             *timeline_stack;
   GtkListBox           *timeline;
+  CltProfileConsent    *consent;
   GPtrArray            *rows;
 
   CltWorkspace         *workspace;
@@ -969,6 +971,41 @@ visible_view_changed_cb (CltProfileView *self)
     fill_timeline (self);
 }
 
+/* Consent: the tab reads and acts; the actions are the view's, for its menu too. */
+
+static void
+consent_changed_cb (CltProfileView *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+consent_erased_cb (CltProfileView *self)
+{
+  /* Nothing is left of the customer: back to the list, which reads again. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "navigation.pop", NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+clt_profile_view_consent_action_cb (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  CltProfileView *self = CLT_PROFILE_VIEW (widget);
+
+  if (g_str_equal (action_name, "profile.consent-proof"))
+    clt_profile_consent_show_proof (self->consent);
+  else if (g_str_equal (action_name, "profile.export-data"))
+    clt_profile_consent_choose_export_folder (self->consent);
+  else if (g_str_equal (action_name, "profile.restrict"))
+    clt_profile_consent_ask_restrict (self->consent);
+  else if (g_str_equal (action_name, "profile.object"))
+    clt_profile_consent_restrict (self->consent, CLT_RESTRICTION_KIND_OBJECTION, NULL);
+  else if (g_str_equal (action_name, "profile.erase"))
+    clt_profile_consent_ask_erase (self->consent);
+}
+
 /* Sources */
 
 static void
@@ -1148,6 +1185,7 @@ clt_profile_view_reload (CltProfileView *self)
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
     fill_timeline (self);
   fill_records (self);
+  clt_profile_consent_reload (self->consent);
 
   id = g_strdup_printf ("%" G_GINT64_FORMAT, self->profile_id);
   adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), self->name ? self->name : id);
@@ -1199,17 +1237,27 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, records_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, consent);
   gtk_widget_class_bind_template_callback (widget_class, timeline_edge_reached_cb);
+  gtk_widget_class_bind_template_callback (widget_class, consent_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, consent_erased_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, clt_profile_view_merge_cb);
   gtk_widget_class_install_action (widget_class, "profile.undo", "x", clt_profile_view_undo_cb);
   gtk_widget_class_install_action (widget_class, "profile.set-value", "(sms)", clt_profile_view_set_value_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "profile.merge", NULL);
+  gtk_widget_class_install_action (widget_class, "profile.consent-proof", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "profile.export-data", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "profile.restrict", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "profile.object", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "profile.erase", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "profile.consent-proof", NULL);
 }
 
 static void
 clt_profile_view_init (CltProfileView *self)
 {
+  g_type_ensure (CLT_TYPE_PROFILE_CONSENT);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_header_func (self->timeline, timeline_header_cb, self, NULL);
@@ -1233,6 +1281,7 @@ clt_profile_view_new (CltWorkspace *workspace,
   self = g_object_new (CLT_TYPE_PROFILE_VIEW, NULL);
   self->workspace = g_object_ref (workspace);
   self->profile_id = profile_id;
+  clt_profile_consent_set_profile (self->consent, workspace, profile_id);
   clt_profile_view_reload (self);
 
   return self;

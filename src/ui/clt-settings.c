@@ -20,6 +20,7 @@ enum {
   PROP_0,
   PROP_LAST_WORKSPACE,
   PROP_OPEN_LAST_WORKSPACE,
+  PROP_ACTOR_NAME,
   N_PROPS
 };
 
@@ -38,6 +39,8 @@ settings_changed_cb (CltSettings *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_WORKSPACE]);
   else if (g_str_equal (key, CLT_SETTING_KEY_OPEN_LAST_WORKSPACE))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN_LAST_WORKSPACE]);
+  else if (g_str_equal (key, CLT_SETTING_KEY_ACTOR_NAME))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR_NAME]);
 }
 
 static void
@@ -68,6 +71,10 @@ clt_settings_get_property (GObject    *object,
       g_value_set_boolean (value, clt_settings_get_open_last_workspace (self));
       break;
 
+    case PROP_ACTOR_NAME:
+      g_value_take_string (value, clt_settings_dup_actor_name (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -89,6 +96,10 @@ clt_settings_set_property (GObject      *object,
 
     case PROP_OPEN_LAST_WORKSPACE:
       clt_settings_set_open_last_workspace (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ACTOR_NAME:
+      clt_settings_set_actor_name (self, g_value_get_string (value));
       break;
 
     default:
@@ -114,6 +125,12 @@ clt_settings_class_init (CltSettingsClass *klass)
     g_param_spec_boolean (CLT_SETTING_KEY_OPEN_LAST_WORKSPACE, NULL, NULL,
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The name every action is recorded under; empty: the login name. */
+  properties[PROP_ACTOR_NAME] =
+    g_param_spec_string (CLT_SETTING_KEY_ACTOR_NAME, NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -199,6 +216,40 @@ clt_settings_set_open_last_workspace (CltSettings *self,
     return;
 
   g_settings_set_boolean (self->settings, CLT_SETTING_KEY_OPEN_LAST_WORKSPACE, open_last_workspace);
+}
+
+/**
+ * clt_settings_dup_actor_name:
+ *
+ * Returns: (transfer full): the user's name for the audit log, trimmed; empty when not set
+ */
+char *
+clt_settings_dup_actor_name (CltSettings *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CLT_IS_SETTINGS (self), NULL);
+
+  name = g_settings_get_string (self->settings, CLT_SETTING_KEY_ACTOR_NAME);
+
+  return g_strstrip (g_steal_pointer (&name));
+}
+
+void
+clt_settings_set_actor_name (CltSettings *self,
+                             const char  *name)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (CLT_IS_SETTINGS (self));
+
+  old = clt_settings_dup_actor_name (self);
+  trimmed = g_strstrip (g_strdup (name ? name : ""));
+  if (g_str_equal (old, trimmed))
+    return;
+
+  g_settings_set_string (self->settings, CLT_SETTING_KEY_ACTOR_NAME, trimmed);
 }
 
 void

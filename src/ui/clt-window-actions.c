@@ -286,6 +286,7 @@ _clt_window_resolve (CltWindow *self,
   self->resolve_cancellable = g_cancellable_new ();
 
   resolver = clt_resolver_new (clt_workspace_get_path (self->workspace));
+  clt_resolver_set_actor (resolver, clt_workspace_get_actor (self->workspace));
   clt_resolver_set_full (resolver, full);
   clt_resolver_run_async (resolver, self->resolve_cancellable, resolved_cb, g_object_ref (self));
 }

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "clt-settings.h"
 #include "clt-window.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,7 @@ struct _CltWindow
   AdwApplicationWindow  parent_instance;
 
   CltWorkspace         *workspace;
+  CltSettings          *settings;
   GCancellable         *sample_cancellable;
   GCancellable         *count_cancellable;
   GCancellable         *resolve_cancellable;

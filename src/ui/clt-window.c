@@ -135,6 +135,16 @@ clt_window_reload (CltWindow *self)
   _clt_window_actions_update (self);
 }
 
+/* Everything done in the window is recorded under the name set in the preferences. */
+static void
+apply_actor (CltWindow *self)
+{
+  g_autofree char *name = clt_settings_dup_actor_name (self->settings);
+
+  if (self->workspace != NULL)
+    clt_workspace_set_actor (self->workspace, name[0] ? name : NULL);
+}
+
 static GtkWidget *
 create_section_row (CltWindow     *self,
                     const Section *section,
@@ -235,6 +245,7 @@ clt_window_dispose (GObject *object)
   g_cancellable_cancel (self->resolve_cancellable);
   g_clear_object (&self->resolve_cancellable);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_WINDOW);
 
@@ -330,6 +341,10 @@ clt_window_init (CltWindow *self)
 
   adw_status_page_set_icon_name (self->welcome_page, APP_ID);
 
+  self->settings = clt_settings_new ();
+  g_signal_connect_object (self->settings, "notify::" CLT_SETTING_KEY_ACTOR_NAME, G_CALLBACK (apply_actor),
+                           self, G_CONNECT_SWAPPED);
+
   for (guint i = 0; i < CLT_WINDOW_N_SECTIONS; i++)
     gtk_list_box_append (self->sidebar_list, create_section_row (self, &sections[i], i));
 
@@ -388,6 +403,7 @@ clt_window_open_workspace (CltWindow   *self,
   clt_settings_set_last_workspace (settings, path);
 
   g_set_object (&self->workspace, workspace);
+  apply_actor (self);
   clt_window_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 

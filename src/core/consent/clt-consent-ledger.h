@@ -24,6 +24,60 @@ typedef enum
   CLT_CONSENT_ERROR_INVALID,
 } CltConsentError;
 
+/**
+ * CltConsentMonth:
+ * @month: the month, "YYYY-MM"
+ * @given: consents given in it (by event time)
+ * @withdrawn: consents withdrawn or revoked in it
+ */
+typedef struct
+{
+  char   month[8];
+  gint64 given;
+  gint64 withdrawn;
+} CltConsentMonth;
+
+/**
+ * CltExportSummary:
+ *
+ * One export, as the DPO panel lists it: no recipients, no personal data.
+ */
+typedef struct
+{
+  gint64  id;
+  char   *created_at;
+  char   *purpose;
+  char   *purpose_label;
+  char   *segment;       /* nullable: the segment's name, if it still exists */
+  char   *format;
+  char   *file_name;
+  gint64  row_count;
+  gint64  excluded;
+  char   *actor;
+} CltExportSummary;
+
+/**
+ * CltRestriction:
+ *
+ * A restriction (Art. 18) or objection (Art. 21) on a profile's records.
+ */
+typedef struct
+{
+  gint64  id;
+  CltRestrictionKind kind;
+  char   *purpose;       /* nullable: all purposes, or all direct marketing for an objection */
+  char   *reason;
+  char   *created_at;
+  char   *actor;
+  char   *lifted_at;     /* nullable: still active */
+} CltRestriction;
+
+void clt_export_summary_free (CltExportSummary *summary);
+void clt_restriction_free    (CltRestriction   *restriction);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltExportSummary, clt_export_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltRestriction, clt_restriction_free)
+
 #define CLT_TYPE_CONSENT_LEDGER (clt_consent_ledger_get_type ())
 
 G_DECLARE_FINAL_TYPE (CltConsentLedger, clt_consent_ledger, CLT, CONSENT_LEDGER, GObject)
@@ -161,6 +215,17 @@ gboolean          clt_consent_ledger_count_due            (CltConsentLedger  *se
                                                            GError           **error);
 gint64            clt_consent_ledger_purge                (CltConsentLedger  *self,
                                                            gboolean           dry_run,
+                                                           GError           **error);
+
+/* Governance: what the DPO panel shows */
+GArray           *clt_consent_ledger_count_by_month       (CltConsentLedger  *self,
+                                                           const char        *purpose,
+                                                           GError           **error);
+GPtrArray        *clt_consent_ledger_list_exports         (CltConsentLedger  *self,
+                                                           guint              limit,
+                                                           GError           **error);
+GPtrArray        *clt_consent_ledger_list_restrictions    (CltConsentLedger  *self,
+                                                           gint64             profile_id,
                                                            GError           **error);
 
 /* Reports */

@@ -348,3 +348,28 @@ clt_purpose_get_legal_basis_label (CltPurpose *self)
     default: return _("Unknown legal basis");
     }
 }
+
+/**
+ * clt_purpose_get_display_label:
+ *
+ * The catalogue's own purposes carry English labels until the DPO changes them: those are
+ * shown in the user's language.
+ *
+ * Returns: (transfer none): the label to show
+ */
+const char *
+clt_purpose_get_display_label (CltPurpose *self)
+{
+  static const char * const built_in[] = {
+    N_("E-mail marketing"), N_("Postal marketing"), N_("Personalised offers and profiling"),
+    N_("Analytics"), N_("Customer service"), N_("Ads audiences"),
+  };
+
+  g_return_val_if_fail (CLT_IS_PURPOSE (self), NULL);
+
+  for (guint i = 0; self->label && i < G_N_ELEMENTS (built_in); i++)
+    if (g_str_equal (self->label, built_in[i]))
+      return _(built_in[i]);
+
+  return self->label ? self->label : self->key;
+}

@@ -40,5 +40,6 @@ gboolean    clt_purpose_get_marketing        (CltPurpose  *self);
 void        clt_purpose_set_marketing        (CltPurpose  *self,
                                               gboolean     marketing);
 const char *clt_purpose_get_legal_basis_label (CltPurpose *self);
+const char *clt_purpose_get_display_label    (CltPurpose  *self);
 
 G_END_DECLS

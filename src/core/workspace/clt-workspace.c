@@ -976,6 +976,126 @@ clt_workspace_verify_audit (CltWorkspace  *self,
   return 0;
 }
 
+void
+clt_audit_entry_free (CltAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->object_kind);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+/**
+ * clt_workspace_list_audit:
+ * @action: (nullable): only entries of this action, such as "import"
+ * @actor: (nullable): only entries of this actor
+ * @before_id: only entries older than this one (the last of the page before); 0 for the newest
+ * @limit: at most this many entries
+ *
+ * Reads a page of the audit log, newest first, by keyset on the entry id.
+ *
+ * Returns: (transfer full) (element-type CltAuditEntry): the entries, or %NULL with @error set
+ */
+GPtrArray *
+clt_workspace_list_audit (CltWorkspace  *self,
+                          const char    *action,
+                          const char    *actor,
+                          gint64         before_id,
+                          guint          limit,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_audit_entry_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  if (!(stmt = _clt_workspace_prepare (self,
+          "SELECT id, at, actor, action, object_kind, coalesce (object_id, 0), detail FROM audit_log "
+          "WHERE (?1 IS NULL OR action = ?1) AND (?2 IS NULL OR actor = ?2) AND (?3 <= 0 OR id < ?3) "
+          "ORDER BY id DESC LIMIT ?4", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, before_id);
+  sqlite3_bind_int64 (stmt, 4, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CltAuditEntry *entry = g_new0 (CltAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->object_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      entry->object_id = sqlite3_column_int64 (stmt, 5);
+      entry->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (self, error, _("Could not read the audit log"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+static GStrv
+dup_column (CltWorkspace  *self,
+            const char    *sql,
+            GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _clt_workspace_prepare (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (self, error, _("Could not read the audit log"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * clt_workspace_dup_audit_actions:
+ *
+ * Returns: (transfer full): the actions the audit log holds, sorted, or %NULL with @error set
+ */
+GStrv
+clt_workspace_dup_audit_actions (CltWorkspace  *self,
+                                 GError       **error)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  return dup_column (self, "SELECT DISTINCT action FROM audit_log ORDER BY action", error);
+}
+
+/**
+ * clt_workspace_dup_audit_actors:
+ *
+ * Returns: (transfer full): the actors the audit log names, sorted, or %NULL with @error set
+ */
+GStrv
+clt_workspace_dup_audit_actors (CltWorkspace  *self,
+                                GError       **error)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), NULL);
+
+  return dup_column (self, "SELECT DISTINCT actor FROM audit_log ORDER BY actor", error);
+}
+
 /**
  * clt_workspace_get_actor:
  *

@@ -27,6 +27,26 @@ typedef struct
   gint64      rows;
 } CltTableCount;
 
+/**
+ * CltAuditEntry:
+ *
+ * One entry of the audit log: who did what to which object, and when. No personal data.
+ */
+typedef struct
+{
+  gint64  id;
+  char   *at;
+  char   *actor;
+  char   *action;
+  char   *object_kind;   /* nullable */
+  gint64  object_id;     /* 0: none */
+  char   *detail;        /* nullable: JSON */
+} CltAuditEntry;
+
+void clt_audit_entry_free (CltAuditEntry *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltAuditEntry, clt_audit_entry_free)
+
 #define CLT_TYPE_WORKSPACE (clt_workspace_get_type ())
 
 G_DECLARE_FINAL_TYPE (CltWorkspace, clt_workspace, CLT, WORKSPACE, GObject)
@@ -62,6 +82,16 @@ gboolean      clt_workspace_audit                    (CltWorkspace  *self,
                                                       GError       **error);
 gint64        clt_workspace_verify_audit             (CltWorkspace  *self,
                                                       gint64        *n_checked,
+                                                      GError       **error);
+GPtrArray    *clt_workspace_list_audit               (CltWorkspace  *self,
+                                                      const char    *action,
+                                                      const char    *actor,
+                                                      gint64         before_id,
+                                                      guint          limit,
+                                                      GError       **error);
+GStrv         clt_workspace_dup_audit_actions        (CltWorkspace  *self,
+                                                      GError       **error);
+GStrv         clt_workspace_dup_audit_actors         (CltWorkspace  *self,
                                                       GError       **error);
 const char   *clt_workspace_get_actor                (CltWorkspace  *self);
 void          clt_workspace_set_actor                (CltWorkspace  *self,
