@@ -413,8 +413,8 @@ html_begin (GString    *html,
                           "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n"
                           "<style>body{font-family:sans-serif;margin:2em;max-width:60em}"
                           "table{border-collapse:collapse;width:100%%;margin-bottom:1.5em}"
-                          "th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}"
-                          "th{background:#eee}code{white-space:pre-wrap;word-break:break-all}"
+                          "th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+                          "th{background:#eee;overflow-wrap:normal;white-space:nowrap}code{white-space:pre-wrap;word-break:break-all}"
                           "@media print{body{margin:0}}</style></head><body>\n<h1>%s</h1>\n",
                           escaped, escaped);
 }
