@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clt-core.h"
+#include "clt-test-utils.h"
 #include "clt-workspace-private.h"
 
 static const CltExportRecord anna = {
@@ -139,8 +140,7 @@ make_demo (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
 
-  demo_dir = g_dir_make_tmp ("clt-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  demo_dir = clt_test_make_tmp_dir ("clt-export");
   demo_workspace = g_build_filename (demo_dir, "demo.sqlite3", NULL);
   g_assert_true (clt_demo_import (demo_workspace, 200, 5, NULL, &error));
   g_assert_no_error (error);

@@ -156,29 +156,11 @@ job_new (CltConsentPage *self)
   return job;
 }
 
-static CltConsentLedger *
-job_open (Job     *job,
-          GError **error)
-{
-  g_autoptr(CltWorkspace) workspace = clt_workspace_open (job->path, error);
-
-  if (workspace == NULL)
-    return NULL;
-  clt_workspace_set_actor (workspace, job->actor);
-
-  return clt_consent_ledger_new (workspace);
-}
-
 static void
 show_toast (CltConsentPage *self,
             AdwToast       *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_ref_sink (toast), g_object_unref (toast);
+  clt_window_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -591,7 +573,7 @@ retention_thread (GTask        *task,
   gboolean purge = g_task_get_source_tag (task) != NULL;
   gint64 n;
 
-  if (!(ledger = job_open (job, &error)) ||
+  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)) ||
       (n = purge ? clt_consent_ledger_purge (ledger, FALSE, &error) : clt_consent_ledger_approve_due (ledger, &error)) < 0)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -702,7 +684,8 @@ register_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
 
-  if (!(ledger = job_open (job, &error)) || !(html = clt_consent_ledger_dup_register_html (ledger, &error)) ||
+  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)) ||
+      !(html = clt_consent_ledger_dup_register_html (ledger, &error)) ||
       !g_file_replace_contents (job->file, html, strlen (html), NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable,
                                 &error))
     g_task_return_error (task, g_steal_pointer (&error));
@@ -912,7 +895,7 @@ dashboard_thread (GTask        *task,
   CltWorkspace *workspace;
 
   dashboard->coverage = g_ptr_array_new_with_free_func ((GDestroyNotify) coverage_free);
-  if (!(ledger = job_open (job, &error)))
+  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)))
     goto fail;
   workspace = clt_consent_ledger_get_workspace (ledger);
 

@@ -24,6 +24,7 @@
 
 #include "clt-format.h"
 #include "clt-profile-consent.h"
+#include "clt-window.h"
 
 struct _CltProfileConsent
 {
@@ -97,29 +98,11 @@ job_new (CltProfileConsent *self)
   return job;
 }
 
-static CltConsentLedger *
-job_open (Job     *job,
-          GError **error)
-{
-  g_autoptr(CltWorkspace) workspace = clt_workspace_open (job->path, error);
-
-  if (workspace == NULL)
-    return NULL;
-  clt_workspace_set_actor (workspace, job->actor);
-
-  return clt_consent_ledger_new (workspace);
-}
-
 static void
 show_toast (CltProfileConsent *self,
             AdwToast          *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_ref_sink (toast), g_object_unref (toast);
+  clt_window_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -542,7 +525,7 @@ read_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   Consent *consent = g_new0 (Consent, 1);
 
-  if (!(ledger = job_open (job, &error)) ||
+  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)) ||
       !(consent->purposes = clt_consent_ledger_list_purposes (ledger, &error)) ||
       !(consent->states = clt_consent_ledger_list_states (ledger, job->profile_id, &error)) ||
       !(consent->history = clt_consent_ledger_list_history (ledger, job->profile_id, &error)) ||
@@ -950,7 +933,7 @@ erase_thread (GTask        *task,
   gint64 request;
 
   /* The request, the erasure, and the request answered. */
-  if (!(ledger = job_open (job, &error)) ||
+  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)) ||
       !(request = clt_consent_ledger_open_request (ledger, "erasure", job->profile_id, NULL, &error)) ||
       !clt_consent_ledger_erase (ledger, job->profile_id, &error) ||
       !clt_consent_ledger_close_request (ledger, request, FALSE, &error))

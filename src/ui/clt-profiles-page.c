@@ -18,6 +18,7 @@
 #include "clt-format.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
+#include "clt-window.h"
 
 /* The cities offered by the city filter. */
 #define TOP_CITIES 200
@@ -562,12 +563,7 @@ static void
 toast (CltProfilesPage *self,
        AdwToast        *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_ref_sink (toast), g_object_unref (toast);
+  clt_window_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void

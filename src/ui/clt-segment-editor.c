@@ -22,6 +22,7 @@
 #include "clt-segment-editor.h"
 #include "clt-segment-history-dialog.h"
 #include "clt-segment-overlap-dialog.h"
+#include "clt-window.h"
 
 #define COUNT_DELAY_MS 250
 #define N_SAMPLES      10
@@ -92,12 +93,7 @@ static void
 show_toast (CltSegmentEditor *self,
             AdwToast         *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_ref_sink (toast), g_object_unref (toast);
+  clt_window_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void

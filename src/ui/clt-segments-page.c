@@ -16,6 +16,7 @@
 #include "clt-format.h"
 #include "clt-segment-editor.h"
 #include "clt-segments-page.h"
+#include "clt-window.h"
 
 struct _CltSegmentsPage
 {
@@ -53,12 +54,7 @@ static void
 show_message (CltSegmentsPage *self,
               AdwToast        *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_ref_sink (toast), g_object_unref (toast);
+  clt_window_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void

@@ -464,3 +464,25 @@ clt_window_add_toast (CltWindow *self,
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
+
+/**
+ * clt_window_show_toast:
+ * @widget: a widget inside a window
+ *
+ * Shows @toast in the toast overlay around @widget; without one (a widget not shown in a
+ * window) the toast is dropped.
+ */
+void
+clt_window_show_toast (GtkWidget *widget,
+                       AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if ((overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY)))
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_ref_sink (toast), g_object_unref (toast);
+}

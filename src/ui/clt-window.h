@@ -25,6 +25,8 @@ void          clt_window_show_page      (CltWindow      *self,
 const char   *clt_window_get_page       (CltWindow      *self);
 void          clt_window_add_toast      (CltWindow      *self,
                                          AdwToast       *toast);
+void          clt_window_show_toast     (GtkWidget      *widget,
+                                         AdwToast       *toast);
 void          clt_window_reload         (CltWindow      *self);
 
 G_END_DECLS

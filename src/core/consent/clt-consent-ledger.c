@@ -133,6 +133,31 @@ clt_consent_ledger_new (CltWorkspace *workspace)
 }
 
 /**
+ * clt_consent_ledger_open:
+ * @actor: (nullable): who acts, as the audit log records it
+ *
+ * Opens a workspace connection of its own for the ledger, as a worker needs.
+ *
+ * Returns: (transfer full): the ledger, or %NULL with @error set
+ */
+CltConsentLedger *
+clt_consent_ledger_open (const char  *workspace_path,
+                         const char  *actor,
+                         GError     **error)
+{
+  g_autoptr(CltWorkspace) workspace = NULL;
+
+  g_return_val_if_fail (workspace_path != NULL, NULL);
+
+  if (!(workspace = clt_workspace_open (workspace_path, error)))
+    return NULL;
+  if (actor)
+    clt_workspace_set_actor (workspace, actor);
+
+  return clt_consent_ledger_new (workspace);
+}
+
+/**
  * clt_consent_ledger_get_workspace:
  *
  * Returns: (transfer none): the workspace

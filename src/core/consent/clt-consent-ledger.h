@@ -84,6 +84,9 @@ G_DECLARE_FINAL_TYPE (CltConsentLedger, clt_consent_ledger, CLT, CONSENT_LEDGER,
 
 GQuark            clt_consent_error_quark                 (void);
 CltConsentLedger *clt_consent_ledger_new                  (CltWorkspace      *workspace);
+CltConsentLedger *clt_consent_ledger_open                 (const char        *workspace_path,
+                                                           const char        *actor,
+                                                           GError           **error);
 CltWorkspace     *clt_consent_ledger_get_workspace        (CltConsentLedger  *self);
 
 /* Settings */

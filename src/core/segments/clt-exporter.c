@@ -244,18 +244,6 @@ check (CltExporter       *self,
                                    error);
 }
 
-static CltWorkspace *
-open_workspace (CltExporter  *self,
-                GError      **error)
-{
-  CltWorkspace *workspace = clt_workspace_open (self->workspace_path, error);
-
-  if (workspace && self->actor)
-    clt_workspace_set_actor (workspace, self->actor);
-
-  return workspace;
-}
-
 /**
  * clt_exporter_check:
  *
@@ -268,16 +256,14 @@ clt_exporter_check (CltExporter   *self,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(CltWorkspace) workspace = NULL;
   g_autoptr(CltConsentLedger) ledger = NULL;
 
   g_return_val_if_fail (CLT_IS_EXPORTER (self), NULL);
 
-  if (!(workspace = open_workspace (self, error)))
+  if (!(ledger = clt_consent_ledger_open (self->workspace_path, self->actor, error)))
     return NULL;
-  ledger = clt_consent_ledger_new (workspace);
 
-  return check (self, workspace, ledger, error);
+  return check (self, clt_consent_ledger_get_workspace (ledger), ledger, error);
 }
 
 /* Reads the values of each recipient and writes them. */
@@ -364,9 +350,9 @@ clt_exporter_run (CltExporter   *self,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(CltWorkspace) workspace = NULL;
   g_autoptr(CltConsentLedger) ledger = NULL;
   g_autoptr(CltEligibility) eligibility = NULL;
+  CltWorkspace *workspace;
   g_autoptr(CltExportWriter) writer = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GFile) parent = NULL;
@@ -379,9 +365,9 @@ clt_exporter_run (CltExporter   *self,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   set_fraction (self, 0);
-  if (!(workspace = open_workspace (self, error)))
+  if (!(ledger = clt_consent_ledger_open (self->workspace_path, self->actor, error)))
     return NULL;
-  ledger = clt_consent_ledger_new (workspace);
+  workspace = clt_consent_ledger_get_workspace (ledger);
   if (!(eligibility = check (self, workspace, ledger, error)))
     return NULL;
 
