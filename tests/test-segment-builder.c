@@ -310,13 +310,13 @@ test_keyboard (Fixture       *fixture,
   g_assert_cmpstr (field_of (city), ==, "city");
   g_assert_true (CLT_IS_SEGMENT_GROUP (group));
   /* The focus follows what was added, so that the next key moves it. */
-  g_assert_true (gtk_widget_has_focus (widget_of (fixture, purchase)));
+  g_assert_true (gtk_widget_is_focus (widget_of (fixture, purchase)));
 
   /* Alt+Right: into the group above, as its last child. */
   g_assert_true (gtk_widget_activate_action (widget_of (fixture, purchase), "node.move-in", NULL));
   g_assert_true (clt_segment_node_get_parent (purchase) == CLT_SEGMENT_GROUP (group));
   g_assert_cmpuint (clt_segment_group_get_n_children (root), ==, 2);
-  g_assert_true (gtk_widget_has_focus (widget_of (fixture, purchase)));
+  g_assert_true (gtk_widget_is_focus (widget_of (fixture, purchase)));
 
   /* Alt+Up at the top of its group cannot; Alt+Left takes it out, after the group. */
   g_assert_false (clt_segment_canvas_can_move (fixture->canvas, purchase, CLT_MOVE_UP));
