@@ -1116,6 +1116,80 @@ test_governance_lists (Fixture       *fx,
   g_assert_true (g_strv_contains ((const char * const *) actors, "Dana DPO"));
 }
 
+/* The audience split of a segment of everyone agrees, for each purpose segments offer, with the ledger's
+ * eligibility: after imports, a withdrawal, a restriction, a merge, an erasure, double
+ * opt-in required, and a purpose's basis changed. It reads the consent sets each commit
+ * keeps, which exist for every purpose. */
+static void
+assert_split_agrees (Fixture *fx)
+{
+  g_autoptr(CltSegmentEvaluator) evaluator = NULL;
+  g_autoptr(CltSegmentGroup) everyone = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+  g_autoptr(sqlite3_stmt) purposes = _clt_workspace_prepare (fx->workspace,
+    "SELECT key, channel FROM purposes WHERE key IN ('email_marketing', 'postal_marketing', 'ads_audience')", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM purposes WHERE key NOT IN (SELECT purpose FROM consent_sets)"), ==, 0);
+  evaluator = clt_segment_evaluator_new (fx->path, &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (purposes) == SQLITE_ROW)
+    {
+      const char *purpose = (const char *) sqlite3_column_text (purposes, 0);
+      g_autoptr(CltEligibility) eligible = check (fx, purpose, 0);
+      g_autoptr(CltSegmentCounts) counts = NULL;
+
+      clt_segment_evaluator_set_purpose (evaluator, purpose, (const char *) sqlite3_column_text (purposes, 1));
+      counts = clt_segment_evaluator_count (evaluator, everyone, 0, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (clt_segment_counts_get_consented (counts), ==, clt_eligibility_get_n_eligible (eligible));
+    }
+}
+
+static void
+test_consent_sets (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 anna, fritz, dora, commits;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  import_ok (fx, "newsletter-variant.csv", "Newsletter-2025");
+  assert_split_agrees (fx);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM consent_sets"), >, 0);
+
+  anna = profile_of (fx, "anna.quist@example.com");
+  fritz = profile_of (fx, "fritz.neu@example.com");
+  dora = profile_of (fx, "dora.lind@example.net");
+  /* Each commit counts itself (the evaluator's two connections compare it). */
+  commits = query_int (fx, "SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'");
+  record (fx, "anna.quist@example.com", "email_marketing", "email", "withdrawn", "2026-01-02T10:00:00Z", "web_form");
+  g_assert_cmpint (query_int (fx, "SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'"), ==, commits + 1);
+  /* Consent for ads given by e-mail, without double opt-in: counted until it is required. */
+  record (fx, "fritz.neu@example.com", "ads_audience", "ads", "given", "2026-01-03T10:00:00Z", "web_form");
+  assert_split_agrees (fx);
+
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, dora, CLT_RESTRICTION_KIND_OBJECTION, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  assert_split_agrees (fx);
+
+  g_assert_cmpint (clt_identity_merge (fx->workspace, fritz, anna, &error), >, 0);
+  g_assert_no_error (error);
+  assert_split_agrees (fx);
+
+  g_assert_true (clt_consent_ledger_set_require_double_opt_in (fx->ledger, TRUE, &error));
+  g_assert_no_error (error);
+  assert_split_agrees (fx);
+
+  /* Postal marketing on consent instead of legitimate interest: its set is built anew. */
+  exec_sql (fx, "UPDATE purposes SET legal_basis = 'a' WHERE key = 'postal_marketing'");
+  assert_split_agrees (fx);
+
+  g_assert_true (clt_consent_ledger_erase (fx->ledger, dora, &error));
+  g_assert_no_error (error);
+  assert_split_agrees (fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1150,6 +1224,7 @@ main (int   argc,
   ADD ("purposes", test_purposes);
   ADD ("count-by-month", test_count_by_month);
   ADD ("governance-lists", test_governance_lists);
+  ADD ("consent-sets", test_consent_sets);
 #undef ADD
 
   return g_test_run ();

@@ -344,7 +344,7 @@ refresh_all (CltWorkspace  *workspace,
  * _clt_browse_refresh:
  * @all: rebuild every profile's facts and words, changed or not
  *
- * Brings profile_consent, profile_facts and profile_search up to date for the profiles in
+ * Brings profile_consent, profile_facts, profile_search and the consent sets up to date for the profiles in
  * profiles_dirty (or all) and empties it; profiles that no longer exist lose their facts and words. Call it
  * inside the write's transaction, before it commits.
  */
@@ -361,8 +361,10 @@ _clt_browse_refresh (CltWorkspace  *workspace,
       if ((n_dirty = query_count (workspace, "SELECT count (*) FROM (SELECT 1 FROM profiles_dirty LIMIT "
                                              G_STRINGIFY (REBUILD_ALL_FROM) ")", error)) < 0)
         return FALSE;
+      /* Nothing changed: only a consent set missing (a new purpose, a new schema) is built. */
       if (n_dirty == 0)
-        return TRUE;
+        return !_clt_workspace_has_consent_sets (workspace) ||
+               _clt_consent_sets_refresh (workspace, FALSE, FALSE, error);
       if (n_dirty >= REBUILD_ALL_FROM)
         {
           gint64 n_facts, n_all_dirty;
@@ -376,6 +378,7 @@ _clt_browse_refresh (CltWorkspace  *workspace,
 
   if (!_clt_consent_refresh (workspace, all, error) ||
       !(all ? refresh_all (workspace, error) : refresh_some (workspace, error)) ||
+      (_clt_workspace_has_consent_sets (workspace) && !_clt_consent_sets_refresh (workspace, all, TRUE, error)) ||
       !_clt_workspace_exec (workspace, "DELETE FROM profiles_dirty", error))
     {
       g_prefix_error (error, _("Could not update the list of customers: "));

@@ -35,6 +35,22 @@ char       *_clt_consent_eligible_sql        (const CltPurposeRule  *rule,
                                               const char            *channel_param,
                                               const char            *doi_param,
                                               gboolean               details);
+char       *_clt_consent_usable_sql          (const CltPurposeRule  *rule,
+                                              const char            *purpose_param,
+                                              const char            *channel_param,
+                                              const char            *doi_param);
+char       *_clt_consent_restricted_sql      (const CltPurposeRule  *rule,
+                                              const char            *purpose_param);
+gboolean    _clt_consent_sets_refresh        (CltWorkspace          *workspace,
+                                              gboolean               all,
+                                              gboolean               changed,
+                                              GError               **error);
+char       *_clt_consent_set_sql             (CltWorkspace          *workspace,
+                                              const CltPurposeRule  *rule,
+                                              const char            *purpose,
+                                              const char            *purpose_param,
+                                              const char            *channel_param,
+                                              const char            *doi_param);
 char       *_clt_consent_rows_sql            (const CltPurposeRule  *rule,
                                               const char            *purpose_param,
                                               const char            *channel_param,

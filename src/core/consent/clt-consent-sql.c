@@ -149,30 +149,66 @@ _clt_consent_state_sql (const char *profile_expr,
   "pc.identifier_kind, pc.identifier, pc.basis, pc.event_id, pc.assertion_id, pc.proof, " \
   "max (pc.event_time, coalesce (pc.last_used_at, '')) AS used"
 
-/* The profiles under an active restriction or objection covering the purpose. */
-static char *
-restricted_sql (const CltPurposeRule *rule,
-                const char           *purpose_param)
+/**
+ * _clt_consent_restricted_sql:
+ * @purpose_param: the placeholder bound to the purpose key
+ *
+ * Returns: (transfer full): a query of the profiles under an active restriction or
+ *   objection covering the purpose, as column profile_id
+ */
+char *
+_clt_consent_restricted_sql (const CltPurposeRule *rule,
+                             const char           *purpose_param)
 {
   return g_strdup_printf ("SELECT rp.profile_id FROM restricted_profiles rp WHERE rp.purpose IS NULL OR rp.purpose = %s%s",
                           purpose_param, rule->marketing ? " OR rp.purpose = 'marketing'" : "");
 }
 
 /* Whether a profile_consent row (pc) may be used: it has a basis (a usable grant or a valid
- * §7(3) assertion), double opt-in proof for e-mail consent when asked for, and no restriction
- * or objection covers the purpose. */
+ * §7(3) assertion), double opt-in proof for e-mail consent when asked for, and (@restricted)
+ * no restriction or objection covers the purpose. */
 static char *
 consent_condition (const CltPurposeRule *rule,
                    const char           *purpose_param,
-                   const char           *doi_param)
+                   const char           *doi_param,
+                   gboolean              restricted)
 {
-  g_autofree char *restricted = restricted_sql (rule, purpose_param);
+  g_autofree char *restricted_ids = restricted ? _clt_consent_restricted_sql (rule, purpose_param) : NULL;
+  g_autofree char *not_restricted = restricted ? g_strdup_printf (" AND pc.profile_id NOT IN (%s)", restricted_ids) : NULL;
 
   /* After a withdrawal or refusal, only a proven consent (double opt-in) counts again: a bare
    * "yes" of an export, which says nothing of when, never outweighs a dated withdrawal. */
   return g_strdup_printf ("(pc.basis IS NOT NULL AND NOT pc.regrant "
-                          "AND (pc.basis <> 'consent' OR pc.proof OR %s = 0 OR pc.identifier_kind <> 'email') "
-                          "AND pc.profile_id NOT IN (%s))", doi_param, restricted);
+                          "AND (pc.basis <> 'consent' OR pc.proof OR %s = 0 OR pc.identifier_kind <> 'email')%s)",
+                          doi_param, restricted ? not_restricted : "");
+}
+
+static char *
+eligible_sql (const CltPurposeRule *rule,
+              const char           *purpose_param,
+              const char           *channel_param,
+              const char           *doi_param,
+              gboolean              details,
+              gboolean              restricted)
+{
+  g_autofree char *restricted_ids = restricted ? _clt_consent_restricted_sql (rule, purpose_param) : NULL;
+  g_autofree char *not_restricted = restricted ? g_strdup_printf (" AND p.id NOT IN (%s)", restricted_ids) : NULL;
+
+  if (_clt_purpose_rule_needs_consent (rule))
+    {
+      g_autofree char *condition = consent_condition (rule, purpose_param, doi_param, restricted);
+
+      return g_strdup_printf ("SELECT pc.profile_id AS id%s FROM profile_consent pc "
+                              "WHERE pc.purpose = %s AND pc.channel = %s AND %s",
+                              details ? ", " DETAIL_COLUMNS : "", purpose_param, channel_param, condition);
+    }
+
+  return g_strdup_printf ("SELECT p.id AS id%s FROM profiles p WHERE %s "
+                          "AND p.id NOT IN (SELECT pc.profile_id FROM profile_consent pc WHERE pc.purpose = %s "
+                          "  AND pc.channel = %s AND pc.action IN ('withdrawn', 'refused', 'revoked'))%s",
+                          details ? ", NULL, NULL, NULL, NULL, NULL, 1, NULL" : "",
+                          _clt_purpose_rule_address_sql (rule), purpose_param, channel_param,
+                          restricted ? not_restricted : "");
 }
 
 /**
@@ -201,23 +237,24 @@ _clt_consent_eligible_sql (const CltPurposeRule *rule,
                            const char           *doi_param,
                            gboolean              details)
 {
-  g_autofree char *restricted = restricted_sql (rule, purpose_param);
+  return eligible_sql (rule, purpose_param, channel_param, doi_param, details, TRUE);
+}
 
-  if (_clt_purpose_rule_needs_consent (rule))
-    {
-      g_autofree char *condition = consent_condition (rule, purpose_param, doi_param);
-
-      return g_strdup_printf ("SELECT pc.profile_id AS id%s FROM profile_consent pc "
-                              "WHERE pc.purpose = %s AND pc.channel = %s AND %s",
-                              details ? ", " DETAIL_COLUMNS : "", purpose_param, channel_param, condition);
-    }
-
-  return g_strdup_printf ("SELECT p.id AS id%s FROM profiles p WHERE %s "
-                          "AND p.id NOT IN (SELECT pc.profile_id FROM profile_consent pc WHERE pc.purpose = %s "
-                          "  AND pc.channel = %s AND pc.action IN ('withdrawn', 'refused', 'revoked')) "
-                          "AND p.id NOT IN (%s)",
-                          details ? ", NULL, NULL, NULL, NULL, NULL, 1, NULL" : "",
-                          _clt_purpose_rule_address_sql (rule), purpose_param, channel_param, restricted);
+/**
+ * _clt_consent_usable_sql:
+ *
+ * The rule of _clt_consent_eligible_sql() but for restrictions and objections (which
+ * _clt_consent_restricted_sql() gives): what the consent sets hold.
+ *
+ * Returns: (transfer full): a query of profile ids, as column id
+ */
+char *
+_clt_consent_usable_sql (const CltPurposeRule *rule,
+                         const char           *purpose_param,
+                         const char           *channel_param,
+                         const char           *doi_param)
+{
+  return eligible_sql (rule, purpose_param, channel_param, doi_param, FALSE, FALSE);
 }
 
 /**
@@ -235,7 +272,7 @@ _clt_consent_rows_sql (const CltPurposeRule *rule,
                        const char           *channel_param,
                        const char           *doi_param)
 {
-  g_autofree char *condition = consent_condition (rule, purpose_param, doi_param);
+  g_autofree char *condition = consent_condition (rule, purpose_param, doi_param, TRUE);
 
   g_return_val_if_fail (_clt_purpose_rule_needs_consent (rule), NULL);
 

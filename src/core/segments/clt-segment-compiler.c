@@ -736,6 +736,8 @@ compiled_node_free (gpointer data)
   g_free (node->set_sql);
   g_free (node->rows_sql);
   g_free (node->complement_sql);
+  g_free (node->bits_sql);
+  g_free (node->except_sql);
   g_free (node);
 }
 
@@ -1052,7 +1054,7 @@ _clt_compiled_from (CltCompiled *compiled)
  *
  * Compiles "may be used for @purpose by @channel" beside the tree, for the audience split:
  * the consent ledger's eligibility rule (clt-consent-sql.c), as clt_consent_ledger_check()
- * applies it to exports.
+ * applies it to exports; read from the kept consent set where there is one.
  *
  * Returns: (transfer none): the compiled condition (its node is %NULL)
  */
@@ -1077,6 +1079,9 @@ _clt_compiled_add_consent (CltCompiled  *compiled,
   out->path = g_strdup ("consent");
   g_ptr_array_add (compiled->all, out);
   out->set_sql = _clt_consent_eligible_sql (&rule, purpose_param->str, channel_param->str, doi_param->str, FALSE);
+  if ((out->bits_sql = _clt_consent_set_sql (workspace, &rule, purpose, purpose_param->str, channel_param->str,
+                                             doi_param->str)) != NULL)
+    out->except_sql = _clt_consent_restricted_sql (&rule, purpose_param->str);
   out->expr = g_strdup_printf ("(f.profile_id IN (%s))", out->set_sql);
   out->row_expr = g_strdup (out->expr);
 

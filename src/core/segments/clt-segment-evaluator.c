@@ -9,7 +9,8 @@
  *
  * An evaluator may be used from any thread, one call at a time (calls wait for each
  * other); the async calls run in a worker on a copy of the tree, and a cancelled call stops
- * SQLite through its progress handler.
+ * SQLite through its progress handler. A count with several conditions to read reads them
+ * on two connections at once, in two threads, when both see the same commit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,6 +46,18 @@ typedef struct
   double value;
 } Row;
 
+typedef struct _CltSegmentEvaluator CltSegmentEvaluator;
+
+/* A connection and what its SQL functions write into during one read. */
+typedef struct
+{
+  CltSegmentEvaluator *evaluator;
+  CltWorkspace        *workspace;
+  Bitmap              *target;
+  GArray              *rows;       /* of Row, while a behaviour condition's events are read */
+  Bitmap              *row_seen;
+} Reader;
+
 struct _CltSegmentEvaluator
 {
   GObject       parent_instance;
@@ -58,10 +71,10 @@ struct _CltSegmentEvaluator
   /* The call under way: what stops it. */
   GCancellable *cancellable;
 
-  /* Where clt_segment_bit () and clt_segment_row () write, during one read. */
-  Bitmap       *target;
-  GArray       *rows;       /* of Row, while a behaviour condition's events are read */
-  Bitmap       *row_seen;
+  /* The evaluator's connection, and a second one for reading beside it (opened when
+   * first needed). */
+  Reader        reader;
+  Reader       *second;
 
   /* Valid while the workspace is unchanged (data_version and our own changes). */
   gint64        data_version;
@@ -166,6 +179,9 @@ clt_segment_evaluator_finalize (GObject *object)
   g_clear_pointer (&self->now, g_date_time_unref);
   g_clear_pointer (&self->purpose, g_free);
   g_clear_pointer (&self->channel, g_free);
+  if (self->second != NULL)
+    g_object_unref (self->second->workspace);
+  g_clear_pointer (&self->second, g_free);
   g_clear_object (&self->workspace);
   g_mutex_clear (&self->mutex);
 
@@ -205,10 +221,10 @@ bit_func (sqlite3_context  *context,
           int               argc,
           sqlite3_value   **argv)
 {
-  CltSegmentEvaluator *self = sqlite3_user_data (context);
+  Reader *reader = sqlite3_user_data (context);
 
-  if (self->target != NULL)
-    bitmap_set (self->target, sqlite3_value_int64 (argv[0]));
+  if (reader->target != NULL)
+    bitmap_set (reader->target, sqlite3_value_int64 (argv[0]));
 }
 
 /* clt_segment_row (id, value, event): one matching event of a behaviour condition, kept to
@@ -218,22 +234,51 @@ row_func (sqlite3_context  *context,
           int               argc,
           sqlite3_value   **argv)
 {
-  CltSegmentEvaluator *self = sqlite3_user_data (context);
+  Reader *reader = sqlite3_user_data (context);
   Row row = { sqlite3_value_int64 (argv[0]), sqlite3_value_double (argv[1]) };
 
-  if (self->rows == NULL || row.id < 0 || row.id > self->max_id)
+  if (reader->rows == NULL || row.id < 0 || row.id > reader->evaluator->max_id)
     return;
-  if (self->row_seen != NULL && sqlite3_value_type (argv[2]) == SQLITE_INTEGER)
+  if (reader->row_seen != NULL && sqlite3_value_type (argv[2]) == SQLITE_INTEGER)
     {
       gint64 event = sqlite3_value_int64 (argv[2]);
       guint64 bit = G_GUINT64_CONSTANT (1) << (event % 64);
 
-      if (event < 0 || (guint64) event / 64 >= self->row_seen->n_words || (self->row_seen->words[event / 64] & bit))
+      if (event < 0 || (guint64) event / 64 >= reader->row_seen->n_words || (reader->row_seen->words[event / 64] & bit))
         return;
-      self->row_seen->words[event / 64] |= bit;
+      reader->row_seen->words[event / 64] |= bit;
     }
 
-  g_array_append_val (self->rows, row);
+  g_array_append_val (reader->rows, row);
+}
+
+/* Opens @reader's connection to the workspace at @path for counting. */
+static gboolean
+reader_open (Reader               *reader,
+             CltSegmentEvaluator  *self,
+             const char           *path,
+             GError              **error)
+{
+  sqlite3 *db;
+
+  reader->evaluator = self;
+  if (!(reader->workspace = clt_workspace_open (path, error)))
+    return FALSE;
+  db = _clt_workspace_get_db (reader->workspace);
+
+  /* Counting scans index ranges of up to a million entries: they are read from the mapped
+   * file (up to SQLite's limit of 2 GiB) instead of being copied through its page cache. */
+  if (!_clt_workspace_exec (reader->workspace, "PRAGMA mmap_size = 2147418112", error))
+    return FALSE;
+  sqlite3_progress_handler (db, 4000, progress_cb, self);
+  if (sqlite3_create_function (db, "clt_segment_bit", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, reader, bit_func, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (db, "clt_segment_row", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, reader, row_func, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -250,18 +295,9 @@ clt_segment_evaluator_new (const char  *workspace_path,
 
   g_return_val_if_fail (workspace_path != NULL, NULL);
 
-  if (!(self->workspace = clt_workspace_open (workspace_path, error)))
+  if (!reader_open (&self->reader, self, workspace_path, error))
     return NULL;
-  sqlite3_progress_handler (_clt_workspace_get_db (self->workspace), 4000, progress_cb, self);
-  if (sqlite3_create_function (_clt_workspace_get_db (self->workspace), "clt_segment_bit", 1,
-                               SQLITE_UTF8 | SQLITE_DIRECTONLY, self, bit_func, NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function (_clt_workspace_get_db (self->workspace), "clt_segment_row", 3,
-                               SQLITE_UTF8 | SQLITE_DIRECTONLY, self, row_func, NULL, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_FAILED, "%s",
-                   sqlite3_errmsg (_clt_workspace_get_db (self->workspace)));
-      return NULL;
-    }
+  self->workspace = self->reader.workspace;
 
   return g_steal_pointer (&self);
 }
@@ -306,23 +342,25 @@ clt_segment_evaluator_set_purpose (CltSegmentEvaluator *self,
 /* ---- evaluation (the mutex held) ---- */
 
 static gboolean
-step_failed (CltSegmentEvaluator  *self,
-             int                   rc,
-             GError              **error)
+step_failed (Reader   *reader,
+             int       rc,
+             GError  **error)
 {
-  if (rc == SQLITE_INTERRUPT || (self->cancellable && g_cancellable_is_cancelled (self->cancellable)))
+  GCancellable *cancellable = reader->evaluator->cancellable;
+
+  if (rc == SQLITE_INTERRUPT || (cancellable && g_cancellable_is_cancelled (cancellable)))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The count was cancelled"));
   else
-    _clt_workspace_set_error (self->workspace, error, _("Could not count the segment"));
+    _clt_workspace_set_error (reader->workspace, error, _("Could not count the segment"));
 
   return FALSE;
 }
 
 static gint64
-query_int (CltSegmentEvaluator *self,
-           const char          *sql)
+query_int (CltWorkspace *workspace,
+           const char   *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (self->workspace, sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, sql, NULL);
 
   return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
 }
@@ -334,7 +372,7 @@ ensure_universe (CltSegmentEvaluator  *self,
                  GError              **error)
 {
   sqlite3 *db = _clt_workspace_get_db (self->workspace);
-  gint64 version = query_int (self, "PRAGMA data_version");
+  gint64 version = query_int (self->workspace, "PRAGMA data_version");
   gint64 changes = sqlite3_total_changes64 (db);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 started = g_get_monotonic_time ();
@@ -346,12 +384,12 @@ ensure_universe (CltSegmentEvaluator  *self,
   g_hash_table_remove_all (self->cache);
   g_clear_pointer (&self->universe, g_free);
 
-  self->max_id = MAX (query_int (self, "SELECT coalesce (max (profile_id), 0) FROM profile_facts"), 0);
+  self->max_id = MAX (query_int (self->workspace, "SELECT coalesce (max (profile_id), 0) FROM profile_facts"), 0);
   self->universe = bitmap_new (self->max_id);
 
   /* Ids 1 … max without gaps (no profile merged away yet): no need to read them. */
-  if (query_int (self, "SELECT count (*) FROM profile_facts") == self->max_id &&
-      query_int (self, "SELECT coalesce (min (profile_id), 1) FROM profile_facts") == 1)
+  if (query_int (self->workspace, "SELECT count (*) FROM profile_facts") == self->max_id &&
+      query_int (self->workspace, "SELECT coalesce (min (profile_id), 1) FROM profile_facts") == 1)
     {
       for (gint64 id = 1; id <= self->max_id; id++)
         bitmap_set (self->universe, id);
@@ -362,13 +400,13 @@ ensure_universe (CltSegmentEvaluator  *self,
 
       if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
         return FALSE;
-      self->target = self->universe;
+      self->reader.target = self->universe;
       rc = sqlite3_step (stmt);
-      self->target = NULL;
+      self->reader.target = NULL;
       if (rc != SQLITE_ROW)
         {
           g_clear_pointer (&self->universe, g_free);
-          return step_failed (self, rc, error);
+          return step_failed (&self->reader, rc, error);
         }
     }
 
@@ -435,31 +473,32 @@ sort_rows (GArray *rows)
  * aggregated here (no GROUP BY sort in SQLite, no scattered writes); then compared. Where
  * the comparison holds for no events (a count below 3), everyone starts in. */
 static Bitmap *
-read_aggregate (CltSegmentEvaluator  *self,
+read_aggregate (Reader               *reader,
                 CltCompiled          *compiled,
                 CltCompiledNode      *node,
                 GError              **error)
 {
+  CltSegmentEvaluator *self = reader->evaluator;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_row (id, v, ev)) FROM (%s)", node->rows_sql);
-  g_autofree Bitmap *seen = node->dedupe ? bitmap_new (MAX (query_int (self, "SELECT max (id) FROM events"), 0)) : NULL;
+  g_autofree Bitmap *seen = node->dedupe ? bitmap_new (MAX (query_int (reader->workspace, "SELECT max (id) FROM events"), 0)) : NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
   gboolean none_holds = FALSE;
   Bitmap *bitmap;
   int rc;
 
-  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+  if (!(stmt = _clt_workspace_prepare (reader->workspace, sql, error)))
     return NULL;
   _clt_compiled_bind (compiled, stmt);
 
-  self->rows = rows;
-  self->row_seen = seen;
+  reader->rows = rows;
+  reader->row_seen = seen;
   rc = sqlite3_step (stmt);
-  self->rows = NULL;
-  self->row_seen = NULL;
+  reader->rows = NULL;
+  reader->row_seen = NULL;
   if (rc != SQLITE_ROW)
     {
-      step_failed (self, rc, error);
+      step_failed (reader, rc, error);
       return NULL;
     }
 
@@ -512,29 +551,30 @@ read_aggregate (CltSegmentEvaluator  *self,
 /* Reads the ids for which @node does not hold, when they are at most COMPLEMENT_MAX, and
  * returns the rest of the universe; %NULL when there are more (or on an error). */
 static Bitmap *
-read_complement (CltSegmentEvaluator  *self,
+read_complement (Reader               *reader,
                  CltCompiled          *compiled,
                  CltCompiledNode      *node,
                  GError              **error)
 {
+  CltSegmentEvaluator *self = reader->evaluator;
   g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s LIMIT %d)",
                                           node->complement_sql, COMPLEMENT_MAX + 1);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   Bitmap *bitmap;
   int rc;
 
-  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+  if (!(stmt = _clt_workspace_prepare (reader->workspace, sql, error)))
     return NULL;
   _clt_compiled_bind (compiled, stmt);
   bitmap = bitmap_new (self->max_id);
-  self->target = bitmap;
+  reader->target = bitmap;
   rc = sqlite3_step (stmt);
-  self->target = NULL;
+  reader->target = NULL;
   if (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) > COMPLEMENT_MAX)
     {
       g_free (bitmap);
       if (rc != SQLITE_ROW)
-        step_failed (self, rc, error);
+        step_failed (reader, rc, error);
       return NULL;
     }
 
@@ -542,6 +582,146 @@ read_complement (CltSegmentEvaluator  *self,
     bitmap->words[i] = ~bitmap->words[i] & self->universe->words[i];
 
   return bitmap;
+}
+
+/* Reads the node's kept bitmap and takes out the ids of its except_sql; %NULL when it is
+ * not kept (or on an error). */
+static Bitmap *
+read_bits (Reader               *reader,
+           CltCompiled          *compiled,
+           CltCompiledNode      *node,
+           GError              **error)
+{
+  CltSegmentEvaluator *self = reader->evaluator;
+  g_autofree char *except = g_strdup_printf ("SELECT count (clt_segment_bit (profile_id)) FROM (%s)", node->except_sql);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree Bitmap *excepted = NULL;
+  g_autofree Bitmap *bitmap = NULL;
+  const guint8 *bits;
+  gsize n_bytes;
+  int rc;
+
+  if (!(stmt = _clt_workspace_prepare (reader->workspace, node->bits_sql, error)))
+    return NULL;
+  _clt_compiled_bind (compiled, stmt);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        step_failed (reader, rc, error);
+      return NULL;
+    }
+
+  bits = sqlite3_column_blob (stmt, 0);
+  n_bytes = (gsize) sqlite3_column_bytes (stmt, 0);
+  bitmap = bitmap_new (self->max_id);
+  for (gsize w = 0; w < bitmap->n_words && w * 8 < n_bytes; w++)
+    {
+      guint64 word = 0;
+
+      for (gsize b = 0; b < 8 && w * 8 + b < n_bytes; b++)
+        word |= (guint64) bits[w * 8 + b] << (8 * b);
+      bitmap->words[w] = word & self->universe->words[w];
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!(stmt = _clt_workspace_prepare (reader->workspace, except, error)))
+    return NULL;
+  _clt_compiled_bind (compiled, stmt);
+  excepted = bitmap_new (self->max_id);
+  reader->target = excepted;
+  rc = sqlite3_step (stmt);
+  reader->target = NULL;
+  if (rc != SQLITE_ROW)
+    {
+      step_failed (reader, rc, error);
+      return NULL;
+    }
+  for (gsize w = 0; w < bitmap->n_words; w++)
+    bitmap->words[w] &= ~excepted->words[w];
+
+  return g_steal_pointer (&bitmap);
+}
+
+/* What a condition's ids are kept under: its query with the values bound, and for a
+ * behaviour condition the comparison ("in" and "not in" read the same ids). */
+static char *
+node_key (CltCompiled     *compiled,
+          CltCompiledNode *node)
+{
+  g_autofree char *sql_key = _clt_compiled_binding_key (compiled, node->rows_sql ? node->rows_sql : node->set_sql);
+
+  if (node->rows_sql != NULL)
+    return g_strdup_printf ("%s\x1f%d\x1f%d %d %a %a", sql_key, node->negated, node->aggregate, node->op, node->a, node->b);
+
+  return g_strdup_printf ("%s\x1f%d", sql_key, node->negated);
+}
+
+/* The ids for which a condition holds, within the universe, read on @reader's connection. */
+static Bitmap *
+read_node (Reader           *reader,
+           CltCompiled      *compiled,
+           CltCompiledNode  *node,
+           GError          **error)
+{
+  CltSegmentEvaluator *self = reader->evaluator;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gint64 started = g_get_monotonic_time ();
+  Bitmap *bitmap;
+  int rc;
+
+  if (node->bits_sql != NULL && (bitmap = read_bits (reader, compiled, node, error)) != NULL)
+    {
+      /* Kept by the commits. */
+    }
+  else if (error != NULL && *error != NULL)
+    return NULL;
+  else if (node->rows_sql != NULL)
+    {
+      if (!(bitmap = read_aggregate (reader, compiled, node, error)))
+        return NULL;
+    }
+  else if (node->complement_sql != NULL && (bitmap = read_complement (reader, compiled, node, error)) != NULL)
+    {
+      /* The few for which it does not hold were read. */
+    }
+  else if (error != NULL && *error != NULL)
+    return NULL;
+  else
+    {
+      sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s)", node->set_sql);
+      if (!(stmt = _clt_workspace_prepare (reader->workspace, sql, error)))
+        return NULL;
+      _clt_compiled_bind (compiled, stmt);
+      bitmap = bitmap_new (self->max_id);
+      reader->target = bitmap;
+      rc = sqlite3_step (stmt);
+      reader->target = NULL;
+      if (rc != SQLITE_ROW)
+        {
+          g_free (bitmap);
+          step_failed (reader, rc, error);
+          return NULL;
+        }
+
+      for (gsize i = 0; i < bitmap->n_words; i++)
+        bitmap->words[i] = (node->negated ? ~bitmap->words[i] : bitmap->words[i]) & self->universe->words[i];
+    }
+
+  g_debug ("%s: %.1f ms%s", node->path, (g_get_monotonic_time () - started) / 1000.0,
+           reader == &self->reader ? "" : " (beside)");
+
+  return bitmap;
+}
+
+static void
+cache_insert (CltSegmentEvaluator *self,
+              char                *key,
+              Bitmap              *bitmap)
+{
+  if (g_hash_table_size (self->cache) >= MAX_CACHED)
+    g_hash_table_remove_all (self->cache);
+  g_hash_table_insert (self->cache, key, bitmap);
 }
 
 /* The ids for which a condition holds, within the universe: read once while the workspace
@@ -552,65 +732,155 @@ read_set (CltSegmentEvaluator  *self,
           CltCompiledNode      *node,
           GError              **error)
 {
-  g_autofree char *sql_key = _clt_compiled_binding_key (compiled, node->rows_sql ? node->rows_sql : node->set_sql);
-  /* "in" and "not in" read the same ids. */
-  g_autofree char *key = g_strdup_printf ("%s\x1f%d", sql_key, node->negated);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 started = g_get_monotonic_time ();
+  g_autofree char *key = node_key (compiled, node);
   Bitmap *bitmap;
-  int rc;
 
   if ((bitmap = g_hash_table_lookup (self->cache, key)) != NULL)
     return bitmap;
-
-  if (node->rows_sql != NULL)
-    {
-      /* The comparison is part of the key. */
-      g_autofree char *full = g_strdup_printf ("%s\x1f%d %d %a %a", key, node->aggregate, node->op, node->a, node->b);
-
-      g_free (key);
-      key = g_steal_pointer (&full);
-      if ((bitmap = g_hash_table_lookup (self->cache, key)) != NULL)
-        return bitmap;
-      if (!(bitmap = read_aggregate (self, compiled, node, error)))
-        return NULL;
-    }
-  else if (node->complement_sql != NULL &&
-           (bitmap = read_complement (self, compiled, node, error)) != NULL)
-    {
-      /* The few for which it does not hold were read. */
-    }
-  else if (error != NULL && *error != NULL)
+  if (!(bitmap = read_node (&self->reader, compiled, node, error)))
     return NULL;
-  else
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT count (clt_segment_bit (id)) FROM (%s)", node->set_sql);
-
-      if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
-        return NULL;
-      _clt_compiled_bind (compiled, stmt);
-      bitmap = bitmap_new (self->max_id);
-      self->target = bitmap;
-      rc = sqlite3_step (stmt);
-      self->target = NULL;
-      if (rc != SQLITE_ROW)
-        {
-          g_free (bitmap);
-          step_failed (self, rc, error);
-          return NULL;
-        }
-
-      for (gsize i = 0; i < bitmap->n_words; i++)
-        bitmap->words[i] = (node->negated ? ~bitmap->words[i] : bitmap->words[i]) & self->universe->words[i];
-    }
-
-  g_debug ("%s: %.1f ms", node->path, (g_get_monotonic_time () - started) / 1000.0);
-
-  if (g_hash_table_size (self->cache) >= MAX_CACHED)
-    g_hash_table_remove_all (self->cache);
-  g_hash_table_insert (self->cache, g_steal_pointer (&key), bitmap);
+  cache_insert (self, g_steal_pointer (&key), bitmap);
 
   return bitmap;
+}
+
+/* ---- reading conditions on two connections at once ---- */
+
+typedef struct
+{
+  CltCompiled *compiled;
+  GPtrArray   *nodes;     /* of CltCompiledNode, to read */
+  Bitmap     **results;
+  gint         next;      /* the next node to take, atomically */
+} Prefetch;
+
+typedef struct
+{
+  Prefetch *prefetch;
+  Reader   *reader;
+  GError   *error;
+} PrefetchWorker;
+
+/* Takes nodes from the shared list and reads them until none is left (or one fails). */
+static gpointer
+prefetch_work (gpointer data)
+{
+  PrefetchWorker *worker = data;
+  Prefetch *prefetch = worker->prefetch;
+  gint i;
+
+  while ((i = g_atomic_int_add (&prefetch->next, 1)) < (gint) prefetch->nodes->len)
+    if (!(prefetch->results[i] = read_node (worker->reader, prefetch->compiled,
+                                            g_ptr_array_index (prefetch->nodes, i), &worker->error)))
+      break;
+
+  return NULL;
+}
+
+/* The leaves under @node whose ids are not kept yet, once each. */
+static void
+collect_unread (CltSegmentEvaluator *self,
+                CltCompiled         *compiled,
+                CltCompiledNode     *node,
+                GPtrArray           *nodes,
+                GHashTable          *keys)
+{
+  g_autofree char *key = NULL;
+
+  if (CLT_IS_SEGMENT_GROUP (node->node))
+    {
+      CltSegmentGroup *group = CLT_SEGMENT_GROUP (node->node);
+
+      for (guint i = 0; i < clt_segment_group_get_n_children (group); i++)
+        collect_unread (self, compiled, _clt_compiled_lookup (compiled, clt_segment_group_get_child (group, i)),
+                        nodes, keys);
+      return;
+    }
+  if (node->ref_root != NULL)
+    {
+      collect_unread (self, compiled, _clt_compiled_lookup (compiled, CLT_SEGMENT_NODE (node->ref_root)), nodes, keys);
+      return;
+    }
+
+  key = node_key (compiled, node);
+  if (g_hash_table_contains (self->cache, key) || g_hash_table_contains (keys, key))
+    return;
+  g_ptr_array_add (nodes, node);
+  g_hash_table_add (keys, g_steal_pointer (&key));
+}
+
+/* The commit the connection reads at (each commit counts itself, schema 7 on); -1 when
+ * unknown. */
+static gint64
+commit_seen (CltWorkspace *workspace)
+{
+  return query_int (workspace, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'), -1)");
+}
+
+/* Reads the conditions of @root (and @extra) not kept yet, on the evaluator's connection and
+ * a second one in a thread beside it, when there are two or more and both connections read
+ * the same commit; the rest is left to read_set(). Call it in the read transaction. */
+static gboolean
+prefetch (CltSegmentEvaluator  *self,
+          CltCompiled          *compiled,
+          CltSegmentGroup      *root,
+          CltCompiledNode      *extra,
+          GError              **error)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree Bitmap **results = NULL;
+  Prefetch shared = { compiled, nodes, NULL, 0 };
+  PrefetchWorker here = { &shared, &self->reader, NULL };
+  PrefetchWorker beside;
+  GThread *thread;
+  gint64 commit;
+  gboolean ok;
+
+  collect_unread (self, compiled, _clt_compiled_lookup (compiled, CLT_SEGMENT_NODE (root)), nodes, keys);
+  collect_unread (self, compiled, extra, nodes, keys);
+  if (nodes->len < 2 || (commit = commit_seen (self->workspace)) < 0)
+    return TRUE;
+
+  if (self->second == NULL)
+    {
+      g_autofree Reader *second = g_new0 (Reader, 1);
+
+      if (!reader_open (second, self, clt_workspace_get_path (self->workspace), NULL))
+        {
+          g_clear_object (&second->workspace);
+          return TRUE;
+        }
+      self->second = g_steal_pointer (&second);
+    }
+
+  /* The second connection must read the same state: a commit in between, and it is not used. */
+  if (!_clt_workspace_exec (self->second->workspace, "BEGIN", NULL))
+    return TRUE;
+  if (commit_seen (self->second->workspace) != commit)
+    {
+      _clt_workspace_rollback (self->second->workspace);
+      return TRUE;
+    }
+
+  shared.results = results = g_new0 (Bitmap *, nodes->len);
+  beside = (PrefetchWorker) { &shared, self->second, NULL };
+  thread = g_thread_new ("clt-segment-read", prefetch_work, &beside);
+  prefetch_work (&here);
+  g_thread_join (thread);
+  _clt_workspace_rollback (self->second->workspace);
+
+  ok = here.error == NULL && beside.error == NULL;
+  if (!ok)
+    g_propagate_error (error, here.error ? here.error : beside.error);
+  if (here.error && beside.error)
+    g_error_free (beside.error);
+
+  for (guint i = 0; i < nodes->len; i++)
+    if (results[i] != NULL)
+      cache_insert (self, node_key (compiled, g_ptr_array_index (nodes, i)), results[i]);
+
+  return ok;
 }
 
 /* The node's members, newly allocated; counts of visible nodes go into @counts. */
@@ -720,7 +990,7 @@ add_samples (CltSegmentEvaluator  *self,
 
         sqlite3_bind_int64 (stmt, profile, id);
         if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-          return step_failed (self, rc, error);
+          return step_failed (&self->reader, rc, error);
 
         member = _clt_segment_member_new (id, (const char *) sqlite3_column_text (stmt, 1), TRUE);
         for (guint i = 0; i < compiled->nodes->len; i++)
@@ -760,6 +1030,7 @@ count_locked (CltSegmentEvaluator  *self,
   if (!_clt_workspace_exec (self->workspace, "BEGIN", error))
     return NULL;
   ok = ensure_universe (self, error) &&
+       prefetch (self, compiled, root, consent, error) &&
        (members = evaluate (self, compiled, CLT_SEGMENT_NODE (root), counts, error)) != NULL &&
        (consented = read_set (self, compiled, consent, error)) != NULL &&
        add_samples (self, compiled, members, n_samples, counts, error);
@@ -889,7 +1160,7 @@ clt_segment_evaluator_count_sql (CltSegmentEvaluator  *self,
   _clt_compiled_bind (compiled, stmt);
   if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
-      step_failed (self, rc, error);
+      step_failed (&self->reader, rc, error);
       goto out;
     }
 
@@ -997,7 +1268,7 @@ explain_locked (CltSegmentEvaluator  *self,
     }
   if (rc != SQLITE_ROW)
     {
-      step_failed (self, rc, error);
+      step_failed (&self->reader, rc, error);
       return NULL;
     }
 

@@ -73,6 +73,11 @@ typedef struct
   gboolean        negated;
   /* Nullable: the ids for which the node does not hold (a range of an index). */
   char           *complement_sql;
+  /* Nullable: a query of one blob, bit n % 8 of byte n / 8 set when the node holds for
+   * profile n, but for the ids of except_sql (the consent split: a kept consent set and the
+   * restrictions); no row when the set is not kept */
+  char           *bits_sql;
+  char           *except_sql;
   /* Nullable: for behaviour, the matching events (profile id, value) to aggregate in C,
    * with what is compared: aggregate op a (and b), days counted back from today (a julian day). */
   char           *rows_sql;

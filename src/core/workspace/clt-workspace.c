@@ -40,6 +40,7 @@ struct _CltWorkspace
   /* The derived tables are rebuilt before each commit (version 6 on: the profile browser's
    * facts read the consent ledger's). */
   guint         has_browse : 1;
+  guint         has_consent_sets : 1;
 };
 
 enum {
@@ -62,6 +63,8 @@ static guint signals[N_SIGNALS];
  * search words: the facts (version 4) read profile_consent (version 6), so a workspace
  * migrating from before 6 has its facts rebuilt once, by the commit of version 6. */
 #define BROWSE_SCHEMA_VERSION 6
+/* From this version on, each commit keeps the consent sets as well, and counts itself. */
+#define CONSENT_SETS_SCHEMA_VERSION 7
 
 /* Migrations in order: migrations[i] brings the schema to version i + 1. */
 static const char * const migrations[] = {
@@ -71,6 +74,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0004-browse.sql",
   "/io/github/clientele/core/schema/0005-segments.sql",
   "/io/github/clientele/core/schema/0006-governance.sql",
+  "/io/github/clientele/core/schema/0007-consent-sets.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -251,6 +255,15 @@ _clt_workspace_get_db (CltWorkspace *self)
   return self->db;
 }
 
+/* Whether the schema has the consent sets (version 7), which commits keep. */
+gboolean
+_clt_workspace_has_consent_sets (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
+
+  return self->has_consent_sets;
+}
+
 sqlite3_stmt *
 _clt_workspace_prepare (CltWorkspace  *self,
                         const char    *sql,
@@ -309,14 +322,18 @@ _clt_workspace_begin (CltWorkspace  *self,
 /**
  * _clt_workspace_commit:
  *
- * Brings the profile browser's facts and search words up to date for the profiles the
- * transaction changed, then commits, then queues #CltWorkspace::changed.
+ * Brings the profile browser's facts and search words and the consent sets up to date for
+ * the profiles the transaction changed, counts the commit, then commits, then queues
+ * #CltWorkspace::changed.
  */
 gboolean
 _clt_workspace_commit (CltWorkspace  *self,
                        GError       **error)
 {
   if (self->has_browse && !_clt_browse_refresh (self, FALSE, error))
+    return FALSE;
+  if (self->has_consent_sets &&
+      !_clt_workspace_exec (self, "UPDATE workspace_meta SET value = CAST (value AS INTEGER) + 1 WHERE key = 'commits'", error))
     return FALSE;
 
   if (!_clt_workspace_exec (self, "COMMIT", error))
@@ -453,6 +470,8 @@ apply_migration (CltWorkspace  *self,
   /* From its own migration on, every commit keeps the browser's facts current. */
   if (version >= BROWSE_SCHEMA_VERSION)
     self->has_browse = TRUE;
+  if (version >= CONSENT_SETS_SCHEMA_VERSION)
+    self->has_consent_sets = TRUE;
 
   if (!_clt_workspace_exec (self, pragmas, error) ||
       !_clt_workspace_commit (self, error))
@@ -508,6 +527,7 @@ check_and_migrate (CltWorkspace  *self,
     }
 
   self->has_browse = version >= BROWSE_SCHEMA_VERSION;
+  self->has_consent_sets = version >= CONSENT_SETS_SCHEMA_VERSION;
 
   for (guint v = (guint) version + 1; v <= latest; v++)
     {
