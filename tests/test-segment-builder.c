@@ -685,6 +685,70 @@ test_suggestions (Fixture       *fixture,
   g_assert_cmpstr (clt_condition_get_values (CLT_CONDITION (city))[0], ==, first);
 }
 
+/* A purpose the DPO added to the catalogue is offered everywhere a purpose is: the audience
+ * split, the palette and a consent condition, with its own channel. */
+static void
+fixture_set_up_sms (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(CltConsentLedger) ledger = NULL;
+  g_autoptr(CltPurpose) sms = clt_purpose_new ("sms_marketing");
+  g_autoptr(GError) error = NULL;
+
+  workspace = clt_workspace_open (workspace_path, &error);
+  g_assert_no_error (error);
+  ledger = clt_consent_ledger_new (workspace);
+  clt_purpose_set_label (sms, "SMS marketing");
+  clt_purpose_set_channel (sms, "phone");
+  clt_purpose_set_legal_basis (sms, "a");
+  clt_purpose_set_marketing (sms, TRUE);
+  g_assert_true (clt_consent_ledger_save_purpose (ledger, sms, &error));
+  g_assert_no_error (error);
+
+  fixture_set_up (fixture, data);
+}
+
+static void
+test_added_purpose (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *total = NULL;
+  g_autofree char *expected = NULL;
+  GtkDropDown *dropdown;
+  GListModel *labels;
+  GtkWidget *row;
+  CltSegmentNode *added;
+
+  /* The audience split: e-mail marketing first, the new purpose last. */
+  dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (fixture->editor), CLT_TYPE_SEGMENT_EDITOR,
+                                                           "purpose_dropdown"));
+  labels = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "For e-mail marketing");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 3), ==, "For SMS marketing");
+  gtk_drop_down_set_selected (dropdown, 3);
+  g_assert_true (clt_segment_editor_get_counting (fixture->editor));
+  wait_until (counted, fixture->editor);
+  /* Nobody of the demo consented to text messages. */
+  g_assert_cmpint (clt_segment_editor_get_consented (fixture->editor), ==, 0);
+  total = clt_format_count (clt_segment_editor_get_total (fixture->editor));
+  expected = g_strdup_printf ("0 may be called · %s not", total);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->editor),
+                   CLT_TYPE_SEGMENT_EDITOR, "consent_label"))), ==, expected);
+
+  /* The palette offers it; the condition it adds asks for consent by phone. */
+  row = clt_segment_palette_find_row (clt_segment_editor_get_palette (fixture->editor), "consent:sms_marketing");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  added = child (root_of (fixture), clt_segment_group_get_n_children (root_of (fixture)) - 1);
+  g_assert_cmpint (clt_condition_get_kind (CLT_CONDITION (added)), ==, CLT_CONDITION_CONSENT);
+  g_assert_cmpstr (clt_condition_get_field (CLT_CONDITION (added)), ==, "sms_marketing");
+  g_assert_cmpstr (clt_condition_get_channel (CLT_CONDITION (added)), ==, "phone");
+  wait_until (counted, fixture->editor);
+  g_assert_cmpint (clt_segment_editor_get_total (fixture->editor), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +775,8 @@ main (int   argc,
   ADD ("save", test_save);
   ADD ("suggestions", test_suggestions);
   ADD ("export", test_export);
+  /* Last: it adds a purpose to the workspace the others share. */
+  g_test_add ("/builder/added-purpose", Fixture, NULL, fixture_set_up_sms, test_added_purpose, fixture_tear_down);
 #undef ADD
 
   status = g_test_run ();

@@ -30,6 +30,7 @@ struct _CltConditionRow
   CltSegmentNode *node;
   char           *workspace_path;
   GStrv           sources;
+  GListModel     *purposes;
   GListModel     *imports;
   GListModel     *segments;
 
@@ -167,6 +168,44 @@ catalogue_dropdown (CltConditionRow    *self,
   g_ptr_array_add (labels, NULL);
 
   return new_dropdown (self, ids, (const char * const *) labels->pdata, selected, accessible_label, changed);
+}
+
+static void field_changed (CltConditionRow *self,
+                           const char      *field);
+
+/* The purposes of the workspace's catalogue that audiences are for (the built-in ones where
+ * there is no catalogue), and the condition's own if it is not among them. */
+static GtkWidget *
+purpose_dropdown (CltConditionRow *self,
+                  const char      *selected)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_auto(GStrv) id_list = NULL;
+  gboolean found = FALSE;
+
+  if (self->purposes == NULL)
+    return catalogue_dropdown (self, clt_segment_catalogue_list_fields (CLT_CONDITION_CONSENT), selected, _("Purpose"),
+                               field_changed);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->purposes); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (self->purposes, i);
+
+      g_strv_builder_add (ids, clt_purpose_get_key (purpose));
+      g_ptr_array_add (labels, (gpointer) clt_purpose_get_display_label (purpose));
+      found |= g_strcmp0 (clt_purpose_get_key (purpose), selected) == 0;
+    }
+  if (!found && selected != NULL)
+    {
+      g_strv_builder_add (ids, selected);
+      g_ptr_array_add (labels, (gpointer) clt_segment_catalogue_get_label (selected));
+    }
+  g_ptr_array_add (labels, NULL);
+  id_list = g_strv_builder_end (ids);
+
+  return new_dropdown (self, (const char * const *) id_list, (const char * const *) labels->pdata, selected,
+                       _("Purpose"), field_changed);
 }
 
 /* Values as the definition wants them: dates ISO, numbers with a point. */
@@ -654,8 +693,7 @@ field_changed (CltConditionRow *self,
 
   clt_condition_set_field (c, field);
   if (kind == CLT_CONDITION_CONSENT)
-    clt_condition_set_channel (c, g_str_equal (field, "postal_marketing") ? "postal" :
-                                  g_str_equal (field, "ads_audience") ? "ads" : "email");
+    clt_condition_set_channel (c, clt_segment_purposes_get_channel (self->purposes, field));
   if (kind == CLT_CONDITION_SOURCE)
     {
       const char *first = NULL;
@@ -940,9 +978,7 @@ build_head (CltConditionRow *self)
 
     case CLT_CONDITION_CONSENT:
       adw_wrap_box_append (ADW_WRAP_BOX (self->head), new_label (_("Consent for")));
-      adw_wrap_box_append (ADW_WRAP_BOX (self->head),
-                      catalogue_dropdown (self, clt_segment_catalogue_list_fields (CLT_CONDITION_CONSENT),
-                                          clt_condition_get_field (c), _("Purpose"), field_changed));
+      adw_wrap_box_append (ADW_WRAP_BOX (self->head), purpose_dropdown (self, clt_condition_get_field (c)));
       adw_wrap_box_append (ADW_WRAP_BOX (self->head), new_label (C_("consent channel", "by")));
       {
         const char * const labels[] = { C_("channel", "e-mail"), C_("channel", "post"), C_("channel", "phone"),
@@ -986,6 +1022,7 @@ clt_condition_row_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->node);
   g_clear_object (&self->imports);
+  g_clear_object (&self->purposes);
   g_clear_object (&self->segments);
 
   G_OBJECT_CLASS (clt_condition_row_parent_class)->dispose (object);
@@ -1033,6 +1070,7 @@ clt_condition_row_new (CltSegmentCanvas *canvas,
 {
   CltConditionRow *self = g_object_new (CLT_TYPE_CONDITION_ROW, NULL);
   GtkWidget *spacer = g_object_new (GTK_TYPE_BOX, NULL);
+  GListModel *purposes = clt_segment_canvas_get_purposes (canvas);
   GListModel *imports = clt_segment_canvas_get_imports (canvas);
   GListModel *segments = clt_segment_canvas_get_segments (canvas);
   GtkWidget *remove;
@@ -1043,6 +1081,7 @@ clt_condition_row_new (CltSegmentCanvas *canvas,
   g_object_set_data (G_OBJECT (self), "clt-node", node);
   self->workspace_path = g_strdup (clt_segment_canvas_get_workspace_path (canvas));
   self->sources = g_strdupv ((char **) clt_segment_canvas_get_sources (canvas));
+  self->purposes = purposes ? g_object_ref (purposes) : NULL;
   self->imports = imports ? g_object_ref (imports) : NULL;
   self->segments = segments ? g_object_ref (segments) : NULL;
 

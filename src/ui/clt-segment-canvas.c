@@ -35,6 +35,7 @@ struct _CltSegmentCanvas
 
   char            *workspace_path;
   GStrv            sources;
+  GListModel      *purposes;
   GListModel      *imports;
   GListModel      *segments;
   GMenuModel      *add_menu;
@@ -186,6 +187,7 @@ clt_segment_canvas_finalize (GObject *object)
   g_free (self->workspace_path);
   g_free (self->why_not);
   g_strfreev (self->sources);
+  g_clear_object (&self->purposes);
 
   G_OBJECT_CLASS (clt_segment_canvas_parent_class)->finalize (object);
 }
@@ -223,7 +225,7 @@ clt_segment_canvas_init (CltSegmentCanvas *self)
 {
   self->widgets = g_hash_table_new (NULL, NULL);
   self->undo = g_ptr_array_new_with_free_func (g_free);
-  self->add_menu = clt_segment_palette_new_menu (NULL);
+  self->add_menu = clt_segment_palette_new_menu (NULL, NULL);
 }
 
 GtkWidget *
@@ -274,6 +276,7 @@ clt_segment_canvas_set_root (CltSegmentCanvas *self,
  * clt_segment_canvas_set_choices:
  * @workspace_path: where value suggestions are read
  * @sources: the sources' names
+ * @purposes: (nullable): the purposes (#CltPurpose) a consent condition may name
  * @imports: (nullable): the imports (#CltImportBatch), newest first
  * @segments: (nullable): the saved segments (#CltSegment) a condition may refer to
  *
@@ -283,6 +286,7 @@ void
 clt_segment_canvas_set_choices (CltSegmentCanvas   *self,
                                 const char         *workspace_path,
                                 const char * const *sources,
+                                GListModel         *purposes,
                                 GListModel         *imports,
                                 GListModel         *segments)
 {
@@ -292,10 +296,11 @@ clt_segment_canvas_set_choices (CltSegmentCanvas   *self,
   self->workspace_path = g_strdup (workspace_path);
   g_strfreev (self->sources);
   self->sources = g_strdupv ((char **) sources);
+  g_set_object (&self->purposes, purposes);
   g_set_object (&self->imports, imports);
   g_set_object (&self->segments, segments);
   g_clear_object (&self->add_menu);
-  self->add_menu = clt_segment_palette_new_menu (segments);
+  self->add_menu = clt_segment_palette_new_menu (purposes, segments);
   rebuild (self, NULL);
 }
 
@@ -313,6 +318,36 @@ clt_segment_canvas_get_sources (CltSegmentCanvas *self)
   g_return_val_if_fail (CLT_IS_SEGMENT_CANVAS (self), NULL);
 
   return (const char * const *) self->sources;
+}
+
+/**
+ * clt_segment_purposes_get_channel:
+ * @purposes: (nullable): the catalogue's purposes (#CltPurpose)
+ *
+ * Returns: (transfer none): the channel the purpose @key reaches people by: the
+ *   catalogue's, else the built-in purposes' ("email" for any other)
+ */
+const char *
+clt_segment_purposes_get_channel (GListModel *purposes,
+                                  const char *key)
+{
+  for (guint i = 0; purposes && i < g_list_model_get_n_items (purposes); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
+
+      if (g_strcmp0 (clt_purpose_get_key (purpose), key) == 0)
+        return g_intern_string (clt_purpose_get_channel (purpose));
+    }
+
+  return g_strcmp0 (key, "postal_marketing") == 0 ? "postal" : g_strcmp0 (key, "ads_audience") == 0 ? "ads" : "email";
+}
+
+GListModel *
+clt_segment_canvas_get_purposes (CltSegmentCanvas *self)
+{
+  g_return_val_if_fail (CLT_IS_SEGMENT_CANVAS (self), NULL);
+
+  return self->purposes;
 }
 
 GListModel *
@@ -439,8 +474,7 @@ clt_segment_canvas_create_node (CltSegmentCanvas *self,
     {
       condition = clt_condition_new (CLT_CONDITION_CONSENT, parts[1], CLT_OPERATOR_IS,
                                      (const char * const[]) { "given", NULL });
-      clt_condition_set_channel (condition, g_str_equal (parts[1], "postal_marketing") ? "postal" :
-                                            g_str_equal (parts[1], "ads_audience") ? "ads" : "email");
+      clt_condition_set_channel (condition, clt_segment_purposes_get_channel (self->purposes, parts[1]));
       return CLT_SEGMENT_NODE (condition);
     }
 

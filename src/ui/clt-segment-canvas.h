@@ -30,10 +30,14 @@ void                clt_segment_canvas_set_root       (CltSegmentCanvas *self,
 void                clt_segment_canvas_set_choices    (CltSegmentCanvas *self,
                                                        const char       *workspace_path,
                                                        const char * const *sources,
+                                                       GListModel       *purposes,
                                                        GListModel       *imports,
                                                        GListModel       *segments);
 const char         *clt_segment_canvas_get_workspace_path (CltSegmentCanvas *self);
 const char * const *clt_segment_canvas_get_sources    (CltSegmentCanvas *self);
+GListModel         *clt_segment_canvas_get_purposes   (CltSegmentCanvas *self);
+const char         *clt_segment_purposes_get_channel  (GListModel       *purposes,
+                                                       const char       *key);
 GListModel         *clt_segment_canvas_get_imports    (CltSegmentCanvas *self);
 GListModel         *clt_segment_canvas_get_segments   (CltSegmentCanvas *self);
 void                clt_segment_canvas_set_counts     (CltSegmentCanvas *self,

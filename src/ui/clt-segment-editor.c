@@ -52,6 +52,7 @@ struct _CltSegmentEditor
   GtkLabel            *why_label;
 
   CltWorkspace        *workspace;
+  GListStore          *purposes;   /* of CltPurpose: those an audience is for, as offered */
   CltSegmentEvaluator *evaluator;
   CltSegmentCanvas    *canvas;
   CltSegmentPalette   *palette;
@@ -83,11 +84,17 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const struct { const char *purpose; const char *channel; } purposes[] = {
-  { "email_marketing", "email" },
-  { "postal_marketing", "postal" },
-  { "ads_audience", "ads" },
-};
+/* The purpose chosen for the audience split (NULL while the catalogue has none). */
+static CltPurpose *
+selected_purpose (CltSegmentEditor *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->purpose_dropdown);
+
+  if (self->purposes == NULL || selected >= g_list_model_get_n_items (G_LIST_MODEL (self->purposes)))
+    return NULL;
+
+  return g_list_model_get_item (G_LIST_MODEL (self->purposes), selected);
+}
 
 static void
 show_toast (CltSegmentEditor *self,
@@ -270,7 +277,8 @@ show_counts (CltSegmentEditor *self,
                                                      clt_segment_counts_get_consented (counts));
   g_autofree char *split = NULL;
   g_autofree char *caption = NULL;
-  guint purpose = gtk_drop_down_get_selected (self->purpose_dropdown);
+  g_autoptr(CltPurpose) purpose = selected_purpose (self);
+  const char *channel = purpose ? clt_purpose_get_channel (purpose) : "email";
   gint64 n = clt_segment_counts_get_total (counts);
 
   self->total = n;
@@ -283,11 +291,13 @@ show_counts (CltSegmentEditor *self,
                              (int) (clt_segment_counts_get_seconds (counts) * 1000 + 0.5));
   gtk_label_set_label (self->total_caption, caption);
 
-  if (purpose == 1)
+  if (g_str_equal (channel, "postal"))
     /* Translators: the audience split by consent: "1,012 may be sent post · 228 not" */
     split = g_strdup_printf (_("%s may be sent post · %s not"), consented, not_consented);
-  else if (purpose == 2)
+  else if (g_str_equal (channel, "ads"))
     split = g_strdup_printf (_("%s may be in an ads audience · %s not"), consented, not_consented);
+  else if (g_str_equal (channel, "phone"))
+    split = g_strdup_printf (_("%s may be called · %s not"), consented, not_consented);
   else
     split = g_strdup_printf (_("%s may be e-mailed · %s not"), consented, not_consented);
   gtk_label_set_label (self->consent_label, split);
@@ -339,7 +349,7 @@ count_cb (gpointer user_data)
 {
   CltSegmentEditor *self = user_data;
   CltSegmentGroup *root = clt_segment_canvas_get_root (self->canvas);
-  guint purpose = MIN (gtk_drop_down_get_selected (self->purpose_dropdown), G_N_ELEMENTS (purposes) - 1);
+  g_autoptr(CltPurpose) purpose = selected_purpose (self);
 
   self->count_id = 0;
   if (root == NULL || self->evaluator == NULL)
@@ -349,7 +359,8 @@ count_cb (gpointer user_data)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_counting (self, TRUE);
-  clt_segment_evaluator_set_purpose (self->evaluator, purposes[purpose].purpose, purposes[purpose].channel);
+  if (purpose != NULL)
+    clt_segment_evaluator_set_purpose (self->evaluator, clt_purpose_get_key (purpose), clt_purpose_get_channel (purpose));
   clt_segment_evaluator_count_async (self->evaluator, root, N_SAMPLES, self->cancellable, counted_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
@@ -392,7 +403,60 @@ purpose_changed_cb (CltSegmentEditor *self)
   schedule_count (self);
 }
 
-/* Loads what the rows offer to choose from: sources, imports, other saved segments. */
+/* The purposes an audience may be for: the catalogue's direct marketing by a channel,
+ * e-mail marketing first. The drop-down keeps its choice where it can. */
+static void
+load_purposes (CltSegmentEditor *self)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (self->workspace);
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(CltPurpose) before = selected_purpose (self);
+  g_autoptr(GError) error = NULL;
+  guint selected = 0;
+
+  if (!(all = clt_consent_ledger_list_purposes (ledger, &error)))
+    g_warning ("Cannot list the purposes: %s", error->message);
+  g_list_store_remove_all (self->purposes);
+  for (guint i = 0; all && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (all, i);
+
+      if (!clt_purpose_get_marketing (purpose) || g_strcmp0 (clt_purpose_get_channel (purpose), "none") == 0)
+        continue;
+      if (g_str_equal (clt_purpose_get_key (purpose), "email_marketing"))
+        g_list_store_insert (self->purposes, 0, purpose);
+      else
+        g_list_store_append (self->purposes, purpose);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->purposes)); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (G_LIST_MODEL (self->purposes), i);
+      const char *key = clt_purpose_get_key (purpose);
+      g_autofree char *label = NULL;
+
+      if (g_str_equal (key, "email_marketing"))
+        label = g_strdup (_("For e-mail marketing"));
+      else if (g_str_equal (key, "postal_marketing"))
+        label = g_strdup (_("For postal marketing"));
+      else if (g_str_equal (key, "ads_audience"))
+        label = g_strdup (_("For an ads audience"));
+      else
+        /* Translators: the purpose an audience is for, one the data-protection officer added: "For SMS marketing" */
+        label = g_strdup_printf (_("For %s"), clt_purpose_get_display_label (purpose));
+      gtk_string_list_append (labels, label);
+      if (before != NULL && g_str_equal (key, clt_purpose_get_key (before)))
+        selected = i;
+    }
+
+  g_signal_handlers_block_by_func (self->purpose_dropdown, purpose_changed_cb, self);
+  gtk_drop_down_set_model (self->purpose_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->purpose_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->purpose_dropdown, purpose_changed_cb, self);
+}
+
+/* Loads what the rows offer to choose from: purposes, sources, imports, other saved segments. */
 static void
 load_choices (CltSegmentEditor *self)
 {
@@ -409,8 +473,11 @@ load_choices (CltSegmentEditor *self)
         g_list_store_append (others, segment);
     }
 
+  load_purposes (self);
   clt_segment_canvas_set_choices (self->canvas, clt_workspace_get_path (self->workspace),
-                                  (const char * const *) sources, imports, G_LIST_MODEL (others));
+                                  (const char * const *) sources, G_LIST_MODEL (self->purposes), imports,
+                                  G_LIST_MODEL (others));
+  clt_segment_palette_set_purposes (self->palette, G_LIST_MODEL (self->purposes));
   clt_segment_palette_set_segments (self->palette, G_LIST_MODEL (others));
 }
 
@@ -688,10 +755,11 @@ export_activated_cb (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CltSegmentEditor *self = CLT_SEGMENT_EDITOR (widget);
-  guint purpose = MIN (gtk_drop_down_get_selected (self->purpose_dropdown), G_N_ELEMENTS (purposes) - 1);
+  g_autoptr(CltPurpose) purpose = selected_purpose (self);
   CltExportDialog *dialog = clt_export_dialog_new (self->workspace, self->id, NULL, 0, self->name);
 
-  clt_export_dialog_set_purpose (dialog, purposes[purpose].purpose);
+  if (purpose != NULL)
+    clt_export_dialog_set_purpose (dialog, clt_purpose_get_key (purpose));
   adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
@@ -889,6 +957,7 @@ clt_segment_editor_dispose (GObject *object)
   g_clear_object (&self->search);
   g_clear_object (&self->evaluator);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->purposes);
 
   G_OBJECT_CLASS (clt_segment_editor_parent_class)->dispose (object);
 }
@@ -975,6 +1044,7 @@ clt_segment_editor_init (CltSegmentEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->total = -1;
+  self->purposes = g_list_store_new (CLT_TYPE_PURPOSE);
   self->canvas = CLT_SEGMENT_CANVAS (clt_segment_canvas_new ());
   adw_bin_set_child (self->canvas_bin, GTK_WIDGET (self->canvas));
   self->palette = CLT_SEGMENT_PALETTE (clt_segment_palette_new (self->canvas));

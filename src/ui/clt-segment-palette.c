@@ -23,6 +23,8 @@ struct _CltSegmentPalette
   CltSegmentCanvas *canvas;
   GtkWidget        *scrolled;
   GtkListBox       *list;
+  GListModel       *purposes;
+  GListModel       *segments;
 };
 
 G_DEFINE_FINAL_TYPE (CltSegmentPalette, clt_segment_palette, GTK_TYPE_WIDGET)
@@ -87,6 +89,28 @@ entry_title (const char *spec)
     return _("None of");
 
   return clt_segment_catalogue_get_label (colon + 1);
+}
+
+/* The catalogue's purposes besides the built-in ones (which have entries of their own), as
+ * "consent:KEY" specs and their labels; calls @add for each. */
+static void
+foreach_added_purpose (GListModel *purposes,
+                       void      (*add) (gpointer    data,
+                                         const char *spec,
+                                         const char *title),
+                       gpointer    data)
+{
+  for (guint i = 0; purposes && i < g_list_model_get_n_items (purposes); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
+      g_autofree char *spec = g_strconcat ("consent:", clt_purpose_get_key (purpose), NULL);
+      gboolean built_in = FALSE;
+
+      for (guint e = 0; e < G_N_ELEMENTS (entries); e++)
+        built_in |= g_str_equal (entries[e].spec, spec);
+      if (!built_in)
+        add (data, spec, clt_purpose_get_display_label (purpose));
+    }
 }
 
 static GdkContentProvider *
@@ -185,6 +209,8 @@ clt_segment_palette_dispose (GObject *object)
   CltSegmentPalette *self = CLT_SEGMENT_PALETTE (object);
 
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_object (&self->purposes);
+  g_clear_object (&self->segments);
 
   G_OBJECT_CLASS (clt_segment_palette_parent_class)->dispose (object);
 }
@@ -226,6 +252,48 @@ clt_segment_palette_new (CltSegmentCanvas *canvas)
   return GTK_WIDGET (self);
 }
 
+static void
+add_purpose_row (gpointer    data,
+                 const char *spec,
+                 const char *title)
+{
+  add_row (data, SECTION_CONSENT, spec, "emblem-ok-symbolic", title, _("Consent for this purpose, or not"));
+}
+
+static void
+rebuild (CltSegmentPalette *self)
+{
+  gtk_list_box_remove_all (self->list);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      add_row (self, entries[i].section, entries[i].spec, entries[i].icon, entry_title (entries[i].spec),
+               _(entries[i].description));
+      /* The purposes the DPO added come after the built-in ones. */
+      if (entries[i].section == SECTION_CONSENT && (i + 1 == G_N_ELEMENTS (entries) || entries[i + 1].section != SECTION_CONSENT))
+        foreach_added_purpose (self->purposes, add_purpose_row, self);
+    }
+  for (guint i = 0; self->segments && i < g_list_model_get_n_items (self->segments); i++)
+    {
+      g_autoptr(CltSegment) segment = g_list_model_get_item (self->segments, i);
+      g_autofree char *spec = g_strdup_printf ("segment:%" G_GINT64_FORMAT, clt_segment_get_id (segment));
+
+      add_row (self, SECTION_SEGMENTS, spec, "clt-segments-symbolic", clt_segment_get_name (segment),
+               clt_segment_get_kind (segment) == CLT_SEGMENT_KIND_STATIC ? _("Members of this fixed list")
+                                                                         : _("Members of this segment"));
+    }
+}
+
+/* Lists the purposes of the catalogue (#CltPurpose) a consent condition may name. */
+void
+clt_segment_palette_set_purposes (CltSegmentPalette *self,
+                                  GListModel        *purposes)
+{
+  g_return_if_fail (CLT_IS_SEGMENT_PALETTE (self));
+
+  g_set_object (&self->purposes, purposes);
+  rebuild (self);
+}
+
 /* Lists the kinds, and @segments (#CltSegment) to refer to. */
 void
 clt_segment_palette_set_segments (CltSegmentPalette *self,
@@ -233,19 +301,8 @@ clt_segment_palette_set_segments (CltSegmentPalette *self,
 {
   g_return_if_fail (CLT_IS_SEGMENT_PALETTE (self));
 
-  gtk_list_box_remove_all (self->list);
-  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    add_row (self, entries[i].section, entries[i].spec, entries[i].icon, entry_title (entries[i].spec),
-             _(entries[i].description));
-  for (guint i = 0; segments && i < g_list_model_get_n_items (segments); i++)
-    {
-      g_autoptr(CltSegment) segment = g_list_model_get_item (segments, i);
-      g_autofree char *spec = g_strdup_printf ("segment:%" G_GINT64_FORMAT, clt_segment_get_id (segment));
-
-      add_row (self, SECTION_SEGMENTS, spec, "clt-segments-symbolic", clt_segment_get_name (segment),
-               clt_segment_get_kind (segment) == CLT_SEGMENT_KIND_STATIC ? _("Members of this fixed list")
-                                                                         : _("Members of this segment"));
-    }
+  g_set_object (&self->segments, segments);
+  rebuild (self);
 }
 
 /**
@@ -269,10 +326,23 @@ clt_segment_palette_find_row (CltSegmentPalette *self,
 /**
  * clt_segment_palette_new_menu:
  *
- * Returns: (transfer full): the kinds as a menu of "group.add" items, by section
+ * Returns: (transfer full): the kinds as a menu of "group.add" items, by section, with
+ *   the catalogue's @purposes (#CltPurpose) and the saved @segments
  */
+static void
+add_purpose_item (gpointer    data,
+                  const char *spec,
+                  const char *title)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (title, NULL);
+
+  g_menu_item_set_action_and_target (item, "group.add", "s", spec);
+  g_menu_append_item (data, item);
+}
+
 GMenuModel *
-clt_segment_palette_new_menu (GListModel *segments)
+clt_segment_palette_new_menu (GListModel *purposes,
+                              GListModel *segments)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) section = NULL;
@@ -293,6 +363,8 @@ clt_segment_palette_new_menu (GListModel *segments)
         }
       g_menu_item_set_action_and_target (item, "group.add", "s", entries[i].spec);
       g_menu_append_item (section, item);
+      if (entries[i].section == SECTION_CONSENT && (i + 1 == G_N_ELEMENTS (entries) || entries[i + 1].section != SECTION_CONSENT))
+        foreach_added_purpose (purposes, add_purpose_item, section);
     }
   if (current == SECTION_GROUPS)
     {

@@ -16,8 +16,11 @@ G_DECLARE_FINAL_TYPE (CltSegmentPalette, clt_segment_palette, CLT, SEGMENT_PALET
 GtkWidget  *clt_segment_palette_new          (CltSegmentCanvas  *canvas);
 void        clt_segment_palette_set_segments (CltSegmentPalette *self,
                                               GListModel        *segments);
+void        clt_segment_palette_set_purposes (CltSegmentPalette *self,
+                                              GListModel        *purposes);
 GtkWidget  *clt_segment_palette_find_row     (CltSegmentPalette *self,
                                               const char        *spec);
-GMenuModel *clt_segment_palette_new_menu     (GListModel        *segments);
+GMenuModel *clt_segment_palette_new_menu     (GListModel        *purposes,
+                                              GListModel        *segments);
 
 G_END_DECLS

@@ -104,10 +104,20 @@ _clt_segment_event_known (const char *event)
   return event != NULL && g_strv_contains (event_ids, event);
 }
 
+/* A purpose key as the catalogue of purposes makes them (the DPO may add purposes, so any
+ * such key is taken; one the workspace does not have is nobody's). */
 gboolean
 _clt_segment_purpose_known (const char *purpose)
 {
-  return purpose != NULL && g_strv_contains (purpose_ids, purpose);
+  gsize length = purpose ? strlen (purpose) : 0;
+
+  if (length == 0 || length > 64)
+    return FALSE;
+  for (const char *p = purpose; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+
+  return TRUE;
 }
 
 gboolean
@@ -127,7 +137,7 @@ _clt_segment_state_known (const char *state)
  *
  * Returns: (transfer none): the fields of an attribute condition, the sources of a source
  *   condition ("source", "import"), the event kinds of a behaviour condition or the purposes
- *   of a consent condition
+ *   every workspace has for a consent condition (its catalogue may have more)
  */
 const char * const *
 clt_segment_catalogue_list_fields (CltConditionKind kind)
