@@ -1,5 +1,5 @@
-/* test-crash.c: an import or a resolution killed at any moment leaves the workspace as it was before or
- * as it is after, never in between
+/* test-crash.c: an import, a resolution or an erasure killed at any moment, or stopped by a full
+ * disk, leaves the workspace as it was before or as it is after, never in between
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 
 #include "clt-core.h"
 #include "clt-workspace-private.h"
@@ -71,20 +72,27 @@ state_of (const char *workspace_path)
   return g_string_free (state, FALSE);
 }
 
-/* clientele-cli on @workspace_path: "import FILE" (@argument the file) or "resolve --full". */
+/* clientele-cli on @workspace_path with @args ("import FILE", "resolve --full", "erase ..."). */
 static GSubprocess *
-spawn_cli (const char *workspace_path,
-           const char *command,
-           const char *argument)
+spawn_cli (const char         *workspace_path,
+           const char * const *args,
+           GSubprocessFlags    flags)
 {
   g_autoptr(GError) error = NULL;
-  GSubprocess *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                           g_getenv ("CLT_CLI"), "--workspace", workspace_path, command, argument, NULL);
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  GSubprocess *process;
 
+  g_strv_builder_add_many (argv, g_getenv ("CLT_CLI"), "--workspace", workspace_path, NULL);
+  g_strv_builder_addv (argv, (const char **) args);
+  strv = g_strv_builder_end (argv);
+  process = g_subprocess_newv ((const char * const *) strv, flags, &error);
   g_assert_no_error (error);
 
   return process;
 }
+
+#define SILENT (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE)
 
 static void
 copy_file (const char *from,
@@ -101,11 +109,11 @@ copy_file (const char *from,
 /* Runs @command on copies of @base: once whole, then killed at random moments @KILLS times;
  * each killed copy must be sound and as before or as after. */
 static void
-kill_at_random (const char *base,
-                const char *command,
-                const char *argument,
-                guint32     seed)
+kill_at_random (const char         *base,
+                const char * const *args,
+                guint32             seed)
 {
+  const char *command = args[0];
   g_autofree char *full = g_strdup_printf ("%s/%s-full.sqlite3", tmp_dir, command);
   g_autofree char *before = state_of (base);
   g_autofree char *after = NULL;
@@ -116,7 +124,7 @@ kill_at_random (const char *base,
 
   copy_file (base, full);
   {
-    g_autoptr(GSubprocess) process = spawn_cli (full, command, argument);
+    g_autoptr(GSubprocess) process = spawn_cli (full, args, SILENT);
     gint64 start = g_get_monotonic_time ();
 
     g_assert_true (g_subprocess_wait_check (process, NULL, &error));
@@ -133,7 +141,7 @@ kill_at_random (const char *base,
       g_autofree char *state = NULL;
 
       copy_file (base, path);
-      process = spawn_cli (path, command, argument);
+      process = spawn_cli (path, args, SILENT);
 
       /* Anywhere from start-up to the commit. */
       g_usleep (g_rand_int_range (rand, 0, MAX (whole, 2000)));
@@ -165,7 +173,7 @@ test_kill_import (void)
   /* A workspace with something in it already. */
   g_assert_true (clt_demo_import (base, 30, 1, NULL, &error));
   g_assert_no_error (error);
-  kill_at_random (base, "import", csv, 4711);
+  kill_at_random (base, (const char * const[]) { "import", csv, NULL }, 4711);
 }
 
 /* A resolution from scratch writes every profile, link and fact in one transaction. */
@@ -177,7 +185,133 @@ test_kill_resolve (void)
 
   g_assert_true (clt_demo_import (base, 300, 3, NULL, &error));
   g_assert_no_error (error);
-  kill_at_random (base, "resolve", "--full", 815);
+  kill_at_random (base, (const char * const[]) { "resolve", "--full", NULL }, 815);
+}
+
+/* A resolved workspace and the id of a profile in it. */
+static char *
+resolved_workspace (const char *name,
+                    gint64     *profile_id)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) resolve = NULL;
+
+  g_assert_true (clt_demo_import (path, 300, 3, NULL, &error));
+  g_assert_no_error (error);
+  resolve = spawn_cli (path, (const char * const[]) { "resolve", NULL }, SILENT);
+  g_assert_true (g_subprocess_wait_check (resolve, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CltWorkspace) workspace = clt_workspace_open (path, &error);
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    stmt = _clt_workspace_prepare (workspace,
+      "SELECT profile_id FROM source_records WHERE profile_id IS NOT NULL GROUP BY profile_id "
+      "ORDER BY count (*) DESC, profile_id LIMIT 1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    *profile_id = sqlite3_column_int64 (stmt, 0);
+  }
+
+  return path;
+}
+
+/* An erasure deletes a person's records, events and consents, suppresses their addresses and
+ * writes its audit entry in one transaction, then checkpoints the log. */
+static void
+test_kill_erase (void)
+{
+  gint64 profile_id;
+  g_autofree char *base = resolved_workspace ("resolved.sqlite3", &profile_id);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, profile_id);
+
+  kill_at_random (base, (const char * const[]) { "erase", "--profile", id, "--yes", NULL }, 1312);
+}
+
+/* Mounts a tmpfs of @size bytes at @dir; FALSE where this process may not mount. */
+static gboolean
+mount_tmpfs (const char *dir,
+             gsize       size)
+{
+  g_autofree char *options = g_strdup_printf ("size=%" G_GSIZE_FORMAT, size);
+  const char *argv[] = { "mount", "-t", "tmpfs", "-o", options, "tmpfs", dir, NULL };
+  int status = -1;
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0700));
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+unmount (const char *dir)
+{
+  const char *argv[] = { "umount", dir, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_no_errno (g_stat (path, &buf));
+
+  return buf.st_size;
+}
+
+/* @args run on a copy of @base on a disk with little more room than the copy needs: the
+ * command fails, says the disk is full, and the workspace is sound and as before. */
+static void
+run_on_full_disk (const char         *base,
+                  const char * const *args)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "small-disk", NULL);
+  g_autofree char *path = g_build_filename (dir, "workspace.sqlite3", NULL);
+  g_autofree char *before = state_of (base);
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!mount_tmpfs (dir, file_size (base) + 256 * 1024))
+    {
+      g_test_skip ("cannot mount a small tmpfs here (needs root in a mount namespace, as build-aux/dev gives)");
+      return;
+    }
+
+  copy_file (base, path);
+  process = spawn_cli (path, args, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_successful (process));
+  g_test_message ("%s on a full disk: %s", args[0], err);
+  g_assert_nonnull (strstr (err, "the disk is full"));
+
+  after = state_of (path);
+  g_assert_cmpstr (after, ==, before);
+  unmount (dir);
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *csv = write_export ();
+  g_autofree char *base = g_build_filename (tmp_dir, "base-small.sqlite3", NULL);
+  g_autofree char *unresolved = g_build_filename (tmp_dir, "unresolved-small.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clt_demo_import (base, 30, 1, NULL, &error));
+  g_assert_no_error (error);
+  run_on_full_disk (base, (const char * const[]) { "import", csv, NULL });
+
+  g_assert_true (clt_demo_import (unresolved, 3000, 3, NULL, &error));
+  g_assert_no_error (error);
+  run_on_full_disk (unresolved, (const char * const[]) { "resolve", "--full", NULL });
 }
 
 int
@@ -192,6 +326,8 @@ main (int   argc,
 
   g_test_add_func ("/crash/kill-import", test_kill_import);
   g_test_add_func ("/crash/kill-resolve", test_kill_resolve);
+  g_test_add_func ("/crash/kill-erase", test_kill_erase);
+  g_test_add_func ("/crash/full-disk", test_full_disk);
 
   status = g_test_run ();
   g_free (tmp_dir);

@@ -242,6 +242,10 @@ _clt_workspace_set_error (CltWorkspace  *self,
   if (kind == CLT_WORKSPACE_ERROR_BUSY)
     g_set_error (error, CLT_WORKSPACE_ERROR, kind,
                  _("The workspace is busy: another program is writing to it. Try again in a moment."));
+  else if (code == SQLITE_FULL)
+    /* Translators: %s says what was being done, such as "Could not import the file" */
+    g_set_error (error, CLT_WORKSPACE_ERROR, kind,
+                 _("%s: the disk is full. Free some space and try again."), what);
   else
     g_set_error (error, CLT_WORKSPACE_ERROR, kind,
                  "%s: %s", what, sqlite3_errmsg (self->db));
