@@ -451,6 +451,75 @@ test_governance (void)
   g_assert_nonnull (strstr (result.err, "entry 2 does not match"));
 }
 
+/* The app and the CLI on one workspace at once: four imports run by the CLI while this process
+ * records consent events. Each write either lands or is refused with the busy message; none
+ * is lost. */
+static void
+test_concurrent (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(CltConsentLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  guint imported = 0, recorded = 0;
+
+  workspace = clt_workspace_open (path, &error);
+  g_assert_no_error (error);
+  ledger = clt_consent_ledger_new (workspace);
+
+  for (guint f = 0; f < 4; f++)
+    {
+      g_autoptr(GString) text = g_string_new ("E-Mail;Vorname;Nachname;PLZ;Ort\n");
+      g_autofree char *name = g_strdup_printf ("kunden-%u.csv", f);
+      g_autofree char *csv = g_build_filename (dir, name, NULL);
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+      for (guint i = 0; i < 2000; i++)
+        g_string_append_printf (text, "kunde%u-%u@example.com;Vorname%u;Nachname%u;%05u;Köln\n", f, i, i, f, 50000 + i);
+      g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+      g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+      g_ptr_array_add (processes, g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CLT_CLI"), "-w", path,
+                                                               "import", csv, NULL));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("kunde0-%u@example.com", i);
+      g_autoptr(GError) busy = NULL;
+
+      if (clt_consent_ledger_record (ledger, "email", email, "email_marketing", "email", "given",
+                                     "2026-01-02T10:00:00Z", "web_form", NULL, &busy) > 0)
+        recorded++;
+      else
+        g_assert_error (busy, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_BUSY);
+      g_usleep (10000);
+    }
+
+  for (guint i = 0; i < processes->len; i++)
+    {
+      GSubprocess *process = g_ptr_array_index (processes, i);
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      if (g_subprocess_get_successful (process))
+        imported++;
+      else
+        g_assert_nonnull (strstr (err, "The workspace is busy"));
+    }
+
+  g_test_message ("%u of 4 imports and %u of 50 consent events landed", imported, recorded);
+  g_assert_cmpuint (imported, >, 0);
+  g_assert_cmpint (clt_workspace_count (workspace, "source_records", &error), ==, 2000 * imported);
+  g_assert_cmpint (clt_workspace_count (workspace, "consent_events", &error), ==, recorded);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/cli/resolve-links-explain", test_resolve_links_explain);
   g_test_add_func ("/cli/segment", test_segment);
   g_test_add_func ("/cli/governance", test_governance);
+  g_test_add_func ("/cli/concurrent", test_concurrent);
 
   return g_test_run ();
 }
