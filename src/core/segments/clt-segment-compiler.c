@@ -544,6 +544,20 @@ rows_sql (CltCompiledNode *out,
   return g_strdup_printf ("SELECT e.profile_id AS id, %s AS v, NULL AS ev FROM %s", value, source->str);
 }
 
+/* Whether a count comparison holds for every count from 1 on and (@zero) for 0 or not: then
+ * it only asks whether there is a matching event ("at least once", "never"). */
+static gboolean
+holds_for_any_event (CltOperator op,
+                     double      a,
+                     gboolean    zero)
+{
+  if (zero)
+    return (op == CLT_OPERATOR_EQ && a == 0) || (op == CLT_OPERATOR_LT && a > 0 && a <= 1) ||
+           (op == CLT_OPERATOR_LE && a >= 0 && a < 1);
+
+  return (op == CLT_OPERATOR_GE && a > 0 && a <= 1) || (op == CLT_OPERATOR_GT && a >= 0 && a < 1);
+}
+
 static void
 compile_behaviour (Compiler        *c,
                    CltCondition    *condition,
@@ -628,10 +642,19 @@ compile_behaviour (Compiler        *c,
 
   append_comparison (c, holds, agg->str, op, values, type);
 
-  /* Profiles without a matching event have no group: where the comparison holds for them
-   * (count < 3), the set is everyone but the profiles with events for which it fails. */
-  out->set_sql = g_strdup_printf ("SELECT e.profile_id AS id FROM %s GROUP BY e.profile_id HAVING %s%s%s",
-                                  source->str, zero ? "NOT coalesce (" : "", holds->str, zero ? ", 0)" : "");
+  if (aggregate == CLT_AGGREGATE_COUNT && holds_for_any_event (op, out->a, zero))
+    {
+      /* "At least once" and "never": who has a matching event at all, read as a set (the
+       * evaluator neither keeps nor sorts the events). */
+      g_clear_pointer (&out->rows_sql, g_free);
+      out->set_sql = out->dedupe ? g_strdup_printf ("SELECT ei.profile_id AS id %s", items->str)
+                                 : g_strdup_printf ("SELECT e.profile_id AS id FROM %s", source->str);
+    }
+  else
+    /* Profiles without a matching event have no group: where the comparison holds for them
+     * (count < 3), the set is everyone but the profiles with events for which it fails. */
+    out->set_sql = g_strdup_printf ("SELECT e.profile_id AS id FROM %s GROUP BY e.profile_id HAVING %s%s%s",
+                                    source->str, zero ? "NOT coalesce (" : "", holds->str, zero ? ", 0)" : "");
   out->negated = zero;
   out->expr = g_strdup_printf ("(f.profile_id %sIN (%s))", zero ? "NOT " : "", out->set_sql);
 
