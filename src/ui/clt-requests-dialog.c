@@ -565,13 +565,12 @@ extend_cb (GtkWidget  *widget,
   }
 
   dialog = adw_alert_dialog_new (_("Extend the Deadline?"), NULL);
-  /* Translators: the first %s is the kind of request, the second the person, the third a day */
+  /* Translators: the first %s is the person who made the request, the second a day */
   adw_alert_dialog_format_body (ADW_ALERT_DIALOG (dialog),
                                 _("Where a request is complex, or there are many, its deadline can be extended by "
-                                  "two further months at most. %s of %s: the person must be told of the extension "
-                                  "and why by %s (Art. 12(3) GDPR)."),
-                                clt_subject_rights_kind_label (request->kind),
-                                request->name ? request->name : _("a former customer"), first_due);
+                                  "two further months at most. Tell %s of the extension and why by %s "
+                                  "(Art. 12(3) GDPR)."),
+                                request->name ? request->name : _("the person"), first_due);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
