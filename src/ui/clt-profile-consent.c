@@ -2,8 +2,9 @@
  *
  * The current consent of each of the customer's addresses per purpose and channel (given,
  * withdrawn, weak proof, stale, unknown), their restrictions and objections, their open
- * subject requests, and the consent history with its evidence: when the person acted and when it was recorded, how,
- * the double opt-in times and addresses, the source file and row. Read in a thread.
+ * subject requests, and the consent history with its evidence: when the person acted and
+ * when it was recorded, how, the double opt-in times and addresses, the source file and row.
+ * Read in a thread.
  *
  * The rights: a printable consent proof (a page in the cache folder, opened in the browser),
  * the export of all their data (Art. 15/20), a restriction (Art. 18) or an objection to
@@ -746,35 +747,12 @@ clt_profile_consent_get_proof_file (CltProfileConsent *self)
 /* ---- access and portability ---- */
 
 static void
-folder_opened_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_debug ("Could not open the folder: %s", error->message);
-}
-
-static void
-open_folder_cb (AdwToast          *toast,
-                CltProfileConsent *self)
-{
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (g_object_get_data (G_OBJECT (toast), "folder"));
-
-  gtk_file_launcher_launch (launcher, parent_window (self), NULL, folder_opened_cb, NULL);
-}
-
-static void
 exported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(CltProfileConsent) self = user_data;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
   self->busy--;
   if (!clt_subject_rights_export_finish (result, &error))
     {
@@ -782,11 +760,8 @@ exported_cb (GObject      *object,
       return;
     }
 
-  toast = adw_toast_new (_("Personal data exported"));
-  adw_toast_set_button_label (toast, _("_Open Folder"));
-  g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (self->export_folder), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), self, 0);
-  show_toast (self, toast);
+  show_toast (self, clt_subject_rights_exported_toast_new (_("Personal data exported"), self->export_folder,
+                                                           GTK_WIDGET (self)));
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

@@ -239,7 +239,8 @@ request_row (CltRequestsDialog       *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (clt_subject_rights_kind_icon (request->kind)));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (clt_subject_rights_kind_icon (request->kind)));
   if (deadline)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), deadline);
   if (answer)
@@ -577,6 +578,8 @@ extend_cb (GtkWidget  *widget,
   gtk_widget_add_css_class (list, "boxed-list");
   extension->months_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (extension->months_row), _("Extension"));
+  /* The day it is then due, whole, under the title. */
+  adw_combo_row_set_use_subtitle (extension->months_row, TRUE);
   adw_combo_row_set_model (extension->months_row, G_LIST_MODEL (choices));
   extension->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (extension->reason_row), _("Reason"));
@@ -604,36 +607,12 @@ extend_cb (GtkWidget  *widget,
 /* ---- answering: export, erasure, restriction, objection ---- */
 
 static void
-folder_opened_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_debug ("Could not open the folder: %s", error->message);
-}
-
-static void
-open_folder_cb (AdwToast          *toast,
-                CltRequestsDialog *self)
-{
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (g_object_get_data (G_OBJECT (toast), "folder"));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, folder_opened_cb, NULL);
-}
-
-static void
 exported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(CltRequestsDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
   self->busy--;
   if (!clt_subject_rights_export_finish (result, &error))
     {
@@ -641,11 +620,8 @@ exported_cb (GObject      *object,
       return;
     }
 
-  toast = adw_toast_new (_("Personal data exported, request done"));
-  adw_toast_set_button_label (toast, _("_Open Folder"));
-  g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (self->export_folder), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), self, 0);
-  show_toast (self, toast);
+  show_toast (self, clt_subject_rights_exported_toast_new (_("Personal data exported, request done"),
+                                                           self->export_folder, GTK_WIDGET (self)));
   changed (self);
 }
 
@@ -802,9 +778,10 @@ answer_cb (GtkWidget  *widget,
     return;
 
   g_object_set_data (G_OBJECT (dialog), "request-id", GSIZE_TO_POINTER (request->id));
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (g_str_equal (request->kind, "erasure") ? erase_response_cb : restrict_response_cb),
-                           self, 0);
+  if (g_str_equal (request->kind, "erasure"))
+    g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  else
+    g_signal_connect_object (dialog, "response", G_CALLBACK (restrict_response_cb), self, 0);
   adw_dialog_present (dialog, widget);
   if (ADW_IS_ALERT_DIALOG (dialog) && adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog)))
     gtk_widget_grab_focus (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog)));

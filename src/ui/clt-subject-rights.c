@@ -1,10 +1,11 @@
 /* clt-subject-rights.c: what the Consent tab and the subject requests share
  *
- * The kinds of request as shown, with their dates and how soon they are due; the two questions a right's action asks first: erasure,
- * which cannot be undone, and a restriction, which wants its reason; and the two actions that
- * answer a request: the export of the person's data (Art. 15/20) and their erasure (Art. 17).
- * Each answers the request it is run for, or the person's open request of its kind, or records
- * one answered at once.
+ * The kinds of request as shown, with their dates and how soon they are due; the two
+ * questions a right's action asks first: erasure, which cannot be undone, and a restriction,
+ * which wants its reason; and the two actions that answer a request: the export of the
+ * person's data (Art. 15/20), with the toast that opens its folder, and their erasure
+ * (Art. 17). Each answers the request it is run for, or the person's open request of its
+ * kind, or records one answered at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -288,6 +289,49 @@ clt_subject_rights_export_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+folder_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_debug ("Could not open the folder: %s", error->message);
+}
+
+static void
+open_folder_cb (AdwToast  *toast,
+                GtkWidget *parent)
+{
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (g_object_get_data (G_OBJECT (toast), "folder"));
+  GtkRoot *root = gtk_widget_get_root (parent);
+
+  gtk_file_launcher_launch (launcher, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, folder_opened_cb, NULL);
+}
+
+/**
+ * clt_subject_rights_exported_toast_new:
+ * @folder: where a person's data was exported to
+ * @parent: the widget whose window the folder opens over
+ *
+ * Returns: (transfer full): a toast saying @title, with a button that opens @folder
+ */
+AdwToast *
+clt_subject_rights_exported_toast_new (const char *title,
+                                       GFile      *folder,
+                                       GtkWidget  *parent)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open Folder"));
+  g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (folder), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), parent, 0);
+
+  return toast;
 }
 
 typedef struct

@@ -28,6 +28,9 @@ void        clt_subject_rights_export_async        (CltWorkspace        *workspa
                                                     gpointer             user_data);
 gboolean    clt_subject_rights_export_finish       (GAsyncResult        *result,
                                                     GError             **error);
+AdwToast   *clt_subject_rights_exported_toast_new  (const char          *title,
+                                                    GFile               *folder,
+                                                    GtkWidget           *parent);
 void        clt_subject_rights_erase_async         (CltWorkspace        *workspace,
                                                     gint64               profile_id,
                                                     gint64               request_id,

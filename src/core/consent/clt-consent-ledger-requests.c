@@ -271,7 +271,8 @@ clt_consent_ledger_open_request (CltConsentLedger  *self,
 
   if (kind == NULL || !g_strv_contains (kinds, kind))
     {
-      g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID, _("Unknown kind of request “%s”"), kind ? kind : "");
+      g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID, _("Unknown kind of request “%s”"),
+                   kind ? kind : "");
       return 0;
     }
 
