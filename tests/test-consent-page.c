@@ -1058,6 +1058,24 @@ test_add_purpose (void)
   g_assert_true (gtk_widget_get_next_sibling (find_named (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "geburtstagsgrusse_per_post")) ==
                  find_row (GTK_WIDGET (page), "_Add Purpose…"));
 
+  /* Edited again, it keeps a category the dialog has no row for. */
+  clt_purpose_set_data_categories (added, "contact,postal,shoe_size");
+  g_assert_true (clt_consent_ledger_save_purpose (ledger, added, &error));
+  {
+    CltPurposeDialog *edit = clt_purpose_dialog_new (clt_window_get_workspace (window), added);
+    g_autoptr(CltPurpose) saved = NULL;
+
+    adw_dialog_present (ADW_DIALOG (edit), GTK_WIDGET (window));
+    settle ();
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (GTK_WIDGET (edit), "Data Categories")), TRUE);
+    g_assert_true (gtk_widget_activate (find_named (GTK_WIDGET (edit), ADW_TYPE_ACTION_ROW, "purchases")));
+    g_assert_true (clt_purpose_dialog_save (edit, &error));
+    g_assert_no_error (error);
+    saved = clt_consent_ledger_dup_purpose (ledger, "geburtstagsgrusse_per_post", &error);
+    g_assert_cmpstr (clt_purpose_get_data_categories (saved), ==, "contact,postal,purchases,shoe_size");
+    adw_dialog_force_close (ADW_DIALOG (edit));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }

@@ -48,6 +48,7 @@ struct _CltPurposeDialog
   AdwSpinRow     *retention_row;
   AdwSwitchRow   *marketing_row;
   GtkCheckButton *category_checks[G_N_ELEMENTS (categories)];
+  GStrv           other_categories;  /* the purpose's categories the dialog has no row for */
 };
 
 G_DEFINE_FINAL_TYPE (CltPurposeDialog, clt_purpose_dialog, ADW_TYPE_DIALOG)
@@ -67,7 +68,8 @@ label_changed_cb (CltPurposeDialog *self)
   gtk_widget_set_sensitive (self->save_button, label[0] != '\0');
 }
 
-/* The categories checked, comma-separated as the catalogue keeps them. */
+/* The categories checked, and those without a row kept as they were, comma-separated as the
+ * catalogue keeps them. */
 static char *
 dup_categories (CltPurposeDialog *self)
 {
@@ -77,6 +79,8 @@ dup_categories (CltPurposeDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
     if (gtk_check_button_get_active (self->category_checks[i]))
       g_strv_builder_add (keys, categories[i].key);
+  if (self->other_categories)
+    g_strv_builder_addv (keys, (const char **) self->other_categories);
   strv = g_strv_builder_end (keys);
 
   return g_strjoinv (",", strv);
@@ -187,6 +191,7 @@ clt_purpose_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PURPOSE_DIALOG);
   g_clear_object (&self->workspace);
   g_clear_object (&self->purpose);
+  g_clear_pointer (&self->other_categories, g_strfreev);
 
   G_OBJECT_CLASS (clt_purpose_dialog_parent_class)->dispose (object);
 }
@@ -295,6 +300,20 @@ clt_purpose_dialog_new (CltWorkspace *workspace,
                      ",", -1);
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
     gtk_check_button_set_active (self->category_checks[i], g_strv_contains ((const char * const *) keys, categories[i].key));
+  {
+    g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+
+    for (guint i = 0; keys[i]; i++)
+      {
+        gboolean known = keys[i][0] == '\0';
+
+        for (guint j = 0; !known && j < G_N_ELEMENTS (categories); j++)
+          known = g_str_equal (keys[i], categories[j].key);
+        if (!known)
+          g_strv_builder_add (others, keys[i]);
+      }
+    self->other_categories = g_strv_builder_end (others);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->recipients_row), clt_purpose_get_recipients (self->purpose) ?
                                                                clt_purpose_get_recipients (self->purpose) : "");
   adw_spin_row_set_value (self->retention_row, clt_purpose_get_retention_months (self->purpose));
