@@ -19,8 +19,11 @@
 #include "clt-consent-page.h"
 #include "clt-import-dialog.h"
 #include "clt-preferences-dialog.h"
+#include "clt-profile-consent.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
+#include "clt-purpose-dialog.h"
+#include "clt-requests-dialog.h"
 #include "clt-segments-page.h"
 #include "clt-segment-changes-dialog.h"
 #include "clt-segment-history-dialog.h"
@@ -29,7 +32,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "profile-consent", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -366,6 +369,144 @@ show_segment_dialog (CltWindow  *window,
   settle (900);
 }
 
+/* ---- the DPO's subject requests and purposes ---- */
+
+static char *empty_path;
+
+/* Open requests of every sort: one overdue, one due in days, one extended, two fresh; one of
+ * them the rich customer's. Made once: each shot opens the same workspace. */
+static void
+add_requests (CltWorkspace *workspace)
+{
+  static const struct
+  {
+    const char *kind;
+    int         days_ago;
+    const char *extension;
+  } seeds[] = {
+    { "erasure", 34, NULL },
+    { "access", 27, NULL },
+    { "rectification", 40, "Records in three shop systems to check" },
+    { "objection", 2, NULL },
+    { "portability", 0, NULL },
+  };
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GPtrArray) open = clt_consent_ledger_list_requests (ledger, 0, TRUE, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 profile = rich_profile (workspace);
+
+  if (open == NULL || open->len > 0)
+    return;
+
+  stmt = _clt_workspace_prepare (workspace, "SELECT id FROM profiles WHERE id <> ?1 ORDER BY id LIMIT 8 OFFSET 20", NULL);
+  sqlite3_bind_int64 (stmt, 1, profile);
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GDateTime) received = g_date_time_add_days (now, -seeds[i].days_ago);
+      gint64 id;
+
+      /* The rich customer asked for their data. */
+      if (!g_str_equal (seeds[i].kind, "access") && sqlite3_step (stmt) == SQLITE_ROW)
+        profile = sqlite3_column_int64 (stmt, 0);
+      if (!(id = clt_consent_ledger_open_request (ledger, seeds[i].kind, profile, received, &error)))
+        g_error ("%s", error->message);
+      if (seeds[i].extension)
+        {
+          g_autoptr(GDateTime) told = g_date_time_add_days (received, 6);
+
+          if (!clt_consent_ledger_extend_request (ledger, id, 2, seeds[i].extension, told, &error))
+            g_error ("%s", error->message);
+        }
+      profile = rich_profile (workspace);
+    }
+}
+
+static void
+show_requests (CltWindow  *window,
+               const char *view)
+{
+  CltWorkspace *workspace = clt_window_get_workspace (window);
+  AdwDialog *dialog;
+
+  if (g_str_equal (view, "subject-requests-empty"))
+    {
+      adw_dialog_present (ADW_DIALOG (clt_requests_dialog_new (workspace)), GTK_WIDGET (window));
+      return;
+    }
+
+  add_requests (workspace);
+  clt_window_reload (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
+  settle (1500);
+  if (g_str_equal (view, "subject-requests-record"))
+    {
+      CltRequestsDialog *requests = clt_requests_dialog_new (workspace);
+
+      clt_requests_dialog_record_for (requests, rich_profile (workspace), "Friedrich Werner");
+      adw_dialog_present (ADW_DIALOG (requests), GTK_WIDGET (window));
+      settle (300);
+      /* An erasure, which came in on the last day of last month. */
+      adw_combo_row_set_selected (ADW_COMBO_ROW (find_type (GTK_WIDGET (requests), ADW_TYPE_COMBO_ROW)), 3);
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1,
+                                                            12, 0, 0);
+        g_autoptr(GDateTime) last_of_last_month = g_date_time_add_days (first, -1);
+
+        gtk_calendar_select_day (GTK_CALENDAR (find_type (GTK_WIDGET (requests), GTK_TYPE_CALENDAR)), last_of_last_month);
+      }
+      return;
+    }
+
+  gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.requests", NULL);
+  settle (800);
+  if (g_str_equal (view, "subject-requests-extend"))
+    {
+      g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+      g_autoptr(GPtrArray) open = clt_consent_ledger_list_requests (ledger, 0, TRUE, NULL);
+
+      dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+      for (guint i = 0; i < open->len; i++)
+        {
+          const CltSubjectRequest *request = g_ptr_array_index (open, i);
+
+          if (clt_subject_request_can_extend (request, NULL))
+            {
+              gtk_widget_activate_action (GTK_WIDGET (dialog), "requests.extend", "x", request->id);
+              break;
+            }
+        }
+    }
+}
+
+static void
+show_purpose (CltWindow  *window,
+              const char *view)
+{
+  GtkWidget *page;
+  AdwDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
+  settle (1500);
+  page = find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE);
+  if (g_str_equal (view, "purpose-add"))
+    gtk_widget_activate_action (page, "consent.add-purpose", NULL);
+  else
+    {
+      g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (clt_window_get_workspace (window));
+      g_autoptr(CltPurpose) purpose = clt_consent_ledger_dup_purpose (ledger, "email_marketing", NULL);
+
+      adw_dialog_present (ADW_DIALOG (clt_purpose_dialog_new (clt_window_get_workspace (window), purpose)),
+                          GTK_WIDGET (window));
+    }
+  settle (300);
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  /* The data categories open, to be seen. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW)), TRUE);
+}
+
 static void
 shoot (const char    *view,
        const Variant *variant,
@@ -382,6 +523,8 @@ shoot (const char    *view,
                                       variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (GTK_WINDOW (window), variant->width, variant->height);
 
+  if (g_str_equal (view, "subject-requests-empty"))
+    workspace_path = empty_path;
   if (!g_str_equal (view, "welcome") &&
       !clt_window_open_workspace (window, g_str_has_prefix (view, "import-") ? scratch_path : workspace_path, &error))
     g_error ("%s", error->message);
@@ -391,13 +534,28 @@ shoot (const char    *view,
 
   if (g_str_has_prefix (view, "import-"))
     show_import_step (window, view);
+  else if (g_str_has_prefix (view, "subject-requests"))
+    show_requests (window, view);
+  else if (g_str_has_prefix (view, "purpose-"))
+    show_purpose (window, view);
   else if (g_str_has_prefix (view, "profile") && !g_str_has_prefix (view, "profiles"))
     {
+      add_requests (clt_window_get_workspace (window));
       show_profile (window, view);
       if (strchr (view, '-'))
         adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
-                                               strchr (view, '-') + 1);
+                                               g_str_has_prefix (view, "profile-consent") ? "consent" : strchr (view, '-') + 1);
       settle (300);
+      if (g_str_equal (view, "profile-consent-rights"))
+        {
+          /* The tab's end: the person's rights. */
+          GtkWidget *tab = find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_CONSENT);
+          GtkAdjustment *adjustment;
+
+          settle (600);
+          adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_type (tab, GTK_TYPE_SCROLLED_WINDOW)));
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+        }
     }
   else if (g_str_has_prefix (view, "profiles-"))
     {
@@ -554,6 +712,7 @@ main (int   argc,
 
   sample = g_build_filename (data_dir, "Sample.sqlite3", NULL);
   empty = g_build_filename (data_dir, "Workspace.sqlite3", NULL);
+  empty_path = empty;
   if (!clt_demo_import (sample, 500, 20261123, NULL, &error))
     g_error ("%s", error->message);
   {

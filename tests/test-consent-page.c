@@ -19,7 +19,11 @@
 #include "clt-page.h"
 #include "clt-profile-consent.h"
 #include "clt-profile-view.h"
+#include "clt-merge-dialog.h"
+#include "clt-profile-row.h"
 #include "clt-profiles-page.h"
+#include "clt-purpose-dialog.h"
+#include "clt-requests-dialog.h"
 #include "clt-window-private.h"
 
 static char *tmp_dir;
@@ -601,6 +605,481 @@ test_profile_tab (void)
   settle ();
 }
 
+/* ---- subject requests ---- */
+
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return !clt_requests_dialog_get_loading (data);
+}
+
+static gboolean
+is_request_row (GtkWidget *widget)
+{
+  return ADW_IS_ACTION_ROW (widget) && g_object_get_data (G_OBJECT (widget), "request-id") != NULL;
+}
+
+static GtkWidget *
+request_row (CltRequestsDialog *dialog,
+             gint64             id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (dialog), is_request_row, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (GPOINTER_TO_SIZE (g_object_get_data (g_ptr_array_index (rows, i), "request-id")) == (gsize) id)
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether @menu has an item for @action on request @id. */
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *action,
+          gint64      id)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      if (section && menu_has (section, action, id))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) && g_str_equal (name, action) &&
+          (target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64)) &&
+          g_variant_get_int64 (target) == id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_profile_row (GtkWidget *widget)
+{
+  return CLT_IS_PROFILE_ROW (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* The picker's row of the customer it is "wanted" for, once the search shows it. */
+static GtkWidget *
+picker_row (AdwDialog *picker)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (picker), is_profile_row, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (clt_profile_row_get_profile_id (g_ptr_array_index (rows, i)) == GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (picker), "wanted")))
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static gboolean
+picker_found (gpointer data)
+{
+  return picker_row (data) != NULL;
+}
+
+static gboolean
+requests_subtitle_is (gpointer data)
+{
+  const char **expected = data;
+
+  return panel_loaded ((gpointer) expected[0]) &&
+         g_strcmp0 (subtitle_of ((GtkWidget *) expected[0], "Subject Requests"), expected[1]) == 0;
+}
+
+static CltRequestsDialog *
+visible_requests_dialog (CltWindow *window)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  g_assert_true (CLT_IS_REQUESTS_DIALOG (dialog));
+  wait_until (dialog_loaded, dialog);
+  settle ();
+
+  return CLT_REQUESTS_DIALOG (dialog);
+}
+
+/* The DPO's list: from the panel's to-do row, empty at first; a request recorded for a
+ * customer chosen by search, received forty days ago, appears overdue with its due day; marked
+ * done from its menu, it leaves the list and the panel's count. */
+static void
+test_requests (void)
+{
+  CltWindow *window = demo_window ("requests.sqlite3");
+  CltConsentPage *page = consent_page (window);
+  gint64 profile = query_int (window, "SELECT id FROM profiles WHERE first_name IS NOT NULL AND last_name IS NOT NULL "
+                                      "ORDER BY id LIMIT 1 OFFSET 3");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) received = g_date_time_add_days (now, -40);
+  g_autoptr(GDateTime) due = clt_consent_request_due_date (received, 0);
+  g_autofree char *due_text = g_date_time_format (due, "%x");
+  g_autofree char *due_day = g_date_time_format (due, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  const char *none_open[] = { (const char *) page, "None open" };
+  const char *one_overdue[] = { (const char *) page, "1 open, 1 overdue" };
+  CltRequestsDialog *dialog;
+  AdwDialog *picker;
+  GtkWidget *row, *save;
+  gint64 id;
+
+  clt_workspace_set_actor (clt_window_get_workspace (window), "Dana DPO");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM profiles WHERE id = %" G_GINT64_FORMAT, profile);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (query_int (window, sql), ==, 1);
+    sqlite3_open (clt_workspace_get_path (clt_window_get_workspace (window)), &db);
+    sqlite3_prepare_v2 (db, "SELECT first_name || ' ' || last_name FROM profiles WHERE id = ?1", -1, &stmt, NULL);
+    sqlite3_bind_int64 (stmt, 1, profile);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  clt_window_show_page (window, "consent");
+  wait_until (requests_subtitle_is, none_open);
+
+  /* The to-do row opens the list: nothing open yet. */
+  g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (page), "Subject Requests")));
+  dialog = visible_requests_dialog (window);
+  g_assert_true (has_label (GTK_WIDGET (dialog), "No Open Requests"));
+
+  /* Recording: nothing without a customer; the customer found by name. */
+  g_signal_emit_by_name (clt_test_find_button (GTK_WIDGET (dialog), "_Record a Request…"), "clicked");
+  settle ();
+  save = find_row (GTK_WIDGET (dialog), "_Record Request");
+  g_assert_nonnull (save);
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (dialog), "Customer")));
+  picker = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CLT_IS_MERGE_DIALOG (picker));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY, NULL)), name);
+  g_object_set_data (G_OBJECT (picker), "wanted", GSIZE_TO_POINTER (profile));
+  wait_until (picker_found, picker);
+  row = picker_row (picker);
+  g_assert_true (gtk_widget_activate (row));
+  settle ();
+  g_assert_true ((gpointer) adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)) == (gpointer) dialog);
+  g_assert_cmpstr (subtitle_of (GTK_WIDGET (dialog), "Customer"), ==, name);
+  g_assert_true (gtk_widget_is_sensitive (save));
+
+  /* An access request that came in forty days ago, due a month after. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "Request")), 0);
+  gtk_calendar_select_day (GTK_CALENDAR (find_named (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, NULL)), received);
+  g_assert_cmpstr (subtitle_of (GTK_WIDGET (dialog), "Due"), ==, due_text);
+  g_assert_true (gtk_widget_activate (save));
+  wait_until (dialog_loaded, dialog);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE kind = 'access' AND status = 'open' "
+                                            "AND profile_id = %" G_GINT64_FORMAT " AND due_at = '%s' AND actor = 'Dana DPO'",
+                                            profile, due_day);
+
+    g_assert_cmpint (query_int (window, sql), ==, 1);
+  }
+  id = query_int (window, "SELECT max(id) FROM subject_requests");
+
+  /* It is listed: who, what, overdue; its menu marks it done. */
+  row = request_row (dialog, id);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, name);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Access (Art. 15)"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), due_text));
+  g_assert_true (has_label (row, "Overdue"));
+  g_assert_true (gtk_widget_has_css_class (row, "needs-attention"));
+  g_assert_nonnull (clt_test_find_button (row, "E_xport Data…"));
+  g_assert_true (menu_has (g_object_get_data (G_OBJECT (row), "menu"), "requests.complete", id));
+  g_assert_true (menu_has (g_object_get_data (G_OBJECT (row), "menu"), "requests.open-customer", id));
+  /* Overdue and not extended in its first month: too late to extend. */
+  g_assert_false (menu_has (g_object_get_data (G_OBJECT (row), "menu"), "requests.extend", id));
+  wait_until (requests_subtitle_is, one_overdue);
+
+  g_assert_true (gtk_widget_activate_action (row, "requests.complete", "x", id));
+  wait_until (dialog_loaded, dialog);
+  g_assert_null (request_row (dialog, id));
+  g_assert_true (has_label (GTK_WIDGET (dialog), "No Open Requests"));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE id = %" G_GINT64_FORMAT
+                                            " AND status = 'done' AND completed_at IS NOT NULL", id);
+
+    g_assert_cmpint (query_int (window, sql), ==, 1);
+  }
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM audit_log WHERE action = 'complete-request' "
+                                      "AND actor = 'Dana DPO'"), ==, 1);
+  wait_until (requests_subtitle_is, none_open);
+
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static gboolean
+profile_shown (gpointer data)
+{
+  CltWindow *window = data;
+  CltProfilesPage *profiles = CLT_PROFILES_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "profiles"));
+  AdwNavigationView *navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (profiles)));
+
+  return g_str_equal (clt_window_get_page (window), "profiles") &&
+         CLT_IS_PROFILE_VIEW (adw_navigation_view_get_visible_page (navigation));
+}
+
+/* A customer's requests answered from the list: refused with a reason, extended with a
+ * reason once told, access answered by the export of their data, erasure by the erasure
+ * (confirmed); recorded from the customer's Consent tab; the name opens their page. */
+static void
+test_requests_answered (void)
+{
+  CltWindow *window = demo_window ("answered.sqlite3");
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (clt_window_get_workspace (window));
+  CltProfilesPage *profiles = CLT_PROFILES_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "profiles"));
+  gint64 anna = query_int (window, "SELECT id FROM profiles ORDER BY id LIMIT 1 OFFSET 5");
+  gint64 bert = query_int (window, "SELECT id FROM profiles ORDER BY id LIMIT 1 OFFSET 6");
+  g_autofree char *folder_path = tmp_path ("answered-access");
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
+  CltRequestsDialog *dialog;
+  AdwDialog *alert;
+  GtkWidget *extra;
+  gint64 refused, extended, access, erasure;
+
+  clt_workspace_set_actor (clt_window_get_workspace (window), "Dana DPO");
+  refused = clt_consent_ledger_open_request (ledger, "rectification", anna, NULL, &error);
+  extended = clt_consent_ledger_open_request (ledger, "portability", anna, week_ago, &error);
+  access = clt_consent_ledger_open_request (ledger, "access", anna, NULL, &error);
+  erasure = clt_consent_ledger_open_request (ledger, "erasure", bert, NULL, &error);
+  g_assert_no_error (error);
+
+  clt_window_show_page (window, "consent");
+  wait_until (panel_loaded, consent_page (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (consent_page (window)), "consent.requests", NULL));
+  dialog = visible_requests_dialog (window);
+  g_assert_nonnull (request_row (dialog, refused));
+
+  /* Refused: only with a reason. */
+  g_assert_true (gtk_widget_activate_action (request_row (dialog, refused), "requests.refuse", "x", refused));
+  alert = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+  g_assert_false (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "refuse"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (alert))), "Identity not proven");
+  g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "refuse"));
+  g_signal_emit_by_name (alert, "response", "refuse");
+  adw_dialog_force_close (alert);
+  wait_until (dialog_loaded, dialog);
+  g_assert_null (request_row (dialog, refused));
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM subject_requests WHERE status = 'refused' "
+                                      "AND note = 'Identity not proven'"), ==, 1);
+
+  /* Extended by two months: only with a reason and the person told; listed with the reason. */
+  g_assert_true (menu_has (g_object_get_data (G_OBJECT (request_row (dialog, extended)), "menu"), "requests.extend", extended));
+  g_assert_true (gtk_widget_activate_action (request_row (dialog, extended), "requests.extend", "x", extended));
+  alert = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  extra = adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (alert));
+  g_assert_false (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "extend"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (extra, "Extension")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (extra, "Reason")), "Records in three shops");
+  g_assert_false (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "extend"));
+  adw_switch_row_set_active (ADW_SWITCH_ROW (find_row (extra, "Person Told")), TRUE);
+  g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "extend"));
+  g_signal_emit_by_name (alert, "response", "extend");
+  adw_dialog_force_close (alert);
+  wait_until (dialog_loaded, dialog);
+  {
+    g_autoptr(GDateTime) due = clt_consent_request_due_date (week_ago, 2);
+    g_autofree char *due_day = g_date_time_format (due, "%Y-%m-%d");
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE id = %" G_GINT64_FORMAT
+                                            " AND status = 'open' AND due_at = '%s'", extended, due_day);
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (request_row (dialog, extended)));
+
+    g_assert_cmpint (query_int (window, sql), ==, 1);
+    g_assert_nonnull (strstr (subtitle, "Extended by 2 months: Records in three shops"));
+  }
+  g_assert_false (menu_has (g_object_get_data (G_OBJECT (request_row (dialog, extended)), "menu"), "requests.extend", extended));
+
+  /* Access: answered by the export of the person's data into a folder. */
+  clt_requests_dialog_export_to (dialog, access, folder);
+  wait_until (dialog_loaded, dialog);
+  {
+    g_autofree char *json_name = g_strdup_printf ("access-%" G_GINT64_FORMAT ".json", anna);
+    g_autofree char *json_path = g_build_filename (folder_path, json_name, NULL);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE id = %" G_GINT64_FORMAT
+                                            " AND status = 'done'", access);
+
+    g_assert_true (g_file_test (json_path, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (query_int (window, sql), ==, 1);
+  }
+  g_assert_null (request_row (dialog, access));
+
+  /* Erasure: its button asks first; then the customer is gone and the request done. */
+  g_signal_emit_by_name (clt_test_find_button (request_row (dialog, erasure), "_Erase…"), "clicked");
+  alert = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_ALERT_DIALOG (alert));
+  g_signal_emit_by_name (alert, "response", "erase");
+  adw_dialog_force_close (alert);
+  wait_until (dialog_loaded, dialog);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM profiles WHERE id = %" G_GINT64_FORMAT, bert);
+    g_autofree char *done = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE id = %" G_GINT64_FORMAT
+                                             " AND status = 'done' AND profile_id IS NULL", erasure);
+
+    g_assert_cmpint (query_int (window, sql), ==, 0);
+    g_assert_cmpint (query_int (window, done), ==, 1);
+  }
+  g_assert_null (request_row (dialog, erasure));
+
+  /* The name opens the customer's page, and the list closes. */
+  g_assert_true (gtk_widget_activate (request_row (dialog, extended)));
+  wait_until (profile_shown, window);
+  g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+  {
+    AdwNavigationView *navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (profiles)));
+    CltProfileView *view = CLT_PROFILE_VIEW (adw_navigation_view_get_visible_page (navigation));
+    CltProfileConsent *tab = CLT_PROFILE_CONSENT (find_named (GTK_WIDGET (view), CLT_TYPE_PROFILE_CONSENT, NULL));
+
+    g_assert_cmpint (clt_profile_view_get_profile_id (view), ==, anna);
+
+    /* Their tab lists the open request; Record a Request opens on its form, for them. */
+    wait_until (tab_loaded, tab);
+    g_assert_nonnull (find_row (GTK_WIDGET (tab), "Portability (Art. 20)"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.record-request", NULL));
+    dialog = visible_requests_dialog (window);
+    g_assert_true (gtk_widget_get_mapped (find_row (GTK_WIDGET (dialog), "_Record Request")));
+    g_assert_true (gtk_widget_is_sensitive (find_row (GTK_WIDGET (dialog), "_Record Request")));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "Request")), 5);
+    g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (dialog), "_Record Request")));
+    wait_until (dialog_loaded, dialog);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE kind = 'objection' "
+                                              "AND status = 'open' AND profile_id = %" G_GINT64_FORMAT, anna);
+
+      g_assert_cmpint (query_int (window, sql), ==, 1);
+    }
+    /* Answered from the list: the objection recorded, the request done. */
+    {
+      gint64 objection = query_int (window, "SELECT max(id) FROM subject_requests");
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE id = %" G_GINT64_FORMAT
+                                              " AND status = 'done'", objection);
+
+      g_signal_emit_by_name (clt_test_find_button (request_row (dialog, objection), "Record _Objection"), "clicked");
+      wait_until (dialog_loaded, dialog);
+      g_assert_cmpint (query_int (window, sql), ==, 1);
+      g_assert_cmpint (query_int (window, "SELECT count(*) FROM restrictions WHERE kind = 'objection' "
+                                          "AND lifted_at IS NULL AND actor = 'Dana DPO'"), ==, 1);
+    }
+    adw_dialog_force_close (ADW_DIALOG (dialog));
+    settle ();
+    wait_until (tab_loaded, tab);
+    g_assert_nonnull (find_row (GTK_WIDGET (tab), "Objection: all direct marketing"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* The DPO adds a purpose: the dialog opens empty, the key is made from the name, every field is
+ * stored with an audit entry, and the panel lists it with its coverage. */
+static void
+test_add_purpose (void)
+{
+  CltWindow *window = demo_window ("purpose.sqlite3");
+  CltConsentPage *page = consent_page (window);
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (clt_window_get_workspace (window));
+  g_autoptr(CltPurpose) added = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwDialog *dialog;
+  GtkWidget *add;
+
+  clt_workspace_set_actor (clt_window_get_workspace (window), "Dana DPO");
+  clt_window_show_page (window, "consent");
+  wait_until (panel_loaded, page);
+
+  g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (page), "_Add Purpose…")));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (CLT_IS_PURPOSE_DIALOG (dialog));
+  settle ();
+  g_assert_nonnull (clt_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
+  g_assert_cmpstr (adw_dialog_get_title (dialog), ==, "New Purpose");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Name"))), ==, "");
+  g_assert_null (clt_test_find_button (GTK_WIDGET (dialog), "_Add"));
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Name")), "Geburtstagsgrüße per Post");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "Channel")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "Legal Basis")), 5);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Description")), "Cards on birthdays");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (GTK_WIDGET (dialog), "Data Categories")), TRUE);
+  g_assert_true (gtk_widget_activate (find_named (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "contact")));
+  g_assert_true (gtk_widget_activate (find_named (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "postal")));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Recipients")), "Druckerei Schmidt");
+  adw_spin_row_set_value (ADW_SPIN_ROW (find_row (GTK_WIDGET (dialog), "Retention")), 18);
+  g_assert_true (adw_switch_row_get_active (ADW_SWITCH_ROW (find_row (GTK_WIDGET (dialog), "Direct Marketing"))));
+  add = clt_test_find_button (GTK_WIDGET (dialog), "_Add");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  settle ();
+
+  added = clt_consent_ledger_dup_purpose (ledger, "geburtstagsgrusse_per_post", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clt_purpose_get_label (added), ==, "Geburtstagsgrüße per Post");
+  g_assert_cmpstr (clt_purpose_get_channel (added), ==, "postal");
+  g_assert_cmpstr (clt_purpose_get_legal_basis (added), ==, "f");
+  g_assert_cmpstr (clt_purpose_get_description (added), ==, "Cards on birthdays");
+  g_assert_cmpstr (clt_purpose_get_data_categories (added), ==, "contact,postal");
+  g_assert_cmpstr (clt_purpose_get_recipients (added), ==, "Druckerei Schmidt");
+  g_assert_cmpuint (clt_purpose_get_retention_months (added), ==, 18);
+  g_assert_true (clt_purpose_get_marketing (added));
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM audit_log WHERE action = 'add-purpose' AND actor = 'Dana DPO' "
+                                      "AND detail LIKE '%geburtstagsgrusse_per_post%'"), ==, 1);
+
+  /* Listed, above the row that adds another, and measured as a marketing purpose. */
+  wait_until (panel_loaded, page);
+  g_assert_nonnull (find_named (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "geburtstagsgrusse_per_post"));
+  g_assert_nonnull (find_named (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, "coverage-geburtstagsgrusse_per_post"));
+  g_assert_true (gtk_widget_get_next_sibling (find_named (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "geburtstagsgrusse_per_post")) ==
+                 find_row (GTK_WIDGET (page), "_Add Purpose…"));
+
+  /* Edited again, it keeps a category the dialog has no row for. */
+  clt_purpose_set_data_categories (added, "contact,postal,shoe_size");
+  g_assert_true (clt_consent_ledger_save_purpose (ledger, added, &error));
+  {
+    CltPurposeDialog *edit = clt_purpose_dialog_new (clt_window_get_workspace (window), added);
+    g_autoptr(CltPurpose) saved = NULL;
+
+    adw_dialog_present (ADW_DIALOG (edit), GTK_WIDGET (window));
+    settle ();
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (GTK_WIDGET (edit), "Data Categories")), TRUE);
+    g_assert_true (gtk_widget_activate (find_named (GTK_WIDGET (edit), ADW_TYPE_ACTION_ROW, "purchases")));
+    g_assert_true (clt_purpose_dialog_save (edit, &error));
+    g_assert_no_error (error);
+    saved = clt_consent_ledger_dup_purpose (ledger, "geburtstagsgrusse_per_post", &error);
+    g_assert_cmpstr (clt_purpose_get_data_categories (saved), ==, "contact,postal,purchases,shoe_size");
+    adw_dialog_force_close (ADW_DIALOG (edit));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 /* The preferences' name is the actor of everything done in the window. */
 static void
 test_actor (void)
@@ -638,6 +1117,9 @@ main (int   argc,
   g_test_add_func ("/consent-page/panel", test_panel);
   g_test_add_func ("/consent-page/retention", test_retention);
   g_test_add_func ("/consent-page/profile-tab", test_profile_tab);
+  g_test_add_func ("/consent-page/requests", test_requests);
+  g_test_add_func ("/consent-page/requests-answered", test_requests_answered);
+  g_test_add_func ("/consent-page/add-purpose", test_add_purpose);
 
   result = g_test_run ();
   g_free (tmp_dir);

@@ -778,34 +778,268 @@ test_append_only_no_pii (Fixture       *fx,
 
 /* ---- subject rights and governance ---- */
 
-/* T-39: a request received on 31 January is due on the last day of February; an open request
- * past it is overdue. */
+/* "YYYY-MM-DD" of a due date. */
+static char *
+day_of (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
+static void
+assert_due (int         year,
+            int         month,
+            int         day,
+            guint       extension_months,
+            const char *expected)
+{
+  g_autoptr(GDateTime) received = g_date_time_new_local (year, month, day, 10, 0, 0);
+  g_autoptr(GDateTime) due = clt_consent_request_due_date (received, extension_months);
+  g_autofree char *text = day_of (due);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static CltSubjectRequest *
+find_request (Fixture *fx,
+              gint64   id,
+              gboolean open_only)
+{
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GError) error = NULL;
+
+  requests = clt_consent_ledger_list_requests (fx->ledger, 0, open_only, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      CltSubjectRequest *request = g_ptr_array_index (requests, i);
+
+      if (request->id == id)
+        return g_ptr_array_steal_index (requests, i);
+    }
+
+  return NULL;
+}
+
+/* T-39: a request is due a month after the day it came in, counted as Reg. 1182/71 counts
+ * months: 31 January → 29 February in a leap year, 28 February otherwise; the days are the
+ * local calendar's; it is overdue the day after. */
 static void
 test_request_deadline (Fixture       *fx,
                        gconstpointer  data)
 {
-  g_autoptr(GDateTime) received = g_date_time_new_utc (2024, 1, 31, 10, 0, 0);
-  g_autoptr(GDateTime) due = clt_consent_request_due_date (received);
-  g_autoptr(GDateTime) later = g_date_time_new_utc (2024, 3, 1, 10, 0, 0);
-  g_autoptr(GDateTime) received_2025 = g_date_time_new_utc (2025, 1, 31, 10, 0, 0);
-  g_autoptr(GDateTime) due_2025 = clt_consent_request_due_date (received_2025);
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) last_day = NULL;
+  g_autoptr(GDateTime) day_after = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(CltSubjectRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   gint64 n_open = 0, n_overdue = 0, id;
 
-  g_assert_cmpint (g_date_time_get_month (due), ==, 2);
-  g_assert_cmpint (g_date_time_get_day_of_month (due), ==, 29);
-  g_assert_cmpint (g_date_time_get_day_of_month (due_2025), ==, 28);
+  assert_due (2024, 1, 31, 0, "2024-02-29");
+  assert_due (2025, 1, 31, 0, "2025-02-28");
+  assert_due (2100, 1, 31, 0, "2100-02-28");
+  assert_due (2000, 1, 31, 0, "2000-02-29");
+  assert_due (2024, 1, 15, 0, "2024-02-15");
+  assert_due (2024, 2, 29, 0, "2024-03-29");
+  assert_due (2024, 3, 31, 0, "2024-04-30");
+  assert_due (2024, 12, 31, 0, "2025-01-31");
+  assert_due (2024, 11, 30, 0, "2024-12-30");
+  /* Extended: two further months at most, counted from receipt. */
+  assert_due (2024, 1, 31, 1, "2024-03-31");
+  assert_due (2024, 1, 31, 2, "2024-04-30");
+  assert_due (2024, 11, 30, 2, "2025-02-28");
 
+  /* The day of receipt is the local one: in Berlin, 23:30 on 31 January is 22:30 UTC, and
+   * 00:30 on 1 February is still 31 January in UTC. */
+  g_setenv ("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", TRUE);
+  {
+    g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+    g_autoptr(GDateTime) late = g_date_time_new_from_iso8601 ("2024-01-31T22:30:00Z", utc);
+    g_autoptr(GDateTime) early = g_date_time_new_from_iso8601 ("2024-01-31T23:30:00Z", utc);
+    g_autoptr(GDateTime) late_due = clt_consent_request_due_date (late, 0);
+    g_autoptr(GDateTime) early_due = clt_consent_request_due_date (early, 0);
+    g_autofree char *late_day = day_of (late_due);
+    g_autofree char *early_day = day_of (early_due);
+
+    g_assert_cmpstr (late_day, ==, "2024-02-29");
+    g_assert_cmpstr (early_day, ==, "2024-03-01");
+
+    id = clt_consent_ledger_open_request (fx->ledger, "access", 0, early, &error);
+    g_assert_no_error (error);
+    request = find_request (fx, id, TRUE);
+    g_assert_cmpstr (request->due_at, ==, "2024-03-01");
+    g_assert_cmpstr (request->received_at, ==, "2024-01-31T23:30:00Z");
+    g_clear_pointer (&request, clt_subject_request_free);
+    g_assert_true (clt_consent_ledger_complete_request (fx->ledger, id, &error));
+  }
+  if (saved_tz)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+
+  /* Open all through its last day, overdue from the next. */
+  received = g_date_time_new_local (2024, 1, 31, 10, 0, 0);
+  last_day = g_date_time_new_local (2024, 2, 29, 23, 59, 0);
+  day_after = g_date_time_new_local (2024, 3, 1, 0, 1, 0);
   id = clt_consent_ledger_open_request (fx->ledger, "access", 0, received, &error);
   g_assert_no_error (error);
-  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, later, &n_open, &n_overdue, &error));
+  request = find_request (fx, id, TRUE);
+  g_assert_cmpstr (request->due_at, ==, "2024-02-29");
+  g_assert_cmpstr (request->status, ==, "open");
+  g_assert_cmpuint (request->extension_months, ==, 0);
+  g_assert_cmpstr (request->actor, ==, "Dana DPO");
+  g_assert_false (clt_subject_request_is_overdue (request, last_day));
+  g_assert_true (clt_subject_request_is_overdue (request, day_after));
+  g_assert_true (clt_subject_request_is_overdue (request, NULL));
+  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, last_day, &n_open, &n_overdue, &error));
+  g_assert_cmpint (n_open, ==, 1);
+  g_assert_cmpint (n_overdue, ==, 0);
+  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, day_after, &n_open, &n_overdue, &error));
   g_assert_cmpint (n_open, ==, 1);
   g_assert_cmpint (n_overdue, ==, 1);
-  g_assert_true (clt_consent_ledger_close_request (fx->ledger, id, FALSE, &error));
-  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, later, &n_open, &n_overdue, &error));
+
+  /* Done, it is neither open nor overdue. */
+  g_assert_true (clt_consent_ledger_complete_request (fx->ledger, id, &error));
+  g_assert_true (clt_consent_ledger_count_requests (fx->ledger, day_after, &n_open, &n_overdue, &error));
   g_assert_cmpint (n_open, ==, 0);
+  g_assert_cmpint (n_overdue, ==, 0);
+
+  /* Nothing comes in tomorrow, and there are six kinds. */
+  g_assert_cmpint (clt_consent_ledger_open_request (fx->ledger, "access", 0, tomorrow, &error), ==, 0);
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_cmpint (clt_consent_ledger_open_request (fx->ledger, "gossip", 0, NULL, &error), ==, 0);
   g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (clt_consent_ledger_open_request (fx->ledger, "erasure", 999999, NULL, &error), ==, 0);
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_NOT_FOUND);
+}
+
+/* T-39 and Art. 12(4): a request is done, or refused with a reason, or extended by at most two
+ * months with a reason once the person was told within the first month; each change is
+ * audited without the reason. */
+static void
+test_request_states (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) three_days_ago = g_date_time_add_days (now, -3);
+  g_autoptr(GDateTime) two_months_ago = g_date_time_add_months (now, -2);
+  g_autoptr(GDateTime) told_in_time = g_date_time_add_days (two_months_ago, 10);
+  g_autoptr(GDateTime) in_an_hour = g_date_time_add_hours (now, 1);
+  g_autoptr(CltSubjectRequest) request = NULL;
+  g_autoptr(GPtrArray) anna_requests = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due_1 = NULL;
+  g_autofree char *due_2 = NULL;
+  gint64 anna, access, erasure, late, old;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  anna = profile_of (fx, "anna.quist@example.com");
+
+  /* Recorded for Anna: listed with her name, due a month after. */
+  access = clt_consent_ledger_open_request (fx->ledger, "access", anna, three_days_ago, &error);
+  erasure = clt_consent_ledger_open_request (fx->ledger, "erasure", anna, NULL, &error);
+  g_assert_no_error (error);
+  anna_requests = clt_consent_ledger_list_requests (fx->ledger, anna, TRUE, &error);
+  g_assert_cmpuint (anna_requests->len, ==, 2);
+  request = find_request (fx, access, TRUE);
+  g_assert_cmpint (request->profile_id, ==, anna);
+  g_assert_cmpstr (request->name, ==, "Anna Quistorp");
+  g_assert_cmpstr (request->kind, ==, "access");
+  {
+    g_autoptr(GDateTime) due = clt_consent_request_due_date (three_days_ago, 0);
+    g_autofree char *day = day_of (due);
+
+    g_assert_cmpstr (request->due_at, ==, day);
+  }
+  g_clear_pointer (&request, clt_subject_request_free);
+
+  /* Done: it leaves the open list, and cannot be done twice. */
+  g_assert_true (clt_consent_ledger_complete_request (fx->ledger, access, &error));
+  g_assert_null (find_request (fx, access, TRUE));
+  request = find_request (fx, access, FALSE);
+  g_assert_cmpstr (request->status, ==, "done");
+  g_assert_nonnull (request->completed_at);
+  g_clear_pointer (&request, clt_subject_request_free);
+  g_assert_false (clt_consent_ledger_complete_request (fx->ledger, access, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Extended: only with a reason, by one or two months, told in time and not in the future. */
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, erasure, 1, "  ", now, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, erasure, 3, "Many systems", now, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, erasure, 1, "Many systems", NULL, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, erasure, 1, "Many systems", in_an_hour, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (clt_consent_ledger_extend_request (fx->ledger, erasure, 1, "Records in three shops", now, &error));
+  g_assert_no_error (error);
+  request = find_request (fx, erasure, TRUE);
+  g_assert_cmpuint (request->extension_months, ==, 1);
+  g_assert_cmpstr (request->note, ==, "Records in three shops");
+  {
+    g_autoptr(GDateTime) received = g_date_time_new_from_iso8601 (request->received_at, NULL);
+    g_autoptr(GDateTime) extended = clt_consent_request_due_date (received, 1);
+    g_autoptr(GDateTime) furthest = clt_consent_request_due_date (received, 2);
+
+    due_1 = day_of (extended);
+    due_2 = day_of (furthest);
+  }
+  g_assert_cmpstr (request->due_at, ==, due_1);
+  g_clear_pointer (&request, clt_subject_request_free);
+  /* Not as far again; further, to the limit. */
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, erasure, 1, "Again", now, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (clt_consent_ledger_extend_request (fx->ledger, erasure, 2, "A legal question", now, &error));
+  request = find_request (fx, erasure, TRUE);
+  g_assert_cmpuint (request->extension_months, ==, 2);
+  g_assert_cmpstr (request->due_at, ==, due_2);
+  g_assert_cmpstr (request->note, ==, "Records in three shops\nA legal question");
+  g_clear_pointer (&request, clt_subject_request_free);
+
+  /* After the first month an extension can no longer be told in time; one told in time and
+   * recorded late is fine. */
+  late = clt_consent_ledger_open_request (fx->ledger, "rectification", anna, two_months_ago, &error);
+  old = clt_consent_ledger_open_request (fx->ledger, "portability", anna, two_months_ago, &error);
+  g_assert_no_error (error);
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, late, 1, "Forgot", now, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (clt_consent_ledger_extend_request (fx->ledger, old, 2, "Told by letter", told_in_time, &error));
+  g_assert_no_error (error);
+
+  /* Refused: only with the reason the person is given. */
+  g_assert_false (clt_consent_ledger_refuse_request (fx->ledger, late, "", &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (clt_consent_ledger_refuse_request (fx->ledger, late, "Identity not proven", &error));
+  request = find_request (fx, late, FALSE);
+  g_assert_cmpstr (request->status, ==, "refused");
+  g_assert_cmpstr (request->note, ==, "Identity not proven");
+  g_clear_pointer (&request, clt_subject_request_free);
+  g_assert_false (clt_consent_ledger_extend_request (fx->ledger, late, 1, "Too late", now, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Each step in the audit log, with the time the person was told and without any reason. */
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'open-request'"), ==, 4);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'complete-request'"), ==, 1);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'refuse-request'"), ==, 1);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'extend-request' "
+                                  "AND detail LIKE '%\"notified\":\"%'"), ==, 3);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE detail LIKE '%three shops%' "
+                                  "OR detail LIKE '%not proven%' OR detail LIKE '%by letter%' OR detail LIKE '%legal question%' "
+                                  "OR detail LIKE '%Quistorp%'"), ==, 0);
 }
 
 static void
@@ -961,6 +1195,66 @@ test_purposes (Fixture       *fx,
   clt_purpose_set_channel (bad, "pigeon");
   g_assert_false (clt_consent_ledger_save_purpose (fx->ledger, bad, &error));
   g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+}
+
+/* A purpose added from its label: a key made of it, unique, never "marketing"; every field
+ * stored; an audit entry each. */
+static void
+test_purpose_add (Fixture       *fx,
+                  gconstpointer  data)
+{
+  static const struct { const char *label; const char *key; } cases[] = {
+    { "Geburtstagsgrüße per Post", "geburtstagsgrusse_per_post" },
+    { "Geburtstagsgrüße per Post", "geburtstagsgrusse_per_post_2" },
+    { "Analytics", "analytics_2" },
+    { "  Marketing!  ", "marketing_2" },
+    { "— … —", "purpose" },
+  };
+  g_autoptr(CltPurpose) draft = clt_purpose_new (NULL);
+  g_autoptr(CltPurpose) added = NULL;
+  g_autoptr(GListModel) purposes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clt_purpose_set_channel (draft, "postal");
+  clt_purpose_set_legal_basis (draft, "f");
+  clt_purpose_set_description (draft, "Cards for birthdays, to customers who did not object.");
+  clt_purpose_set_data_categories (draft, "contact,postal");
+  clt_purpose_set_recipients (draft, "Print and mail service");
+  clt_purpose_set_retention_months (draft, 18);
+  clt_purpose_set_marketing (draft, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      clt_purpose_set_label (draft, cases[i].label);
+      added = clt_consent_ledger_add_purpose (fx->ledger, draft, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (clt_purpose_get_key (added), ==, cases[i].key);
+      g_assert_cmpstr (clt_purpose_get_label (added), ==, cases[i].label);
+      g_assert_cmpstr (clt_purpose_get_channel (added), ==, "postal");
+      g_assert_cmpstr (clt_purpose_get_legal_basis (added), ==, "f");
+      g_assert_cmpstr (clt_purpose_get_data_categories (added), ==, "contact,postal");
+      g_assert_cmpstr (clt_purpose_get_recipients (added), ==, "Print and mail service");
+      g_assert_cmpuint (clt_purpose_get_retention_months (added), ==, 18);
+      g_assert_true (clt_purpose_get_marketing (added));
+      g_clear_object (&added);
+    }
+
+  /* The catalogue's own are as they were. */
+  added = clt_consent_ledger_dup_purpose (fx->ledger, "analytics", &error);
+  g_assert_cmpstr (clt_purpose_get_label (added), ==, "Analytics");
+  g_assert_cmpstr (clt_purpose_get_channel (added), ==, "none");
+  g_clear_object (&added);
+
+  purposes = clt_consent_ledger_list_purposes (fx->ledger, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (purposes), ==, 6 + G_N_ELEMENTS (cases));
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'add-purpose' "
+                                  "AND object_kind = 'purpose'"), ==, G_N_ELEMENTS (cases));
+
+  /* Without a label, nothing is added. */
+  clt_purpose_set_label (draft, "");
+  g_assert_null (clt_consent_ledger_add_purpose (fx->ledger, draft, &error));
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM purposes"), ==, 6 + G_N_ELEMENTS (cases));
 }
 
 /* The DPO panel's chart: given and withdrawn per month by event time, the months between with
@@ -1219,9 +1513,11 @@ main (int   argc,
   ADD ("audit-removed", test_audit_removed);
   ADD ("append-only-no-pii", test_append_only_no_pii);
   ADD ("request-deadline", test_request_deadline);
+  ADD ("request-states", test_request_states);
   ADD ("access-report", test_access_report);
   ADD ("retention", test_retention);
   ADD ("purposes", test_purposes);
+  ADD ("purpose-add", test_purpose_add);
   ADD ("count-by-month", test_count_by_month);
   ADD ("governance-lists", test_governance_lists);
   ADD ("consent-sets", test_consent_sets);

@@ -2,9 +2,10 @@
  *
  * A dashboard of cards: coverage per marketing purpose (a bar each), consents given and
  * withdrawn over time (a chart), what needs the DPO (subject requests, deletions due, with
- * Approve and Purge, weak-proof consents), the recent exports, the purposes catalogue (each
- * opens an edit dialog), the Art. 30 register as a document, and the audit log, read a page at
- * a time with filters by action and person, whose hash chain Verify walks.
+ * Approve and Purge, weak-proof consents; the subject requests open in a dialog to work them
+ * from), the recent exports, the purposes catalogue (each opens an edit dialog; new ones are
+ * added in the same), the Art. 30 register as a document, and the audit log, read a page at a
+ * time with filters by action and person, whose hash chain Verify walks.
  *
  * Everything that grows with the workspace is read in a thread on a connection of its own;
  * writes from there are recorded under the window workspace's actor. Looking at the panel
@@ -25,6 +26,7 @@
 #include "clt-coverage-bar.h"
 #include "clt-format.h"
 #include "clt-purpose-dialog.h"
+#include "clt-requests-dialog.h"
 #include "clt-window.h"
 
 /* audit entries read at a time */
@@ -47,6 +49,7 @@ struct _CltConsentPage
   CltConsentChart     *chart;
   AdwPreferencesGroup *exports_group;
   AdwPreferencesGroup *purposes_group;
+  GtkWidget           *add_purpose_row;
   AdwActionRow        *verify_row;
   GtkImage            *verify_icon;
   AdwSpinner          *verify_spinner;
@@ -238,12 +241,14 @@ action_label (const char *action)
     { "open-request", N_("Subject request received") },
     { "complete-request", N_("Subject request completed") },
     { "refuse-request", N_("Subject request refused") },
+    { "extend-request", N_("Subject request extended") },
     { "access-report", N_("Personal data exported") },
     { "add-retention-rule", N_("Retention rule added") },
     { "approve-retention", N_("Deletions approved") },
     { "retention-purge", N_("Approved deletions run") },
     { "change-setting", N_("Setting changed") },
     { "save-purpose", N_("Purpose saved") },
+    { "add-purpose", N_("Purpose added") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -814,9 +819,10 @@ purpose_saved_cb (CltConsentPage *self)
   clt_page_reload (CLT_PAGE (self));
 }
 
+/* The dialog of @purpose, or of a new one for %NULL. */
 static void
-purpose_activated_cb (AdwActionRow   *row,
-                      CltConsentPage *self)
+show_purpose_dialog (CltConsentPage *self,
+                     CltPurpose     *purpose)
 {
   CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
   CltPurposeDialog *dialog;
@@ -824,9 +830,50 @@ purpose_activated_cb (AdwActionRow   *row,
   if (workspace == NULL)
     return;
 
-  dialog = clt_purpose_dialog_new (workspace, g_object_get_data (G_OBJECT (row), "purpose"));
+  dialog = clt_purpose_dialog_new (workspace, purpose);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (purpose_saved_cb), self, G_CONNECT_SWAPPED);
   adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+}
+
+static void
+purpose_activated_cb (AdwActionRow   *row,
+                      CltConsentPage *self)
+{
+  show_purpose_dialog (self, g_object_get_data (G_OBJECT (row), "purpose"));
+}
+
+static void
+add_purpose_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  show_purpose_dialog (CLT_CONSENT_PAGE (widget), NULL);
+}
+
+/* ---- subject requests ---- */
+
+static void
+requests_changed_cb (CltConsentPage *self)
+{
+  /* An erasure or restriction answering a request changes what every page shows. */
+  reload_all (self);
+}
+
+static void
+requests_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CltConsentPage *self = CLT_CONSENT_PAGE (widget);
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  CltRequestsDialog *dialog;
+
+  if (workspace == NULL)
+    return;
+
+  dialog = clt_requests_dialog_new (workspace);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (requests_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
 static const char *
@@ -848,6 +895,9 @@ fill_purposes (CltConsentPage *self,
                GListModel     *purposes)
 {
   remove_rows (self->purposes_group, self->purpose_rows);
+  /* The purposes go above the row that adds one. */
+  g_object_ref (self->add_purpose_row);
+  adw_preferences_group_remove (self->purposes_group, self->add_purpose_row);
 
   for (guint i = 0; i < g_list_model_get_n_items (purposes); i++)
     {
@@ -877,6 +927,8 @@ fill_purposes (CltConsentPage *self,
       adw_preferences_group_add (self->purposes_group, row);
       g_ptr_array_add (self->purpose_rows, row);
     }
+  adw_preferences_group_add (self->purposes_group, self->add_purpose_row);
+  g_object_unref (self->add_purpose_row);
 }
 
 /* ---- the dashboard ---- */
@@ -1229,6 +1281,7 @@ clt_consent_page_class_init (CltConsentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, chart);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, exports_group);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, purposes_group);
+  gtk_widget_class_bind_template_child (widget_class, CltConsentPage, add_purpose_row);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, verify_row);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, verify_icon);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, verify_spinner);
@@ -1243,6 +1296,8 @@ clt_consent_page_class_init (CltConsentPageClass *klass)
   gtk_widget_class_install_action (widget_class, "consent.verify", NULL, verify_cb);
   gtk_widget_class_install_action (widget_class, "consent.export-register", NULL, export_register_cb);
   gtk_widget_class_install_action (widget_class, "consent.more-audit", NULL, more_audit_cb);
+  gtk_widget_class_install_action (widget_class, "consent.requests", NULL, requests_cb);
+  gtk_widget_class_install_action (widget_class, "consent.add-purpose", NULL, add_purpose_cb);
 }
 
 static void

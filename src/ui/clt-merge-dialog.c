@@ -1,4 +1,5 @@
-/* clt-merge-dialog.c: finding the customer to merge into another
+/* clt-merge-dialog.c: finding a customer: the one to merge into another, or the one a subject
+ * request is from
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -86,9 +87,10 @@ row_activated_cb (CltMergeDialog *self,
                   GtkListBoxRow  *row)
 {
   gint64 other = clt_profile_row_get_profile_id (CLT_PROFILE_ROW (row));
+  g_autofree char *name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 
   adw_dialog_close (ADW_DIALOG (self));
-  g_signal_emit (self, signals[CHOSEN], 0, other);
+  g_signal_emit (self, signals[CHOSEN], 0, other, name);
 }
 
 static void
@@ -114,10 +116,11 @@ clt_merge_dialog_class_init (CltMergeDialogClass *klass)
 
   /**
    * CltMergeDialog::chosen:
-   * @profile_id: the customer to merge in
+   * @profile_id: the customer chosen
+   * @name: the customer's name, as shown
    */
   signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-merge-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CltMergeDialog, search_entry);
@@ -135,7 +138,7 @@ clt_merge_dialog_init (CltMergeDialog *self)
 
 /**
  * clt_merge_dialog_new:
- * @profile_id: the customer others are merged into, left out of the results
+ * @profile_id: the customer others are merged into, left out of the results; 0 for none
  *
  * Returns: (transfer floating): a dialog to pick a customer
  */

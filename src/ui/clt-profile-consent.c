@@ -1,14 +1,16 @@
 /* clt-profile-consent.c: a customer's Consent tab, and their rights as data subject
  *
  * The current consent of each of the customer's addresses per purpose and channel (given,
- * withdrawn, weak proof, stale, unknown), their restrictions and objections, and the
- * consent history with its evidence: when the person acted and when it was recorded, how,
- * the double opt-in times and addresses, the source file and row. Read in a thread.
+ * withdrawn, weak proof, stale, unknown), their restrictions and objections, their open
+ * subject requests, and the consent history with its evidence: when the person acted and
+ * when it was recorded, how, the double opt-in times and addresses, the source file and row.
+ * Read in a thread.
  *
  * The rights: a printable consent proof (a page in the cache folder, opened in the browser),
  * the export of all their data (Art. 15/20), a restriction (Art. 18) or an objection to
  * direct marketing (Art. 21), each with Undo, and erasure (Art. 17), which cannot be undone
- * and so asks first. Access and erasure are recorded as subject requests.
+ * and so asks first. Access and erasure answer the person's open request of their kind, or
+ * are recorded as a request answered at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 
 #include "clt-format.h"
 #include "clt-profile-consent.h"
+#include "clt-subject-rights.h"
 #include "clt-window.h"
 
 struct _CltProfileConsent
@@ -32,6 +35,7 @@ struct _CltProfileConsent
 
   AdwPreferencesGroup *states_group;
   AdwPreferencesGroup *restrictions_group;
+  AdwPreferencesGroup *requests_group;
   AdwPreferencesGroup *history_group;
   GPtrArray           *rows;
 
@@ -39,6 +43,7 @@ struct _CltProfileConsent
   gint64               profile_id;
   GCancellable        *cancellable;
   GFile               *proof_file;
+  GFile               *export_folder;
   gboolean             loading;
   guint                busy;
 };
@@ -59,6 +64,7 @@ typedef struct
   GListModel *history;
   GListModel *purposes;
   GPtrArray  *restrictions;
+  GPtrArray  *requests;
 } Consent;
 
 static void
@@ -68,6 +74,7 @@ consent_free (Consent *consent)
   g_clear_object (&consent->history);
   g_clear_object (&consent->purposes);
   g_clear_pointer (&consent->restrictions, g_ptr_array_unref);
+  g_clear_pointer (&consent->requests, g_ptr_array_unref);
   g_free (consent);
 }
 
@@ -385,6 +392,33 @@ fill_restrictions (CltProfileConsent *self,
   gtk_widget_set_visible (GTK_WIDGET (self->restrictions_group), consent->restrictions->len > 0);
 }
 
+/* ---- open subject requests ---- */
+
+static void
+fill_requests (CltProfileConsent *self,
+               Consent           *consent)
+{
+  for (guint i = 0; i < consent->requests->len; i++)
+    {
+      const CltSubjectRequest *request = g_ptr_array_index (consent->requests, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *deadline = clt_subject_rights_deadline_badge (request);
+      g_autofree char *dates = clt_subject_rights_dup_dates (request);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), clt_subject_rights_kind_label (request->kind));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dates);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (clt_subject_rights_kind_icon (request->kind)));
+      if (deadline)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), deadline);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "profile.show-requests");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (row, "subject-request");
+      add_row (self, self->requests_group, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->requests_group), consent->requests->len > 0);
+}
+
 /* ---- history ---- */
 
 static const char *
@@ -529,7 +563,8 @@ read_thread (GTask        *task,
       !(consent->purposes = clt_consent_ledger_list_purposes (ledger, &error)) ||
       !(consent->states = clt_consent_ledger_list_states (ledger, job->profile_id, &error)) ||
       !(consent->history = clt_consent_ledger_list_history (ledger, job->profile_id, &error)) ||
-      !(consent->restrictions = clt_consent_ledger_list_restrictions (ledger, job->profile_id, &error)))
+      !(consent->restrictions = clt_consent_ledger_list_restrictions (ledger, job->profile_id, &error)) ||
+      !(consent->requests = clt_consent_ledger_list_requests (ledger, job->profile_id, TRUE, &error)))
     {
       consent_free (consent);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -566,6 +601,7 @@ read_cb (GObject      *object,
   clear_rows (self);
   fill_states (self, consent);
   fill_restrictions (self, consent);
+  fill_requests (self, consent);
   fill_history (self, consent);
   consent_free (consent);
 }
@@ -711,52 +747,21 @@ clt_profile_consent_get_proof_file (CltProfileConsent *self)
 /* ---- access and portability ---- */
 
 static void
-folder_opened_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
-      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    g_debug ("Could not open the folder: %s", error->message);
-}
-
-static void
-open_folder_cb (AdwToast          *toast,
-                CltProfileConsent *self)
-{
-  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (g_object_get_data (G_OBJECT (toast), "folder"));
-
-  gtk_file_launcher_launch (launcher, parent_window (self), NULL, folder_opened_cb, NULL);
-}
-
-static void
 exported_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(CltProfileConsent) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 request = GPOINTER_TO_SIZE (g_object_get_data (object, "request"));
-  GFile *folder = g_object_get_data (object, "folder");
-  AdwToast *toast;
-
   self->busy--;
-  if (!clt_consent_ledger_write_access_finish (CLT_CONSENT_LEDGER (object), result, &error))
+  if (!clt_subject_rights_export_finish (result, &error))
     {
       show_error (self, error);
       return;
     }
-  /* The access request is answered. */
-  if (request > 0 && !clt_consent_ledger_close_request (CLT_CONSENT_LEDGER (object), request, FALSE, &error))
-    g_warning ("Could not close the access request: %s", error->message);
 
-  toast = adw_toast_new (_("Personal data exported"));
-  adw_toast_set_button_label (toast, _("_Open Folder"));
-  g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (folder), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_folder_cb), self, 0);
-  show_toast (self, toast);
+  show_toast (self, clt_subject_rights_exported_toast_new (_("Personal data exported"), self->export_folder,
+                                                           GTK_WIDGET (self)));
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -765,32 +770,21 @@ exported_cb (GObject      *object,
  * @folder: where to write the report (its JSON and HTML files)
  *
  * Exports all the customer's data (Art. 15/20) into @folder in a thread, as the export
- * action does after its folder chooser, recorded as an access request answered.
+ * action does after its folder chooser, answering their open access request.
  */
 void
 clt_profile_consent_export_to (CltProfileConsent *self,
                                GFile             *folder)
 {
-  g_autoptr(CltConsentLedger) ledger = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 request;
-
   g_return_if_fail (CLT_IS_PROFILE_CONSENT (self));
   g_return_if_fail (G_IS_FILE (folder));
 
   if (self->workspace == NULL)
     return;
 
-  ledger = clt_consent_ledger_new (self->workspace);
-  if (!(request = clt_consent_ledger_open_request (ledger, "access", self->profile_id, NULL, &error)))
-    {
-      show_error (self, error);
-      return;
-    }
-  g_object_set_data (G_OBJECT (ledger), "request", GSIZE_TO_POINTER (request));
-  g_object_set_data_full (G_OBJECT (ledger), "folder", g_object_ref (folder), g_object_unref);
+  g_set_object (&self->export_folder, folder);
   self->busy++;
-  clt_consent_ledger_write_access_async (ledger, self->profile_id, folder, NULL, exported_cb, g_object_ref (self));
+  clt_subject_rights_export_async (self->workspace, self->profile_id, 0, folder, exported_cb, g_object_ref (self));
 }
 
 static void
@@ -890,57 +884,26 @@ restrict_response_cb (AdwAlertDialog    *dialog,
                       const char        *response,
                       CltProfileConsent *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_alert_dialog_get_extra_child (dialog));
+  g_autofree char *reason = clt_subject_rights_dup_reason (dialog);
 
   if (g_str_equal (response, "restrict"))
-    clt_profile_consent_restrict (self, CLT_RESTRICTION_KIND_RESTRICTION, gtk_editable_get_text (entry));
+    clt_profile_consent_restrict (self, CLT_RESTRICTION_KIND_RESTRICTION, reason);
 }
 
 void
 clt_profile_consent_ask_restrict (CltProfileConsent *self)
 {
   AdwDialog *dialog;
-  GtkWidget *entry = gtk_entry_new ();
 
   g_return_if_fail (CLT_IS_PROFILE_CONSENT (self));
 
-  dialog = adw_alert_dialog_new (_("Restrict Processing?"),
-                                 _("The customer stays, but is left out of every segment and export until the "
-                                   "restriction is lifted (Art. 18 GDPR)."));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason, such as “accuracy contested”"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), entry);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "restrict", _("_Restrict"), NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "restrict", ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "restrict");
+  dialog = clt_subject_rights_restrict_dialog_new ();
   g_signal_connect_object (dialog, "response", G_CALLBACK (restrict_response_cb), self, 0);
   adw_dialog_present (dialog, GTK_WIDGET (self));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (adw_alert_dialog_get_extra_child (ADW_ALERT_DIALOG (dialog)));
 }
 
 /* ---- erasure ---- */
-
-static void
-erase_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(CltConsentLedger) ledger = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 request;
-
-  /* The request, the erasure, and the request answered. */
-  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)) ||
-      !(request = clt_consent_ledger_open_request (ledger, "erasure", job->profile_id, NULL, &error)) ||
-      !clt_consent_ledger_erase (ledger, job->profile_id, &error) ||
-      !clt_consent_ledger_close_request (ledger, request, FALSE, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 static void
 erased_cb (GObject      *object,
@@ -951,7 +914,7 @@ erased_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!clt_subject_rights_erase_finish (result, &error))
     {
       show_error (self, error);
       return;
@@ -964,23 +927,19 @@ erased_cb (GObject      *object,
 /**
  * clt_profile_consent_erase:
  *
- * Erases the customer (Art. 17) in a thread, as the Erase action does once confirmed, and
- * emits "erased".
+ * Erases the customer (Art. 17) in a thread, as the Erase action does once confirmed,
+ * answering their open erasure request, and emits "erased".
  */
 void
 clt_profile_consent_erase (CltProfileConsent *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (CLT_IS_PROFILE_CONSENT (self));
 
   if (self->workspace == NULL)
     return;
 
   self->busy++;
-  task = g_task_new (NULL, NULL, erased_cb, g_object_ref (self));
-  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, erase_thread);
+  clt_subject_rights_erase_async (self->workspace, self->profile_id, 0, erased_cb, g_object_ref (self));
 }
 
 static void
@@ -999,17 +958,7 @@ clt_profile_consent_ask_erase (CltProfileConsent *self)
 
   g_return_if_fail (CLT_IS_PROFILE_CONSENT (self));
 
-  /* An erasure cannot be undone: it asks first. */
-  dialog = adw_alert_dialog_new (_("Erase This Customer?"),
-                                 _("Their records, purchases, activity, consents and imported rows are removed "
-                                   "from the workspace and leave no trace in its file (Art. 17 GDPR). Their "
-                                   "e-mail addresses and phone numbers go on the suppression list, as keyed "
-                                   "hashes, so that a later import of them is refused. The audit log keeps only "
-                                   "that an erasure happened.\n\nThis cannot be undone."));
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "erase", _("_Erase"), NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "erase", ADW_RESPONSE_DESTRUCTIVE);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  dialog = clt_subject_rights_erase_dialog_new ();
   g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
   adw_dialog_present (dialog, GTK_WIDGET (self));
 }
@@ -1026,6 +975,7 @@ clt_profile_consent_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->workspace);
   g_clear_object (&self->proof_file);
+  g_clear_object (&self->export_folder);
 
   G_OBJECT_CLASS (clt_profile_consent_parent_class)->dispose (object);
 }
@@ -1057,6 +1007,7 @@ clt_profile_consent_class_init (CltProfileConsentClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-profile-consent.ui");
   gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, states_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, restrictions_group);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, requests_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, history_group);
 }
 

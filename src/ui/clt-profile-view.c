@@ -19,6 +19,7 @@
 #include "clt-golden.h"
 #include "clt-merge-dialog.h"
 #include "clt-profile-consent.h"
+#include "clt-requests-dialog.h"
 #include "clt-profile-view.h"
 #include "clt-source-icon.h"
 
@@ -988,6 +989,14 @@ consent_erased_cb (CltProfileView *self)
 }
 
 static void
+requests_changed_cb (CltProfileView *self)
+{
+  /* Answering a request may have erased the customer, or restricted them. */
+  clt_profile_consent_reload (self->consent);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 clt_profile_view_consent_action_cb (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *param)
@@ -1004,6 +1013,15 @@ clt_profile_view_consent_action_cb (GtkWidget  *widget,
     clt_profile_consent_restrict (self->consent, CLT_RESTRICTION_KIND_OBJECTION, NULL);
   else if (g_str_equal (action_name, "profile.erase"))
     clt_profile_consent_ask_erase (self->consent);
+  else if (g_str_equal (action_name, "profile.record-request") || g_str_equal (action_name, "profile.show-requests"))
+    {
+      CltRequestsDialog *dialog = clt_requests_dialog_new (self->workspace);
+
+      if (g_str_equal (action_name, "profile.record-request"))
+        clt_requests_dialog_record_for (dialog, self->profile_id, self->name);
+      g_signal_connect_object (dialog, "changed", G_CALLBACK (requests_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_dialog_present (ADW_DIALOG (dialog), widget);
+    }
 }
 
 /* Sources */
@@ -1077,6 +1095,7 @@ split_clicked_cb (GtkButton      *button,
 static void
 merge_chosen_cb (CltMergeDialog *dialog,
                  gint64          other,
+                 const char     *name,
                  CltProfileView *self)
 {
   g_autoptr(GError) error = NULL;
@@ -1251,6 +1270,8 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.restrict", NULL, clt_profile_view_consent_action_cb);
   gtk_widget_class_install_action (widget_class, "profile.object", NULL, clt_profile_view_consent_action_cb);
   gtk_widget_class_install_action (widget_class, "profile.erase", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "profile.record-request", NULL, clt_profile_view_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "profile.show-requests", NULL, clt_profile_view_consent_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "profile.consent-proof", NULL);
 }
 

@@ -531,18 +531,22 @@ view_changed_cb (CltProfilesPage *self)
 /**
  * clt_profiles_page_show_profile:
  *
- * Opens the page of customer @profile_id over the list.
+ * Opens the page of customer @profile_id over the list, unless it is the page shown.
  */
 void
 clt_profiles_page_show_profile (CltProfilesPage *self,
                                 gint64           profile_id)
 {
+  AdwNavigationPage *visible;
   CltWorkspace *workspace;
   CltProfileView *view;
 
   g_return_if_fail (CLT_IS_PROFILES_PAGE (self));
 
   if (!(workspace = clt_page_get_workspace (CLT_PAGE (self))))
+    return;
+  visible = adw_navigation_view_get_visible_page (self->navigation);
+  if (CLT_IS_PROFILE_VIEW (visible) && clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (visible)) == profile_id)
     return;
   view = clt_profile_view_new (workspace, profile_id);
   g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
@@ -915,7 +919,17 @@ clt_profiles_page_reload (CltPage *page)
   if (workspace == NULL)
     adw_navigation_view_pop_to_tag (self->navigation, "list");
   else if (CLT_IS_PROFILE_VIEW (visible))
-    clt_profile_view_reload (CLT_PROFILE_VIEW (visible));
+    {
+      g_autoptr(GPtrArray) records = clt_identity_list_records (workspace,
+                                                                clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (visible)),
+                                                                NULL);
+
+      /* A customer erased meanwhile (answering a subject request, or by a purge) has no page. */
+      if (records != NULL && records->len == 0)
+        adw_navigation_view_pop_to_tag (self->navigation, "list");
+      else
+        clt_profile_view_reload (CLT_PROFILE_VIEW (visible));
+    }
 
   n_review = workspace ? clt_identity_count_review (workspace) : 0;
   review_count = clt_format_count (n_review);

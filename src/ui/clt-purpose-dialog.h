@@ -19,5 +19,6 @@ CltPurposeDialog *clt_purpose_dialog_new  (CltWorkspace     *workspace,
                                            CltPurpose       *purpose);
 gboolean          clt_purpose_dialog_save (CltPurposeDialog *self,
                                            GError          **error);
+CltPurpose       *clt_purpose_dialog_get_purpose (CltPurposeDialog *self);
 
 G_END_DECLS

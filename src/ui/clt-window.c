@@ -443,6 +443,23 @@ clt_window_show_page (CltWindow  *self,
 }
 
 /**
+ * clt_window_show_profile:
+ *
+ * Shows customer @profile_id's page, over the list of customers.
+ */
+void
+clt_window_show_profile (CltWindow *self,
+                         gint64     profile_id)
+{
+  g_return_if_fail (CLT_IS_WINDOW (self));
+
+  clt_window_show_page (self, "profiles");
+  adw_navigation_split_view_set_show_content (self->split_view, TRUE);
+  clt_profiles_page_show_profile (CLT_PROFILES_PAGE (gtk_stack_get_child_by_name (self->pages_stack, "profiles")),
+                                  profile_id);
+}
+
+/**
  * clt_window_get_page:
  *
  * Returns: the name of the section shown

@@ -23,6 +23,8 @@ gboolean      clt_window_open_workspace (CltWindow      *self,
 void          clt_window_show_page      (CltWindow      *self,
                                          const char     *name);
 const char   *clt_window_get_page       (CltWindow      *self);
+void          clt_window_show_profile   (CltWindow      *self,
+                                         gint64          profile_id);
 void          clt_window_add_toast      (CltWindow      *self,
                                          AdwToast       *toast);
 void          clt_window_show_toast     (GtkWidget      *widget,

@@ -5,9 +5,10 @@
  * be used for a purpose (clt_consent_ledger_check(): the same rule as the segment audience
  * split, from clt-consent-sql.c), keeps the suppression list, restrictions, objections,
  * UWG §7(3) assertions and subject requests, and records exports with their recipients.
- * Erasure and retention are in clt-consent-ledger-erasure.c, the reports in
- * clt-consent-ledger-reports.c. Every change is one transaction with an audit entry that
- * holds no personal data, recorded under the workspace's actor.
+ * Erasure and retention are in clt-consent-ledger-erasure.c, subject requests in
+ * clt-consent-ledger-requests.c, the reports in clt-consent-ledger-reports.c. Every change
+ * is one transaction with an audit entry that holds no personal data, recorded under the
+ * workspace's actor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -429,41 +430,41 @@ clt_consent_ledger_dup_purpose (CltConsentLedger  *self,
   return purpose_from_row (stmt);
 }
 
-/**
- * clt_consent_ledger_save_purpose:
- *
- * Adds @purpose to the catalogue, or stores its changes.
- */
-gboolean
-clt_consent_ledger_save_purpose (CltConsentLedger  *self,
-                                 CltPurpose        *purpose,
-                                 GError           **error)
+static gboolean
+check_purpose (CltPurpose  *purpose,
+               GError     **error)
 {
   static const char * const channels[] = { "email", "postal", "phone", "ads", "none", NULL };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _clt_consent_now ();
-  g_autofree char *key_json = NULL;
-  g_autofree char *detail = NULL;
   const char *basis = clt_purpose_get_legal_basis (purpose);
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), FALSE);
-  g_return_val_if_fail (CLT_IS_PURPOSE (purpose), FALSE);
+  const char *label = clt_purpose_get_label (purpose);
 
   if (!g_strv_contains (channels, clt_purpose_get_channel (purpose)) ||
       basis == NULL || strlen (basis) != 1 || basis[0] < 'a' || basis[0] > 'f' ||
-      clt_purpose_get_label (purpose) == NULL || clt_purpose_get_label (purpose)[0] == '\0')
+      label == NULL || label[0] == '\0')
     {
       g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID,
                    _("A purpose needs a label, a channel (email, postal, phone, ads or none) and a legal basis (a to f)"));
       return FALSE;
     }
 
-  key_json = _clt_consent_json_escape (clt_purpose_get_key (purpose));
-  detail = g_strdup_printf ("{\"purpose\":%s,\"channel\":\"%s\",\"legal_basis\":\"%s\"}", key_json,
-                            clt_purpose_get_channel (purpose), basis);
+  return TRUE;
+}
 
-  if (!_clt_workspace_begin (self->workspace, error))
-    return FALSE;
+/* Stores @purpose under @key, inside the caller's transaction, with an audit entry. */
+static gboolean
+write_purpose (CltConsentLedger  *self,
+               CltPurpose        *purpose,
+               const char        *key,
+               const char        *action,
+               GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = _clt_consent_now ();
+  g_autofree char *key_json = _clt_consent_json_escape (key);
+  g_autofree char *detail = NULL;
+
+  detail = g_strdup_printf ("{\"purpose\":%s,\"channel\":\"%s\",\"legal_basis\":\"%s\"}", key_json,
+                            clt_purpose_get_channel (purpose), clt_purpose_get_legal_basis (purpose));
   if (!(stmt = _clt_workspace_prepare (self->workspace,
           "INSERT INTO purposes (key, label, channel, legal_basis, description, data_categories, recipients, "
           "  retention_months, marketing, created_at, updated_at) "
@@ -473,23 +474,126 @@ clt_consent_ledger_save_purpose (CltConsentLedger  *self,
           "  data_categories = excluded.data_categories, recipients = excluded.recipients, "
           "  retention_months = excluded.retention_months, marketing = excluded.marketing, "
           "  updated_at = excluded.updated_at", error)))
-    return fail_rollback (self);
-  sqlite3_bind_text (stmt, 1, clt_purpose_get_key (purpose), -1, SQLITE_STATIC);
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, clt_purpose_get_label (purpose), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, clt_purpose_get_channel (purpose), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, basis, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, clt_purpose_get_legal_basis (purpose), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, clt_purpose_get_description (purpose), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, clt_purpose_get_data_categories (purpose), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, clt_purpose_get_recipients (purpose), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, (int) clt_purpose_get_retention_months (purpose));
   sqlite3_bind_int (stmt, 9, clt_purpose_get_marketing (purpose));
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
-  if (!_clt_workspace_step_done (self->workspace, stmt, error) ||
-      !clt_workspace_audit (self->workspace, NULL, "save-purpose", "purpose", 0, detail, error) ||
+
+  return _clt_workspace_step_done (self->workspace, stmt, error) &&
+         clt_workspace_audit (self->workspace, NULL, action, "purpose", 0, detail, error);
+}
+
+/**
+ * clt_consent_ledger_save_purpose:
+ *
+ * Adds @purpose to the catalogue under its key, or stores its changes.
+ */
+gboolean
+clt_consent_ledger_save_purpose (CltConsentLedger  *self,
+                                 CltPurpose        *purpose,
+                                 GError           **error)
+{
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), FALSE);
+  g_return_val_if_fail (CLT_IS_PURPOSE (purpose), FALSE);
+  g_return_val_if_fail (clt_purpose_get_key (purpose) != NULL, FALSE);
+
+  if (!check_purpose (purpose, error) ||
+      !_clt_workspace_begin (self->workspace, error))
+    return FALSE;
+  if (!write_purpose (self, purpose, clt_purpose_get_key (purpose), "save-purpose", error) ||
       !_clt_workspace_commit (self->workspace, error))
     return fail_rollback (self);
 
   return TRUE;
+}
+
+/* A key for a purpose called @label: its letters and digits in ASCII, lower case, words joined
+ * by "_" ("Geburtstagsgrüße per Post" → "geburtstagsgrusse_per_post"), not one in use yet. */
+static char *
+unique_purpose_key (CltConsentLedger  *self,
+                    const char        *label,
+                    GError           **error)
+{
+  g_autofree char *ascii = g_str_to_ascii (label, "C");
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean gap = FALSE;
+
+  for (const char *p = ascii; *p && base->len < 40; p++)
+    {
+      if (!g_ascii_isalnum (*p))
+        {
+          gap = TRUE;
+          continue;
+        }
+      if (gap && base->len > 0)
+        g_string_append_c (base, '_');
+      g_string_append_c (base, g_ascii_tolower (*p));
+      gap = FALSE;
+    }
+  if (base->len == 0)
+    g_string_append (base, "purpose");
+
+  if (!(stmt = _clt_workspace_prepare (self->workspace, "SELECT EXISTS (SELECT 1 FROM purposes WHERE key = ?1)", error)))
+    return NULL;
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *key = n == 1 ? g_strdup (base->str) : g_strdup_printf ("%s_%u", base->str, n);
+      int rc;
+
+      /* "marketing" names every marketing purpose where restrictions are read. */
+      if (g_str_equal (key, "marketing"))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        {
+          _clt_workspace_set_error (self->workspace, error, _("Could not read the purposes"));
+          return NULL;
+        }
+      if (sqlite3_column_int (stmt, 0) == 0)
+        return g_steal_pointer (&key);
+    }
+}
+
+/**
+ * clt_consent_ledger_add_purpose:
+ * @draft: the purpose to add; its key, if any, is not used
+ *
+ * Adds a purpose to the catalogue under a key made from its label, unique in the catalogue,
+ * recorded in the audit log.
+ *
+ * Returns: (transfer full): the purpose as stored, with its key, or %NULL with @error set
+ */
+CltPurpose *
+clt_consent_ledger_add_purpose (CltConsentLedger  *self,
+                                CltPurpose        *draft,
+                                GError           **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
+  g_return_val_if_fail (CLT_IS_PURPOSE (draft), NULL);
+
+  if (!check_purpose (draft, error) ||
+      !_clt_workspace_begin (self->workspace, error))
+    return NULL;
+  if (!(key = unique_purpose_key (self, clt_purpose_get_label (draft), error)) ||
+      !write_purpose (self, draft, key, "add-purpose", error) ||
+      !_clt_workspace_commit (self->workspace, error))
+    {
+      fail_rollback (self);
+      return NULL;
+    }
+
+  return clt_consent_ledger_dup_purpose (self, key, error);
 }
 
 /* ---- the ledger ---- */
@@ -1516,159 +1620,4 @@ clt_consent_ledger_assert_existing_customer (CltConsentLedger  *self,
     return fail_rollback (self);
 
   return id;
-}
-
-/* ---- subject requests ---- */
-
-/**
- * clt_consent_request_due_date:
- * @received: when the request came in
- *
- * Returns: (transfer full): when it must be answered: one month later (Art. 12(3)); a
- *   request of 31 January is due on the last day of February
- */
-GDateTime *
-clt_consent_request_due_date (GDateTime *received)
-{
-  g_return_val_if_fail (received != NULL, NULL);
-
-  /* GLib clamps the day to the end of a shorter month, as Reg. 1182/71 Art. 3(2)(c) does. */
-  return g_date_time_add_months (received, 1);
-}
-
-/**
- * clt_consent_ledger_open_request:
- * @kind: "access", "portability", "rectification", "erasure", "restriction" or "objection"
- * @profile_id: the person, or 0 while not identified
- * @received: (nullable): when it came in; %NULL for now
- *
- * Returns: the request's id, or 0 with @error set
- */
-gint64
-clt_consent_ledger_open_request (CltConsentLedger  *self,
-                                 const char        *kind,
-                                 gint64             profile_id,
-                                 GDateTime         *received,
-                                 GError           **error)
-{
-  static const char * const kinds[] = { "access", "portability", "rectification", "erasure", "restriction", "objection", NULL };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) due = NULL;
-  g_autofree char *received_text = NULL;
-  g_autofree char *due_text = NULL;
-  g_autofree char *detail = NULL;
-  gint64 id;
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), 0);
-
-  if (kind == NULL || !g_strv_contains (kinds, kind))
-    {
-      g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID, _("Unknown kind of request “%s”"), kind ? kind : "");
-      return 0;
-    }
-  if (profile_id != 0 && !profile_exists (self, profile_id, error))
-    return 0;
-
-  received = received ? received : now;
-  due = clt_consent_request_due_date (received);
-  received_text = g_date_time_format (received, "%Y-%m-%dT%H:%M:%SZ");
-  due_text = g_date_time_format (due, "%Y-%m-%dT%H:%M:%SZ");
-
-  if (!_clt_workspace_begin (self->workspace, error))
-    return 0;
-  if (!(stmt = _clt_workspace_prepare (self->workspace,
-          "INSERT INTO subject_requests (kind, profile_id, received_at, due_at, actor) VALUES (?1, nullif (?2, 0), ?3, ?4, ?5)",
-          error)))
-    return fail_rollback (self);
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, profile_id);
-  sqlite3_bind_text (stmt, 3, received_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, due_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, clt_workspace_get_actor (self->workspace), -1, SQLITE_STATIC);
-  if (!_clt_workspace_step_done (self->workspace, stmt, error))
-    return fail_rollback (self);
-  id = sqlite3_last_insert_rowid (_clt_workspace_get_db (self->workspace));
-
-  detail = g_strdup_printf ("{\"kind\":\"%s\",\"due\":\"%s\"}", kind, due_text);
-  if (!clt_workspace_audit (self->workspace, NULL, "open-request", "subject_request", id, detail, error) ||
-      !_clt_workspace_commit (self->workspace, error))
-    return fail_rollback (self);
-
-  return id;
-}
-
-/**
- * clt_consent_ledger_close_request:
- * @refused: the request was refused (Art. 12(5)) rather than done
- */
-gboolean
-clt_consent_ledger_close_request (CltConsentLedger  *self,
-                                  gint64             request_id,
-                                  gboolean           refused,
-                                  GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _clt_consent_now ();
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), FALSE);
-
-  if (!_clt_workspace_begin (self->workspace, error))
-    return FALSE;
-  if (!(stmt = _clt_workspace_prepare (self->workspace,
-          "UPDATE subject_requests SET status = ?2, completed_at = ?3 WHERE id = ?1 AND status = 'open'", error)))
-    return fail_rollback (self);
-  sqlite3_bind_int64 (stmt, 1, request_id);
-  sqlite3_bind_text (stmt, 2, refused ? "refused" : "done", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-  if (!_clt_workspace_step_done (self->workspace, stmt, error))
-    return fail_rollback (self);
-  if (sqlite3_changes (_clt_workspace_get_db (self->workspace)) == 0)
-    {
-      g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_NOT_FOUND,
-                   _("There is no open request %lld"), (long long) request_id);
-      return fail_rollback (self);
-    }
-  if (!clt_workspace_audit (self->workspace, NULL, refused ? "refuse-request" : "complete-request",
-                            "subject_request", request_id, NULL, error) ||
-      !_clt_workspace_commit (self->workspace, error))
-    return fail_rollback (self);
-
-  return TRUE;
-}
-
-/**
- * clt_consent_ledger_count_requests:
- * @now: (nullable): the instant overdue counts from; %NULL for now
- * @n_open: (out) (optional): open requests
- * @n_overdue: (out) (optional): open requests past their due date
- */
-gboolean
-clt_consent_ledger_count_requests (CltConsentLedger  *self,
-                                   GDateTime         *now,
-                                   gint64            *n_open,
-                                   gint64            *n_overdue,
-                                   GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format (current, "%Y-%m-%dT%H:%M:%SZ");
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), FALSE);
-
-  if (!(stmt = _clt_workspace_prepare (self->workspace,
-          "SELECT count (*), count (*) FILTER (WHERE due_at < ?1) FROM subject_requests WHERE status = 'open'", error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, now_text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _clt_workspace_set_error (self->workspace, error, _("Could not read the requests"));
-      return FALSE;
-    }
-  if (n_open)
-    *n_open = sqlite3_column_int64 (stmt, 0);
-  if (n_overdue)
-    *n_overdue = sqlite3_column_int64 (stmt, 1);
-
-  return TRUE;
 }

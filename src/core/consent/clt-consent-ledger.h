@@ -72,11 +72,39 @@ typedef struct
   char   *lifted_at;     /* nullable: still active */
 } CltRestriction;
 
-void clt_export_summary_free (CltExportSummary *summary);
-void clt_restriction_free    (CltRestriction   *restriction);
+/**
+ * CltSubjectRequest:
+ *
+ * A data subject request (Art. 15-22 GDPR), as the DPO works it.
+ */
+typedef struct
+{
+  gint64  id;
+  char   *kind;          /* access, portability, rectification, erasure, restriction, objection */
+  char   *status;        /* open, done, refused */
+  gint64  profile_id;    /* 0: no customer (erased since) */
+  char   *name;          /* nullable: the customer's name */
+  char   *received_at;   /* ISO 8601, UTC */
+  char   *due_at;        /* "YYYY-MM-DD": the last day to answer on, in the local calendar */
+  char   *completed_at;  /* nullable */
+  guint   extension_months;  /* 0, 1 or 2 (Art. 12(3)) */
+  char   *note;          /* the reasons given for an extension and a refusal, a line each */
+  char   *actor;
+} CltSubjectRequest;
+
+void     clt_export_summary_free           (CltExportSummary        *summary);
+void     clt_restriction_free              (CltRestriction          *restriction);
+void     clt_subject_request_free          (CltSubjectRequest       *request);
+int      clt_subject_request_get_days_left (const CltSubjectRequest *request,
+                                            GDateTime               *now);
+gboolean clt_subject_request_is_overdue    (const CltSubjectRequest *request,
+                                            GDateTime               *now);
+gboolean clt_subject_request_can_extend    (const CltSubjectRequest *request,
+                                            GDateTime               *now);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltExportSummary, clt_export_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltRestriction, clt_restriction_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltSubjectRequest, clt_subject_request_free)
 
 #define CLT_TYPE_CONSENT_LEDGER (clt_consent_ledger_get_type ())
 
@@ -107,6 +135,9 @@ CltPurpose       *clt_consent_ledger_dup_purpose          (CltConsentLedger  *se
                                                            GError           **error);
 gboolean          clt_consent_ledger_save_purpose         (CltConsentLedger  *self,
                                                            CltPurpose        *purpose,
+                                                           GError           **error);
+CltPurpose       *clt_consent_ledger_add_purpose          (CltConsentLedger  *self,
+                                                           CltPurpose        *draft,
                                                            GError           **error);
 
 /* The ledger */
@@ -182,15 +213,29 @@ gint64            clt_consent_ledger_assert_existing_customer (CltConsentLedger 
                                                            GError           **error);
 
 /* Subject requests */
-GDateTime        *clt_consent_request_due_date            (GDateTime         *received);
+GDateTime        *clt_consent_request_due_date            (GDateTime         *received,
+                                                           guint              extension_months);
 gint64            clt_consent_ledger_open_request         (CltConsentLedger  *self,
                                                            const char        *kind,
                                                            gint64             profile_id,
                                                            GDateTime         *received,
                                                            GError           **error);
-gboolean          clt_consent_ledger_close_request        (CltConsentLedger  *self,
+GPtrArray        *clt_consent_ledger_list_requests        (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           gboolean           open_only,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_complete_request     (CltConsentLedger  *self,
                                                            gint64             request_id,
-                                                           gboolean           refused,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_refuse_request       (CltConsentLedger  *self,
+                                                           gint64             request_id,
+                                                           const char        *reason,
+                                                           GError           **error);
+gboolean          clt_consent_ledger_extend_request       (CltConsentLedger  *self,
+                                                           gint64             request_id,
+                                                           guint              months,
+                                                           const char        *reason,
+                                                           GDateTime         *notified,
                                                            GError           **error);
 gboolean          clt_consent_ledger_count_requests       (CltConsentLedger  *self,
                                                            GDateTime         *now,

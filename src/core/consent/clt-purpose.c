@@ -161,11 +161,14 @@ clt_purpose_init (CltPurpose *self)
   self->legal_basis = g_strdup ("a");
 }
 
+/**
+ * clt_purpose_new:
+ * @key: (nullable): the purpose's key in the catalogue; %NULL for a purpose to be added to it,
+ *   which clt_consent_ledger_add_purpose() gives one
+ */
 CltPurpose *
 clt_purpose_new (const char *key)
 {
-  g_return_val_if_fail (key != NULL, NULL);
-
   return g_object_new (CLT_TYPE_PURPOSE, "key", key, NULL);
 }
 
