@@ -1270,6 +1270,21 @@ test_notice_invalidated (Fixture       *fx,
                                               "given", NULL, "double opt-in", "form v3", NULL, &error), >, 0);
   assert_excluded (fx, "email_marketing", profile_of (fx, "dora.lind@example.net"), CLT_EXCLUSION_WITHDRAWN);
 
+  /* The segment builder's audience split (the kept consent sets) agrees. */
+  {
+    g_autoptr(CltSegmentEvaluator) evaluator = clt_segment_evaluator_new (fx->path, &error);
+    g_autoptr(CltSegmentGroup) everyone = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+    g_autoptr(CltSegmentCounts) counts = NULL;
+    g_autoptr(CltEligibility) all = check (fx, "email_marketing", 0);
+
+    g_assert_no_error (error);
+    counts = clt_segment_evaluator_count (evaluator, everyone, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (clt_segment_counts_get_consented (counts), ==, clt_eligibility_get_n_eligible (all));
+    /* Anna, Carl and Ede; not Fritz, Gina or Dora. */
+    g_assert_cmpint (clt_eligibility_get_n_eligible (all), ==, 3);
+  }
+
   /* The history says which grants do not count, and why. */
   history = clt_consent_ledger_list_history (fx->ledger, anna, &error);
   g_assert_no_error (error);
