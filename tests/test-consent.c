@@ -13,6 +13,7 @@
 
 #include "clt-core.h"
 #include "clt-test-utils.h"
+#include "clt-consent-private.h"
 #include "clt-workspace-private.h"
 
 typedef struct
@@ -247,6 +248,19 @@ file_contains (const char *path,
   return memmem (contents, length, needle, strlen (needle)) != NULL;
 }
 
+
+/* The file the workspace's erasures are kept in, beside it. */
+static char *
+erasure_ledger_path (CltWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = _clt_suppression_dup_workspace_id (workspace, &error);
+  g_autofree char *name = g_strconcat (id, ".txt", NULL);
+
+  g_assert_no_error (error);
+
+  return g_build_filename (g_get_user_data_dir (), "clientele", "erasures", name, NULL);
+}
 
 /* An instant @months before now, as the ledger writes it. */
 static char *
@@ -1134,7 +1148,7 @@ test_retention_purge (Fixture       *fx,
   g_autofree char *withdrawn_at = months_ago (2);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *erasures = g_build_filename (g_get_user_data_dir (), "clientele", "erasures", NULL);
+  g_autofree char *erasures = erasure_ledger_path (fx->workspace);
   gint64 anna, carl, dora, ede, pending = 0, approved = 0;
 
   import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
@@ -1363,6 +1377,7 @@ test_point_in_time (Fixture       *fx,
   g_autoptr(GPtrArray) restrictions = NULL;
   g_autoptr(CltEligibility) all = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *before_grant = NULL;
   g_autofree char *proof_then = NULL;
   g_autofree char *proof_again = NULL;
   g_autofree char *after = NULL;
@@ -1374,7 +1389,8 @@ test_point_in_time (Fixture       *fx,
   anna = profile_of (fx, "anna.quist@example.com");
 
   /* Before she confirmed: nothing. On 1 April 2024: given, with double opt-in. */
-  g_assert_cmpstr (states_at (fx, "anna.quist@example.com", "2024-02-29T00:00:00Z", FALSE), ==, "");
+  before_grant = states_at (fx, "anna.quist@example.com", "2024-02-29T00:00:00Z", FALSE);
+  g_assert_cmpstr (before_grant, ==, "");
   proof_then = states_at (fx, "anna.quist@example.com", "2024-04-01T00:00:00Z", FALSE);
   g_assert_true (g_str_has_prefix (proof_then, "anna.quist@example.com email_marketing email given "));
   g_assert_nonnull (strstr (proof_then, " 2024-03-01T09:15:02Z 100000 -"));
@@ -1441,16 +1457,14 @@ test_erasure_after_restore (Fixture       *fx,
 {
   g_autofree char *backup = g_build_filename (fx->dir, "backup.sqlite3", NULL);
   g_autofree char *backup_wal = g_strconcat (backup, "-wal", NULL);
-  g_autofree char *erasures = g_build_filename (g_get_user_data_dir (), "clientele", "erasures", NULL);
+  g_autofree char *ledger_path = erasure_ledger_path (fx->workspace);
   g_autofree char *other_path = g_build_filename (fx->dir, "other.sqlite3", NULL);
-  g_autofree char *ledger_path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(CltWorkspace) restored = NULL;
   g_autoptr(CltWorkspace) other = NULL;
   g_autoptr(CltConsentLedger) restored_ledger = NULL;
   g_autoptr(CltConsentLedger) other_ledger = NULL;
   g_autoptr(CltEligibility) all = NULL;
-  g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   char *sql;
@@ -1465,11 +1479,7 @@ test_erasure_after_restore (Fixture       *fx,
   g_assert_true (clt_consent_ledger_erase (fx->ledger, profile_of (fx, "anna.quist@example.com"), &error));
   g_assert_no_error (error);
 
-  /* The erasure ledger: one private file, with keyed hashes and no personal data. */
-  dir = g_dir_open (erasures, 0, &error);
-  g_assert_no_error (error);
-  ledger_path = g_build_filename (erasures, g_dir_read_name (dir), NULL);
-  g_assert_null (g_dir_read_name (dir));
+  /* The erasure ledger: a private file, with keyed hashes and no personal data. */
   g_assert_true (g_file_get_contents (ledger_path, &contents, NULL, &error));
   g_assert_nonnull (strstr (contents, "erasure\temail\t"));
   g_assert_null (strstr (contents, "anna"));
@@ -1788,9 +1798,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_dir = NULL;
+
   setlocale (LC_ALL, "C.UTF-8");
-  /* Each test has a data folder of its own: erasures are kept there (clt-erasure-ledger.c). */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
+  /* Erasures are kept in the data folder (clt-erasure-ledger.c): a folder of the tests' own. */
+  data_dir = clt_test_make_tmp_dir ("test-consent-data");
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 
 #define ADD(path, func) \
   g_test_add ("/consent/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
