@@ -13,6 +13,10 @@
  * go on the list, and everyone holding such an address is erased again, in one transaction
  * with an audit entry; then nothing of them is left in the file (T-25).
  *
+ * The entry is written inside the erasure's transaction, before it commits: an erasure is
+ * never committed without it. Should the commit fail after it was written, the erasure is
+ * made when the workspace is next opened; the person asked for it.
+ *
  * Limits: the ledger is per user account. A backup restored on another computer or account
  * needs the ledger file restored with it; copies made before the workspace had a suppression
  * key (schema version 6) have another key, so the ledger cannot recognise them.
