@@ -493,7 +493,7 @@ test_concurrent (void)
       g_autoptr(GError) busy = NULL;
 
       if (clt_consent_ledger_record (ledger, "email", email, "email_marketing", "email", "given",
-                                     "2026-01-02T10:00:00Z", "web_form", NULL, &busy) > 0)
+                                     "2026-01-02T10:00:00Z", "web_form", NULL, NULL, &busy) > 0)
         recorded++;
       else
         g_assert_error (busy, CLT_WORKSPACE_ERROR, CLT_WORKSPACE_ERROR_BUSY);
@@ -520,6 +520,160 @@ test_concurrent (void)
   g_assert_no_error (error);
 }
 
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+/* Retention as the DPO runs it from the command line: the list says per customer which
+ * purpose's rule made what due, since when; a dry run changes nothing; approved, it runs. */
+static void
+test_retention (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *subscribed = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-subscribed.csv", NULL);
+  gint64 due_before, audit_before;
+
+  run_cli (&result, (const char *[]) { "-w", path, "import", "--source", "News", subscribed, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  /* Their consents of 2024 lapsed after 24 months; here no other purpose keeps newsletter
+   * activity. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE purposes SET data_categories = 'purchases,loyalty' WHERE key = 'analytics'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "run", "--dry-run", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "customer 1: all their data — E-mail marketing: retention period over "
+                                        "(since 2026-03-01) [awaits approval]\n"));
+  g_assert_nonnull (strstr (result.out, "4 deletions due; 0 approved deletions would run — dry run, nothing deleted\n"));
+  due_before = count_rows (path, "SELECT count (*) FROM retention_due");
+  audit_before = count_rows (path, "SELECT count (*) FROM audit_log");
+  g_assert_cmpint (due_before, ==, 0);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "list", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM retention_due"), ==, 4);
+  g_assert_nonnull (strstr (result.out, "customer 1: all their data — E-mail marketing: retention period over "
+                                        "(since 2026-03-01) [awaits approval]\n"));
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM audit_log"), ==, audit_before);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "approve", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  due_before = count_rows (path, "SELECT count (*) FROM retention_due");
+  audit_before = count_rows (path, "SELECT count (*) FROM audit_log");
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "run", "--dry-run", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "[approved]"));
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM retention_due"), ==, due_before);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM profiles"), ==, 4);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "run", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM profiles"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count (*) FROM suppression"), ==, 0);
+  result_clear (&result);
+
+  run_cli (&result, (const char *[]) { "-w", path, "retention", "purge", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+}
+
+/* T-07 and T-17 from the command line: a notice given with an import, invalidated; the
+ * consent of an address at a past time. */
+static void
+test_notices_and_history (void)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "w.sqlite3", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.sqlite3", NULL);
+  g_autofree char *subscribed = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-subscribed.csv", NULL);
+  g_autofree char *unsubscribed = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-unsubscribed.csv",
+                                                         NULL);
+  g_autofree char *form_v3 = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-form-v3.csv", NULL);
+
+  run_cli (&result, (const char *[]) { "-w", path, "import", "--source", "News", subscribed, unsubscribed, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+
+  /* 1 April 2024, before Anna unsubscribed (10 May): given; now: withdrawn. */
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", "--email", "anna.quist@example.com", "--at",
+                                       "01.04.2024", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Consent at 2024-04-01 23:59:59 UTC:\n"));
+  g_assert_nonnull (strstr (result.out, "anna.quist@example.com\temail_marketing\temail\tgiven\t2024-03-01"));
+  g_assert_null (strstr (result.out, "withdrawn"));
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", "--email", "anna.quist@example.com", NULL });
+  g_assert_nonnull (strstr (result.out, "\twithdrawn\t2024-05-10"));
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", "--email", "anna.quist@example.com", "--at",
+                                       "yesterday", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  result_clear (&result);
+
+  /* Gina signed up through form v3; the form is invalidated: her consent no longer counts. */
+  run_cli (&result, (const char *[]) { "-w", path, "import", "--source", "News", "--notice", "form v3", form_v3, NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", "--email", "gina.berg@example.com", NULL });
+  g_assert_nonnull (strstr (result.out, "E-mail marketing: yes"));
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "invalidate-notice", "form v3", "--reason", "pre-ticked",
+                                       NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "Invalidated the notice “form v3”: 1 consent given through it no longer counts, "
+                                   "nor will any imported later\n");
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", path, "consent", "show", "--email", "gina.berg@example.com", NULL });
+  g_assert_nonnull (strstr (result.out, "E-mail marketing: no (No consent)"));
+  result_clear (&result);
+
+  /* T-25: a copy made before an erasure erases the person again when it is opened. */
+  {
+    sqlite3 *db = NULL;
+    char *sql = sqlite3_mprintf ("VACUUM INTO %Q", backup);
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_free (sql);
+    sqlite3_close (db);
+  }
+  run_cli (&result, (const char *[]) { "-w", path, "erase", "--email", "carl.berger@example.org", "--yes", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  result_clear (&result);
+  run_cli (&result, (const char *[]) { "-w", backup, "consent", "show", "--email", "carl.berger@example.org", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "No consent recorded"));
+  g_assert_cmpint (count_rows (backup, "SELECT count (*) FROM audit_log WHERE action = 'reapply-erasures'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +694,8 @@ main (int   argc,
   g_test_add_func ("/cli/segment", test_segment);
   g_test_add_func ("/cli/governance", test_governance);
   g_test_add_func ("/cli/concurrent", test_concurrent);
+  g_test_add_func ("/cli/retention", test_retention);
+  g_test_add_func ("/cli/notices-and-history", test_notices_and_history);
 
   return g_test_run ();
 }

@@ -369,8 +369,8 @@ has_pending (gpointer data)
   return panel_loaded (data) && strstr (subtitle_of (data, "Deletions Due"), "await") != NULL;
 }
 
-/* Retention: the deletions due are found as the panel is looked at, approved, and purged
- * after the confirmation. */
+/* Retention: the deletions the purposes' rules make due are found as the panel is looked at,
+ * approved, and purged after the confirmation. */
 static void
 test_retention (void)
 {
@@ -378,21 +378,27 @@ test_retention (void)
   CltConsentPage *page = consent_page (window);
   g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (clt_window_get_workspace (window));
   g_autoptr(GError) error = NULL;
+  g_autoptr(CltPurpose) email = NULL;
   AdwDialog *dialog;
   gint64 n_profiles = query_int (window, "SELECT count(*) FROM profiles");
-  gint64 pending, approved;
+  gint64 pending, approved, approved_profiles;
 
   clt_workspace_set_actor (clt_window_get_workspace (window), "Dana DPO");
-  /* Everyone without activity in the last two years is due. */
-  g_assert_cmpint (clt_consent_ledger_add_retention_rule (ledger, "email_marketing", CLT_RETENTION_CATEGORY_PROFILE,
-                                                          24, &error), >, 0);
+  /* E-mail marketing keeps its data a month after the last activity: the subscribers who buy
+   * nothing are due whole, the newsletter activity of customers (kept for their purchases)
+   * alone. */
+  email = clt_consent_ledger_dup_purpose (ledger, "email_marketing", &error);
   g_assert_no_error (error);
+  clt_purpose_set_retention_months (email, 1);
+  g_assert_true (clt_consent_ledger_save_purpose (ledger, email, &error));
   clt_window_show_page (window, "consent");
   clt_window_reload (window);
   wait_until (has_pending, page);
   pending = query_int (window, "SELECT count(*) FROM retention_due WHERE approved_at IS NULL");
   g_assert_cmpint (pending, >, 0);
-  g_assert_cmpint (pending, <, n_profiles);
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due WHERE category = 'profile'"), >, 0);
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due WHERE category = 'profile'"), <, n_profiles);
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due WHERE category = 'newsletter'"), >, 0);
   {
     g_autofree char *count = clt_format_count (pending);
 
@@ -409,6 +415,7 @@ test_retention (void)
   g_assert_cmpint (pending, ==, 0);
   g_assert_cmpint (approved, >, 0);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due WHERE approved_by = 'Dana DPO'"), ==, approved);
+  approved_profiles = query_int (window, "SELECT count(*) FROM retention_due WHERE category = 'profile'");
 
   /* The purge asks first: cancelled, nothing goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.purge", NULL));
@@ -426,8 +433,11 @@ test_retention (void)
   adw_dialog_force_close (dialog);
   settle ();
   wait_until (panel_loaded, page);
-  g_assert_cmpint (query_int (window, "SELECT count(*) FROM profiles"), ==, n_profiles - approved);
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM profiles"), ==, n_profiles - approved_profiles);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due"), ==, 0);
+  /* Customers kept for their purchases keep them, without their newsletter activity. */
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM events WHERE kind = 'purchase'"), >, 0);
+  g_assert_cmpint (query_int (window, "SELECT count(*) FROM suppression"), ==, 0);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM audit_log WHERE action = 'retention-purge' AND actor = 'Dana DPO'"),
                    ==, 1);
 

@@ -13,6 +13,7 @@
 
 #include "clt-core.h"
 #include "clt-test-utils.h"
+#include "clt-consent-private.h"
 #include "clt-workspace-private.h"
 
 typedef struct
@@ -200,7 +201,8 @@ record (Fixture    *fx,
         const char *method)
 {
   g_autoptr(GError) error = NULL;
-  gint64 id = clt_consent_ledger_record (fx->ledger, "email", email, purpose, channel, action, at, method, NULL, &error);
+  gint64 id = clt_consent_ledger_record (fx->ledger, "email", email, purpose, channel, action, at, method, NULL, NULL,
+                                         &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -244,6 +246,109 @@ file_contains (const char *path,
     return FALSE;
 
   return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+
+/* The file the workspace's erasures are kept in, beside it. */
+static char *
+erasure_ledger_path (CltWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = _clt_suppression_dup_workspace_id (workspace, &error);
+  g_autofree char *name = g_strconcat (id, ".txt", NULL);
+
+  g_assert_no_error (error);
+
+  return g_build_filename (g_get_user_data_dir (), "clientele", "erasures", name, NULL);
+}
+
+/* An instant @months before now, as the ledger writes it. */
+static char *
+months_ago (int months)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_months (now, -months);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+add_event (Fixture    *fx,
+           gint64      profile_id,
+           const char *kind,
+           const char *at)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (fx->workspace,
+    "INSERT INTO events (profile_id, kind, occurred_at) VALUES (?1, ?2, ?3)", NULL);
+
+  g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+  sqlite3_bind_int64 (stmt, 1, profile_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, at, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_true (_clt_workspace_commit (fx->workspace, NULL));
+}
+
+/* Changes a purpose's data categories and retention months, as the DPO would. */
+static void
+set_purpose (Fixture    *fx,
+             const char *key,
+             const char *categories,
+             guint       months)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltPurpose) purpose = clt_consent_ledger_dup_purpose (fx->ledger, key, &error);
+
+  g_assert_no_error (error);
+  clt_purpose_set_data_categories (purpose, categories);
+  clt_purpose_set_retention_months (purpose, months);
+  g_assert_true (clt_consent_ledger_save_purpose (fx->ledger, purpose, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+preview_due (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *due = clt_consent_ledger_preview_due (fx->ledger, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (due);
+
+  return due;
+}
+
+static const CltRetentionDue *
+entry_of (GPtrArray  *due,
+          gint64      profile_id,
+          const char *category)
+{
+  for (guint i = 0; i < due->len; i++)
+    {
+      const CltRetentionDue *entry = g_ptr_array_index (due, i);
+
+      if (entry->profile_id == profile_id && g_str_equal (entry->category, category))
+        return entry;
+    }
+
+  return NULL;
+}
+
+static void
+assert_due (GPtrArray          *due,
+            gint64              profile_id,
+            const char         *category,
+            const char         *purpose,
+            CltRetentionReason  reason,
+            const char         *since)
+{
+  const CltRetentionDue *entry = entry_of (due, profile_id, category);
+
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->purpose, ==, purpose);
+  g_assert_cmpint (entry->reason, ==, reason);
+  if (since != NULL)
+    g_assert_cmpstr (entry->since, ==, since);
 }
 
 /* ---- conflicting and out-of-order consent ---- */
@@ -786,11 +891,11 @@ day_of (GDateTime *time)
 }
 
 static void
-assert_due (int         year,
-            int         month,
-            int         day,
-            guint       extension_months,
-            const char *expected)
+assert_due_day (int         year,
+                int         month,
+                int         day,
+                guint       extension_months,
+                const char *expected)
 {
   g_autoptr(GDateTime) received = g_date_time_new_local (year, month, day, 10, 0, 0);
   g_autoptr(GDateTime) due = clt_consent_request_due_date (received, extension_months);
@@ -837,19 +942,19 @@ test_request_deadline (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   gint64 n_open = 0, n_overdue = 0, id;
 
-  assert_due (2024, 1, 31, 0, "2024-02-29");
-  assert_due (2025, 1, 31, 0, "2025-02-28");
-  assert_due (2100, 1, 31, 0, "2100-02-28");
-  assert_due (2000, 1, 31, 0, "2000-02-29");
-  assert_due (2024, 1, 15, 0, "2024-02-15");
-  assert_due (2024, 2, 29, 0, "2024-03-29");
-  assert_due (2024, 3, 31, 0, "2024-04-30");
-  assert_due (2024, 12, 31, 0, "2025-01-31");
-  assert_due (2024, 11, 30, 0, "2024-12-30");
+  assert_due_day (2024, 1, 31, 0, "2024-02-29");
+  assert_due_day (2025, 1, 31, 0, "2025-02-28");
+  assert_due_day (2100, 1, 31, 0, "2100-02-28");
+  assert_due_day (2000, 1, 31, 0, "2000-02-29");
+  assert_due_day (2024, 1, 15, 0, "2024-02-15");
+  assert_due_day (2024, 2, 29, 0, "2024-03-29");
+  assert_due_day (2024, 3, 31, 0, "2024-04-30");
+  assert_due_day (2024, 12, 31, 0, "2025-01-31");
+  assert_due_day (2024, 11, 30, 0, "2024-12-30");
   /* Extended: two further months at most, counted from receipt. */
-  assert_due (2024, 1, 31, 1, "2024-03-31");
-  assert_due (2024, 1, 31, 2, "2024-04-30");
-  assert_due (2024, 11, 30, 2, "2025-02-28");
+  assert_due_day (2024, 1, 31, 1, "2024-03-31");
+  assert_due_day (2024, 1, 31, 2, "2024-04-30");
+  assert_due_day (2024, 11, 30, 2, "2025-02-28");
 
   /* The day of receipt is the local one: in Berlin, 23:30 on 31 January is 22:30 UTC, and
    * 00:30 on 1 February is still 31 January in UTC. */
@@ -1124,41 +1229,540 @@ test_access_report (Fixture       *fx,
   g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'access-report'"), ==, 1);
 }
 
-/* R-04: retention makes the inactive due; a dry run changes nothing; after approval the purge
- * erases them. */
+
+/* ---- retention by purpose and data category (R-04) ---- */
+
+/* E-mail marketing, on consent, keeps its subscribers while their consent is current and they
+ * were active for it within its 24 months: consent given or used, newsletter activity. */
 static void
-test_retention (Fixture       *fx,
-                gconstpointer  data)
+test_retention_consent (Fixture       *fx,
+                        gconstpointer  data)
 {
-  g_autoptr(GDateTime) future = g_date_time_new_utc (2100, 1, 1, 0, 0, 0);
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(CltEligibility) anna_check = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *register_html = NULL;
-  gint64 pending = 0, approved = 0;
+  g_autofree char *last_month = months_ago (1);
+  g_autofree char *withdrawn_at = months_ago (2);
+  gint64 anna, carl, dora, ede;
 
   import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
-  g_assert_cmpint (clt_consent_ledger_add_retention_rule (fx->ledger, "email_marketing", CLT_RETENTION_CATEGORY_PROFILE,
-                                                          120, &error), >, 0);
-  /* Nobody is inactive yet. */
-  g_assert_cmpint (clt_consent_ledger_find_due (fx->ledger, NULL, &error), ==, 0);
-  /* In 2100 everyone is. */
-  g_assert_cmpint (clt_consent_ledger_find_due (fx->ledger, future, &error), ==, 4);
+  /* Here newsletter activity is e-mail marketing's alone. */
+  set_purpose (fx, "analytics", "purchases,loyalty", 36);
+  anna = profile_of (fx, "anna.quist@example.com");
+  carl = profile_of (fx, "carl.berger@example.org");
+  dora = profile_of (fx, "dora.lind@example.net");
+  ede = profile_of (fx, "ede.single@example.com");
+
+  /* Inside the rule: Anna's consent (given 2024) was used in an export today; Ede gave hers
+   * again a month ago. Outside: Carl withdrew his; Dora's, given 2024-02-01, was never used. */
+  anna_check = check (fx, "email_marketing", anna);
+  g_assert_cmpint (clt_consent_ledger_record_export (fx->ledger, anna_check, 0, "csv", "x.csv", NULL, &error), >, 0);
+  record (fx, "ede.single@example.com", "email_marketing", "email", "given", last_month, "double opt-in");
+  record (fx, "carl.berger@example.org", "email_marketing", "email", "withdrawn", withdrawn_at, "unsubscribe");
+
+  due = preview_due (fx);
+  g_assert_null (entry_of (due, anna, "profile"));
+  g_assert_null (entry_of (due, ede, "profile"));
+  assert_due (due, carl, "profile", "email_marketing", CLT_RETENTION_REASON_CONSENT, withdrawn_at);
+  /* Given (and last active, the confirmation) 2024-02-01 08:03, kept 24 months. */
+  assert_due (due, dora, "profile", "email_marketing", CLT_RETENTION_REASON_PERIOD, "2026-02-01T08:03:00Z");
+  g_assert_cmpuint (due->len, ==, 2);
+  g_assert_cmpstr (((CltRetentionDue *) g_ptr_array_index (due, 0))->purpose_label, ==, "E-mail marketing");
+
+  /* Without a period, a current consent keeps Dora; a withdrawn one still lets Carl go. */
+  set_purpose (fx, "email_marketing", "contact,newsletter", 0);
+  g_ptr_array_unref (due);
+  due = preview_due (fx);
+  g_assert_null (entry_of (due, dora, "profile"));
+  assert_due (due, carl, "profile", "email_marketing", CLT_RETENTION_REASON_CONSENT, withdrawn_at);
+  g_assert_cmpuint (due->len, ==, 1);
+}
+
+/* The purposes without consent keep each category of dated data for their period after the
+ * latest of it; a contract's counts from the end of that year. A category no purpose keeping
+ * the customer needs is due on its own; an objection ends a purpose on legitimate interests;
+ * a restricted customer is kept. */
+static void
+test_retention_activity (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltPurpose) service = NULL;
+  g_autofree char *two_years_ago = months_ago (24);
+  g_autofree char *last_month = months_ago (1);
+  g_autofree char *withdrawn_at = months_ago (2);
+  g_autofree char *new_year = g_strdup_printf ("%d-01-01T00:00:01Z", g_date_time_get_year (now) - 6);
+  gint64 anna, carl, dora, ede;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  set_purpose (fx, "analytics", "purchases,loyalty", 36);
+  anna = profile_of (fx, "anna.quist@example.com");
+  carl = profile_of (fx, "carl.berger@example.org");
+  dora = profile_of (fx, "dora.lind@example.net");
+  ede = profile_of (fx, "ede.single@example.com");
+
+  /* Carl bought two years ago and has withdrawn his e-mail consent: customer service keeps
+   * him and his purchases, nothing keeps his newsletter activity. */
+  add_event (fx, carl, "purchase", two_years_ago);
+  record (fx, "carl.berger@example.org", "email_marketing", "email", "withdrawn", withdrawn_at, "unsubscribe");
+  /* Ede bought on the first of January six years ago: six years from the end of that year
+   * last until the end of this one. */
+  add_event (fx, ede, "purchase", new_year);
+  /* Dora bought in 2015: customer service let go of her at the end of 2021, postal marketing
+   * in 2018, e-mail marketing (given 2024-02-01) on 2026-02-01. */
+  add_event (fx, dora, "purchase", "2015-06-01T10:00:00Z");
+  /* Anna buys, and collects loyalty points; she objected to analytics, the only purpose that
+   * keeps loyalty receipts without consent. */
+  add_event (fx, anna, "purchase", last_month);
+  add_event (fx, anna, "loyalty_receipt", last_month);
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, anna, CLT_RESTRICTION_KIND_OBJECTION, "analytics", NULL,
+                                                &error), >, 0);
+
+  due = preview_due (fx);
+  g_assert_null (entry_of (due, carl, "profile"));
+  g_assert_null (entry_of (due, carl, "purchases"));
+  assert_due (due, carl, "newsletter", "email_marketing", CLT_RETENTION_REASON_CONSENT, withdrawn_at);
+  g_assert_null (entry_of (due, ede, "profile"));
+  g_assert_null (entry_of (due, ede, "purchases"));
+  /* Her single opt-in of 2024-04-02 10:00, 24 months. */
+  assert_due (due, ede, "newsletter", "email_marketing", CLT_RETENTION_REASON_PERIOD, "2026-04-02T10:00:00Z");
+  assert_due (due, dora, "profile", "email_marketing", CLT_RETENTION_REASON_PERIOD, "2026-02-01T08:03:00Z");
+  g_assert_null (entry_of (due, dora, "purchases"));
+  g_assert_null (entry_of (due, anna, "profile"));
+  g_assert_null (entry_of (due, anna, "purchases"));
+  assert_due (due, anna, "loyalty", "analytics", CLT_RETENTION_REASON_OBJECTION, NULL);
+  assert_due (due, anna, "newsletter", "email_marketing", CLT_RETENTION_REASON_PERIOD, "2026-03-01T09:15:02Z");
+  g_assert_cmpuint (due->len, ==, 5);
+
+  /* Counted from the day of the purchase, Ede's six years are over. */
+  service = clt_consent_ledger_dup_purpose (fx->ledger, "customer_service", &error);
+  clt_purpose_set_legal_basis (service, "f");
+  g_assert_true (clt_consent_ledger_save_purpose (fx->ledger, service, &error));
+  g_ptr_array_unref (due);
+  due = preview_due (fx);
+  g_assert_nonnull (entry_of (due, ede, "profile"));
+  clt_purpose_set_legal_basis (service, "b");
+  g_assert_true (clt_consent_ledger_save_purpose (fx->ledger, service, &error));
+
+  /* Dora, restricted (Art. 18), is kept whole. */
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, dora, CLT_RESTRICTION_KIND_RESTRICTION, NULL,
+                                                "legal claims", &error), >, 0);
+  g_ptr_array_unref (due);
+  due = preview_due (fx);
+  g_assert_null (entry_of (due, dora, "profile"));
+  g_assert_cmpuint (due->len, ==, 4);
+}
+
+static char *
+table_counts (Fixture *fx)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                          " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                          query_int (fx, "SELECT count (*) FROM profiles"),
+                          query_int (fx, "SELECT count (*) FROM events"),
+                          query_int (fx, "SELECT count (*) FROM consent_events"),
+                          query_int (fx, "SELECT count (*) FROM retention_due"),
+                          query_int (fx, "SELECT count (*) FROM audit_log"),
+                          query_int (fx, "SELECT count (*) FROM suppression"));
+}
+
+/* The DPO approves the list; a dry run changes nothing; the purge runs what is approved and
+ * still due in one go, records it without personal data, and puts nobody on the suppression
+ * list or the erasure ledger. */
+static void
+test_retention_purge (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *two_years_ago = months_ago (24);
+  g_autofree char *withdrawn_at = months_ago (2);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *erasures = erasure_ledger_path (fx->workspace);
+  gint64 anna, carl, dora, ede, pending = 0, approved = 0;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  set_purpose (fx, "analytics", "purchases,loyalty", 36);
+  anna = profile_of (fx, "anna.quist@example.com");
+  carl = profile_of (fx, "carl.berger@example.org");
+  dora = profile_of (fx, "dora.lind@example.net");
+  ede = profile_of (fx, "ede.single@example.com");
+  add_event (fx, carl, "purchase", two_years_ago);
+  record (fx, "carl.berger@example.org", "email_marketing", "email", "withdrawn", withdrawn_at, "unsubscribe");
+
+  /* Due: Anna, Dora and Ede whole (their consents of 2024 lapsed), Carl's newsletter activity. */
+  before = table_counts (fx);
+  due = preview_due (fx);
+  g_assert_cmpuint (due->len, ==, 4);
+  g_assert_nonnull (entry_of (due, anna, "profile"));
+  g_assert_nonnull (entry_of (due, carl, "newsletter"));
+  g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, TRUE, &error), ==, 0);
   g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, FALSE, &error), ==, 0);
+  g_assert_no_error (error);
+  after = table_counts (fx);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Found, approved, and a dry run of the approved list: still nothing changes. */
+  g_assert_cmpint (clt_consent_ledger_find_due (fx->ledger, NULL, &error), ==, 4);
+  g_assert_cmpint (clt_consent_ledger_find_due (fx->ledger, NULL, &error), ==, 0);
+  stored = clt_consent_ledger_list_due (fx->ledger, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 4);
+  assert_due (stored, carl, "newsletter", "email_marketing", CLT_RETENTION_REASON_CONSENT, withdrawn_at);
+  g_assert_null (((CltRetentionDue *) g_ptr_array_index (stored, 0))->approved_at);
   g_assert_cmpint (clt_consent_ledger_approve_due (fx->ledger, &error), ==, 4);
   g_assert_true (clt_consent_ledger_count_due (fx->ledger, &pending, &approved, &error));
   g_assert_cmpint (pending, ==, 0);
   g_assert_cmpint (approved, ==, 4);
+  g_free (before);
+  before = table_counts (fx);
   g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, TRUE, &error), ==, 4);
-  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM profiles"), ==, 4);
-  g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, FALSE, &error), ==, 4);
-  g_assert_no_error (error);
-  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM profiles"), ==, 0);
-  /* Not erased at their request: not suppressed. */
-  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM suppression"), ==, 0);
+  g_free (after);
+  after = table_counts (fx);
+  g_assert_cmpstr (after, ==, before);
 
-  register_html = clt_consent_ledger_dup_register_html (fx->ledger, &error);
+  /* Dora consents again after the approval: hers is no longer due, and does not run. */
+  record (fx, "dora.lind@example.net", "email_marketing", "email", "given", NULL, "double opt-in");
+  g_assert_cmpint (clt_consent_ledger_purge (fx->ledger, FALSE, &error), ==, 3);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (register_html, "Art. 30"));
-  g_assert_nonnull (strstr (register_html, "E-mail marketing"));
+  g_assert_cmpint (profile_of (fx, "dora.lind@example.net"), ==, dora);
+  g_assert_cmpint (profile_of (fx, "anna.quist@example.com"), ==, 0);
+  g_assert_cmpint (profile_of (fx, "ede.single@example.com"), ==, 0);
+  g_assert_cmpint (profile_of (fx, "carl.berger@example.org"), ==, carl);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM events WHERE profile_id = (SELECT profile_id FROM profile_facts "
+                                  "WHERE email_key = 'carl.berger@example.org') AND kind LIKE 'newsletter%'"), ==, 0);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM events WHERE kind = 'purchase'"), ==, 1);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM retention_due"), ==, 0);
+  g_assert_cmpint (ede, >, 0);
+
+  /* Not erased at their request: neither the suppression list nor the erasure ledger. */
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM suppression"), ==, 0);
+  g_assert_false (g_file_test (erasures, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'retention-purge' "
+                                  "AND detail = '{\"profiles\":2,\"categories\":1,\"events\":2}'"), ==, 1);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'retention-erase'"), ==, 2);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'retention-remove' "
+                                  "AND detail LIKE '%newsletter%'"), ==, 1);
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE detail LIKE '%@%' OR detail LIKE '%Quist%'"),
+                   ==, 0);
+}
+
+/* ---- notices (T-07) ---- */
+
+/* An invalidated notice voids every grant given through it, also grants imported later;
+ * other grants and withdrawals stay as they are. */
+static void
+test_notice_invalidated (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(CltImporter) later = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(CltConsentStatus) anna_state = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *variant = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-variant.csv", NULL);
+  g_autofree char *form_v3 = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-form-v3.csv", NULL);
+  gint64 anna, fritz, carl, gina;
+  guint n_invalid = 0;
+
+  /* Anna consented in 2024 (no notice recorded) and again in 2025 through form v3, as Fritz
+   * did; Carl consents through form v4. */
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (variant);
+    g_autoptr(CltImporter) importer = clt_importer_new (fx->path, file);
+
+    clt_importer_set_source_name (importer, "Newsletter-2025");
+    clt_importer_set_notice (importer, "form v3");
+    g_assert_true (clt_importer_run (importer, FALSE, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (clt_consent_ledger_record (fx->ledger, "email", "carl.berger@example.org", "email_marketing", "email",
+                                              "given", NULL, "double opt-in", "form v4", NULL, &error), >, 0);
+  anna = profile_of (fx, "anna.quist@example.com");
+  fritz = profile_of (fx, "fritz.neu@example.com");
+  carl = profile_of (fx, "carl.berger@example.org");
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM consent_events WHERE notice = 'form v3'"), ==, 2);
+  assert_eligible (fx, "email_marketing", fritz, "fritz.neu@example.com", "consent");
+
+  g_assert_cmpint (clt_consent_ledger_invalidate_notice (fx->ledger, "form v3", NULL, "pre-ticked box", &error), ==, 2);
+  g_assert_no_error (error);
+  /* Fritz has no valid consent left; Anna's of 2024 is hers again; Carl's stands. */
+  assert_excluded (fx, "email_marketing", fritz, CLT_EXCLUSION_NO_CONSENT);
+  g_assert_cmpstr (action_of (fx, "fritz.neu@example.com"), ==, "unknown");
+  assert_eligible (fx, "email_marketing", anna, "anna.quist@example.com", "consent");
+  anna_state = status_of (fx, "anna.quist@example.com", "email_marketing");
+  g_assert_cmpstr (clt_consent_status_get_event_time (anna_state), ==, "2024-03-01T09:15:02Z");
+  assert_eligible (fx, "email_marketing", carl, "carl.berger@example.org", "consent");
+
+  /* A grant through form v3 imported later does not count either. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (form_v3);
+
+    later = clt_importer_new (fx->path, file);
+    clt_importer_set_source_name (later, "Newsletter-2025");
+    clt_importer_set_notice (later, "form v3");
+    g_assert_true (clt_importer_run (later, FALSE, NULL, &error));
+    g_assert_no_error (error);
+  }
+  gina = profile_of (fx, "gina.berg@example.com");
+  g_assert_cmpint (gina, >, 0);
+  assert_excluded (fx, "email_marketing", gina, CLT_EXCLUSION_NO_CONSENT);
+  g_assert_cmpstr (action_of (fx, "gina.berg@example.com"), ==, "unknown");
+  /* So does a grant recorded by hand through it; and a withdrawal through it is still one. */
+  record (fx, "dora.lind@example.net", "email_marketing", "email", "withdrawn", NULL, "unsubscribe");
+  g_assert_cmpint (clt_consent_ledger_record (fx->ledger, "email", "dora.lind@example.net", "email_marketing", "email",
+                                              "given", NULL, "double opt-in", "form v3", NULL, &error), >, 0);
+  assert_excluded (fx, "email_marketing", profile_of (fx, "dora.lind@example.net"), CLT_EXCLUSION_WITHDRAWN);
+
+  /* The segment builder's audience split (the kept consent sets) agrees. */
+  {
+    g_autoptr(CltSegmentEvaluator) evaluator = clt_segment_evaluator_new (fx->path, &error);
+    g_autoptr(CltSegmentGroup) everyone = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+    g_autoptr(CltSegmentCounts) counts = NULL;
+    g_autoptr(CltEligibility) all = check (fx, "email_marketing", 0);
+
+    g_assert_no_error (error);
+    counts = clt_segment_evaluator_count (evaluator, everyone, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (clt_segment_counts_get_consented (counts), ==, clt_eligibility_get_n_eligible (all));
+    /* Anna, Carl and Ede; not Fritz, Gina or Dora. */
+    g_assert_cmpint (clt_eligibility_get_n_eligible (all), ==, 3);
+  }
+
+  /* The history says which grants do not count, and why. */
+  history = clt_consent_ledger_list_history (fx->ledger, anna, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+    {
+      g_autoptr(CltConsentEvent) event = g_list_model_get_item (history, i);
+
+      if (clt_consent_event_get_notice_invalidated (event) != NULL)
+        {
+          g_assert_cmpstr (clt_consent_event_get_notice (event), ==, "form v3");
+          n_invalid++;
+        }
+    }
+  g_assert_cmpuint (n_invalid, ==, 1);
+
+  /* Once, and for good. */
+  g_assert_cmpint (clt_consent_ledger_invalidate_notice (fx->ledger, "form v3", NULL, NULL, &error), ==, -1);
+  g_assert_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (_clt_workspace_exec (fx->workspace, "DELETE FROM notice_invalidations", NULL));
+  g_assert_false (_clt_workspace_exec (fx->workspace, "UPDATE notice_invalidations SET notice = 'x'", NULL));
+  g_assert_cmpint (query_int (fx, "SELECT count (*) FROM audit_log WHERE action = 'invalidate-notice' "
+                                  "AND detail = '{\"notice\":\"form v3\",\"grants\":2}'"), ==, 1);
+}
+
+/* ---- the state at a past time (T-17) ---- */
+
+/* One line per state: what a proof of that time shows. */
+static char *
+describe_states (GListModel *states)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (states); i++)
+    {
+      g_autoptr(CltConsentStatus) state = g_list_model_get_item (states, i);
+
+      g_string_append_printf (text, "%s %s %s %s %" G_GINT64_FORMAT " %s %d%d%d%d%d%d %s\n",
+                              clt_consent_status_get_identifier (state), clt_consent_status_get_purpose (state),
+                              clt_consent_status_get_channel (state), clt_consent_status_get_action (state),
+                              clt_consent_status_get_event_id (state), clt_consent_status_get_event_time (state),
+                              clt_consent_status_get_usable (state), clt_consent_status_get_weak_proof (state),
+                              clt_consent_status_get_stale (state), clt_consent_status_get_bounced (state),
+                              clt_consent_status_get_suppressed (state), clt_consent_status_get_regrant (state),
+                              clt_consent_status_get_last_used (state) ? clt_consent_status_get_last_used (state) : "-");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static char *
+states_at (Fixture    *fx,
+           const char *email,
+           const char *iso,
+           gboolean    as_recorded)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GListModel) states = NULL;
+  g_autoptr(GError) error = NULL;
+
+  states = clt_consent_ledger_list_identifier_states_at (fx->ledger, "email", email, at, as_recorded, &error);
+  g_assert_no_error (error);
+
+  return describe_states (states);
+}
+
+/* The consent of an address at a past time: later events never change it; with "as
+ * recorded", neither do events recorded later with an earlier date. */
+static void
+test_point_in_time (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) march = g_date_time_new_from_iso8601 ("2024-04-01T00:00:00Z", NULL);
+  g_autoptr(GDateTime) may = g_date_time_new_from_iso8601 ("2024-05-01T00:00:00Z", NULL);
+  g_autoptr(GListModel) profile_states = NULL;
+  g_autoptr(GPtrArray) restrictions = NULL;
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before_grant = NULL;
+  g_autofree char *proof_then = NULL;
+  g_autofree char *proof_again = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *profile_then = NULL;
+  g_autofree char *profile_again = NULL;
+  gint64 anna;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  anna = profile_of (fx, "anna.quist@example.com");
+
+  /* Before she confirmed: nothing. On 1 April 2024: given, with double opt-in. */
+  before_grant = states_at (fx, "anna.quist@example.com", "2024-02-29T00:00:00Z", FALSE);
+  g_assert_cmpstr (before_grant, ==, "");
+  proof_then = states_at (fx, "anna.quist@example.com", "2024-04-01T00:00:00Z", FALSE);
+  g_assert_true (g_str_has_prefix (proof_then, "anna.quist@example.com email_marketing email given "));
+  g_assert_nonnull (strstr (proof_then, " 2024-03-01T09:15:02Z 100000 -"));
+  profile_states = clt_consent_ledger_list_states_at (fx->ledger, anna, march, FALSE, &error);
+  g_assert_no_error (error);
+  profile_then = describe_states (profile_states);
+
+  /* Later: she unsubscribes (2024-05-10), is exported, objects, bounces. */
+  import_ok (fx, "newsletter-unsubscribed.csv", "Abmeldungen");
+  all = check (fx, "email_marketing", 0);
+  g_assert_cmpint (clt_consent_ledger_record_export (fx->ledger, all, 0, "csv", "x.csv", NULL, &error), >, 0);
+  g_assert_cmpint (clt_consent_ledger_restrict (fx->ledger, anna, CLT_RESTRICTION_KIND_OBJECTION, NULL, NULL, &error), >, 0);
+  record (fx, "anna.quist@example.com", "email_marketing", "email", "invalidated", NULL, "bounce");
+  g_assert_cmpstr (action_of (fx, "anna.quist@example.com"), ==, "invalidated");
+
+  /* 1 April 2024 reads as it did. */
+  proof_again = states_at (fx, "anna.quist@example.com", "2024-04-01T00:00:00Z", FALSE);
+  g_assert_cmpstr (proof_again, ==, proof_then);
+  g_clear_object (&profile_states);
+  profile_states = clt_consent_ledger_list_states_at (fx->ledger, anna, march, FALSE, &error);
+  profile_again = describe_states (profile_states);
+  g_assert_cmpstr (profile_again, ==, profile_then);
+  restrictions = clt_consent_ledger_list_restrictions_at (fx->ledger, anna, march, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (restrictions->len, ==, 0);
+  /* After the unsubscribe: withdrawn. */
+  after = states_at (fx, "anna.quist@example.com", "2024-06-01T00:00:00Z", FALSE);
+  g_assert_true (g_str_has_prefix (after, "anna.quist@example.com email_marketing email withdrawn "));
+
+  /* A withdrawal dated 15 March 2024 but recorded only on 1 June: it was in force on 1 April,
+   * but the ledger did not know it yet. */
+  exec_sql (fx, "INSERT INTO consent_events (identifier_kind, identifier, purpose, channel, action, event_time, "
+                "recorded_time, method, actor) VALUES ('email', 'zoe@example.com', 'email_marketing', 'email', 'given', "
+                "'2024-01-10T10:00:00Z', '2024-01-10T10:00:00Z', 'double opt-in', 'import'), "
+                "('email', 'zoe@example.com', 'email_marketing', 'email', 'withdrawn', '2024-03-15T10:00:00Z', "
+                "'2024-06-01T10:00:00Z', 'letter', 'Dana DPO')");
+  g_free (after);
+  after = states_at (fx, "zoe@example.com", "2024-04-01T00:00:00Z", FALSE);
+  g_assert_nonnull (strstr (after, " withdrawn "));
+  g_free (after);
+  after = states_at (fx, "zoe@example.com", "2024-04-01T00:00:00Z", TRUE);
+  g_assert_nonnull (strstr (after, " given "));
+
+  /* A notice invalidated from 1 May 2024 on: its grants counted until then. */
+  g_assert_cmpint (clt_consent_ledger_record (fx->ledger, "email", "yan@example.com", "email_marketing", "email",
+                                              "given", "2024-02-01T10:00:00Z", "double opt-in", "form v1", NULL, &error),
+                   >, 0);
+  g_assert_cmpint (clt_consent_ledger_invalidate_notice (fx->ledger, "form v1", may, NULL, &error), ==, 1);
+  g_free (after);
+  after = states_at (fx, "yan@example.com", "2024-04-01T00:00:00Z", FALSE);
+  g_assert_nonnull (strstr (after, " given "));
+  g_free (after);
+  after = states_at (fx, "yan@example.com", "2024-06-01T00:00:00Z", FALSE);
+  g_assert_cmpstr (after, ==, "");
+}
+
+/* ---- erasure and backups (T-25) ---- */
+
+/* A backup taken before an erasure: opened, it erases the person again, before anything can
+ * be read or exported from it. */
+static void
+test_erasure_after_restore (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fx->dir, "backup.sqlite3", NULL);
+  g_autofree char *backup_wal = g_strconcat (backup, "-wal", NULL);
+  g_autofree char *ledger_path = erasure_ledger_path (fx->workspace);
+  g_autofree char *other_path = g_build_filename (fx->dir, "other.sqlite3", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(CltWorkspace) restored = NULL;
+  g_autoptr(CltWorkspace) other = NULL;
+  g_autoptr(CltConsentLedger) restored_ledger = NULL;
+  g_autoptr(CltConsentLedger) other_ledger = NULL;
+  g_autoptr(CltEligibility) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  char *sql;
+  GStatBuf st;
+
+  import_ok (fx, "newsletter-subscribed.csv", "Newsletter");
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", backup);
+  g_assert_cmpint (sqlite3_exec (_clt_workspace_get_db (fx->workspace), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  g_assert_true (file_contains (backup, "anna.quist@example.com"));
+
+  g_assert_true (clt_consent_ledger_erase (fx->ledger, profile_of (fx, "anna.quist@example.com"), &error));
+  g_assert_no_error (error);
+
+  /* The erasure ledger: a private file, with keyed hashes and no personal data. */
+  g_assert_true (g_file_get_contents (ledger_path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "erasure\temail\t"));
+  g_assert_null (strstr (contents, "anna"));
+  g_assert_null (strstr (contents, "Quist"));
+  g_assert_cmpint (g_stat (ledger_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The restored copy. */
+  restored = clt_workspace_open (backup, &error);
+  g_assert_no_error (error);
+  restored_ledger = clt_consent_ledger_new (restored);
+  g_assert_cmpint (clt_consent_ledger_find_profile (restored_ledger, "anna.quist@example.com", &error), ==, 0);
+  g_assert_true (clt_consent_ledger_is_suppressed (restored_ledger, "email", "anna.quist@example.com", &reason, &error));
+  g_assert_cmpstr (reason, ==, "erasure");
+  all = clt_consent_ledger_check (restored_ledger, "email_marketing", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_eligibility_get_n_candidates (all), ==, 3);
+  g_assert_false (file_contains (backup, "anna.quist@example.com"));
+  g_assert_false (file_contains (backup_wal, "anna.quist@example.com"));
+  g_assert_false (file_contains (backup, "Quistorp"));
+  g_clear_object (&restored_ledger);
+  g_clear_object (&restored);
+
+  /* Opened again: nothing left to do. */
+  restored = clt_workspace_open (backup, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (restored,
+      "SELECT count (*) FILTER (WHERE action = 'reapply-erasures'), count (*) FILTER (WHERE action = 'reapply-erasure') "
+      "FROM audit_log", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  }
+
+  /* Another workspace, with a key of its own, is not touched by this one's ledger. */
+  other = clt_workspace_open (other_path, &error);
+  g_assert_no_error (error);
+  other_ledger = clt_consent_ledger_new (other);
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "consent", "newsletter-subscribed.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(CltImporter) importer = clt_importer_new (other_path, file);
+
+    g_assert_true (clt_importer_run (importer, FALSE, NULL, &error));
+    g_assert_cmpuint (clt_importer_get_rows_suppressed (importer), ==, 0);
+  }
+  g_assert_cmpint (clt_consent_ledger_find_profile (other_ledger, "anna.quist@example.com", &error), >, 0);
 }
 
 /* The purposes catalogue is editable, and checked. */
@@ -1488,8 +2092,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_dir = NULL;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  /* Erasures are kept in the data folder (clt-erasure-ledger.c): a folder of the tests' own. */
+  data_dir = clt_test_make_tmp_dir ("test-consent-data");
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 
 #define ADD(path, func) \
   g_test_add ("/consent/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1515,7 +2124,12 @@ main (int   argc,
   ADD ("request-deadline", test_request_deadline);
   ADD ("request-states", test_request_states);
   ADD ("access-report", test_access_report);
-  ADD ("retention", test_retention);
+  ADD ("retention/consent", test_retention_consent);
+  ADD ("retention/activity", test_retention_activity);
+  ADD ("retention/purge", test_retention_purge);
+  ADD ("notice-invalidated", test_notice_invalidated);
+  ADD ("point-in-time", test_point_in_time);
+  ADD ("erasure-after-restore", test_erasure_after_restore);
   ADD ("purposes", test_purposes);
   ADD ("purpose-add", test_purpose_add);
   ADD ("count-by-month", test_count_by_month);

@@ -72,21 +72,28 @@ state_of (const char *workspace_path)
   return g_string_free (state, FALSE);
 }
 
-/* clientele-cli on @workspace_path with @args ("import FILE", "resolve --full", "erase ..."). */
+/* clientele-cli on @workspace_path with @args ("import FILE", "resolve --full", "erase ..."),
+ * with a data folder of its own: the copies of one workspace would otherwise share an
+ * erasure ledger, and the first erasure would be made again in every later copy as it is
+ * opened (clt-erasure-ledger.c). */
 static GSubprocess *
 spawn_cli (const char         *workspace_path,
            const char * const *args,
            GSubprocessFlags    flags)
 {
+  static guint n_spawned;
   g_autoptr(GError) error = NULL;
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autofree char *data_dir = g_strdup_printf ("%s/data-%u", tmp_dir, n_spawned++);
   g_auto(GStrv) strv = NULL;
   GSubprocess *process;
 
   g_strv_builder_add_many (argv, g_getenv ("CLT_CLI"), "--workspace", workspace_path, NULL);
   g_strv_builder_addv (argv, (const char **) args);
   strv = g_strv_builder_end (argv);
-  process = g_subprocess_newv ((const char * const *) strv, flags, &error);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_dir, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) strv, &error);
   g_assert_no_error (error);
 
   return process;

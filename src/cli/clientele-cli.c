@@ -88,6 +88,7 @@ import_file (CltWorkspace    *workspace,
              const CltPreset *preset,
              const char      *map_json,
              const char      *source,
+             const char      *notice,
              gboolean         dry_run,
              gboolean         keep_unmapped,
              const char      *rejects_path)
@@ -100,6 +101,7 @@ import_file (CltWorkspace    *workspace,
 
   if (source != NULL)
     clt_importer_set_source_name (importer, source);
+  clt_importer_set_notice (importer, notice);
   clt_importer_set_actor (importer, clt_workspace_get_actor (workspace));
 
   if (!clt_importer_prepare (importer, preset, &error))
@@ -189,6 +191,7 @@ command_import (CltWorkspace  *workspace,
   g_autofree char *map_path = NULL;
   g_autofree char *map_json = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *notice = NULL;
   g_autofree char *rejects_path = NULL;
   g_autoptr(GError) error = NULL;
   gboolean dry_run = FALSE;
@@ -199,6 +202,8 @@ command_import (CltWorkspace  *workspace,
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_id, N_("The kind of export, or auto (default)"), N_("NAME") },
     { "map", 0, 0, G_OPTION_ARG_FILENAME, &map_path, N_("A column mapping saved as JSON"), N_("FILE") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("The source system's name in the workspace"), N_("NAME") },
+    { "notice", 0, 0, G_OPTION_ARG_STRING, &notice,
+      N_("The form or notice version the file's people saw when they consented"), N_("VERSION") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Count what would be imported; change nothing"), NULL },
     { "keep-unmapped", 0, 0, G_OPTION_ARG_NONE, &keep_unmapped, N_("Keep unmapped columns in the raw record"), NULL },
     { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects_path, N_("Save the rejected rows to FILE as CSV"), N_("FILE") },
@@ -210,7 +215,8 @@ command_import (CltWorkspace  *workspace,
 
   if (argc < 2)
     {
-      g_printerr (_("Usage: clientele-cli import [--preset NAME|auto] [--map FILE] [--source NAME] [--dry-run] FILE…\n"));
+      g_printerr (_("Usage: clientele-cli import [--preset NAME|auto] [--map FILE] [--source NAME] [--notice VERSION] "
+                    "[--dry-run] FILE…\n"));
       return EXIT_USAGE_ERROR;
     }
 
@@ -240,7 +246,8 @@ command_import (CltWorkspace  *workspace,
 
       if (!clt_archive_is_zip (file))
         {
-          int file_status = import_file (workspace, argv[i], preset, map_json, source, dry_run, keep_unmapped, rejects_path);
+          int file_status = import_file (workspace, argv[i], preset, map_json, source, notice, dry_run, keep_unmapped,
+                                         rejects_path);
 
           status = MAX (status, file_status);
           continue;
@@ -257,7 +264,8 @@ command_import (CltWorkspace  *workspace,
       for (guint m = 0; members != NULL && m < members->len; m++)
         {
           g_autofree char *path = g_file_get_path (g_ptr_array_index (members, m));
-          int file_status = import_file (workspace, path, preset, map_json, source, dry_run, keep_unmapped, rejects_path);
+          int file_status = import_file (workspace, path, preset, map_json, source, notice, dry_run, keep_unmapped,
+                                         rejects_path);
 
           status = MAX (status, file_status);
         }
@@ -942,6 +950,78 @@ print_status (CltConsentStatus *status)
            clt_consent_status_get_event_time (status), notes->str);
 }
 
+/* A date or date-time of the command line as an instant: a date alone is the end of that day
+ * (UTC), so that "--at 2024-03-03" includes what happened on 3 March. */
+static GDateTime *
+parse_instant (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *iso = clt_value_parse_date (text, CLT_DATE_ORDER_DMY, &error);
+  g_autofree char *full = NULL;
+
+  if (iso == NULL)
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return NULL;
+    }
+  full = strlen (iso) == 10 ? g_strconcat (iso, "T23:59:59Z", NULL) : g_strdup (iso);
+
+  return g_date_time_new_from_iso8601 (full, NULL);
+}
+
+/* The consent of a customer or an address as it stood at @at (T-17), with the restrictions
+ * that held then. */
+static int
+consent_show_at (CltConsentLedger *ledger,
+                 const char       *email,
+                 gint64            profile_id,
+                 GDateTime        *at,
+                 gboolean          as_recorded)
+{
+  g_autoptr(GListModel) states = NULL;
+  g_autoptr(GPtrArray) restrictions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = g_date_time_format (at, "%Y-%m-%d %H:%M:%S UTC");
+
+  if (profile_id == 0)
+    states = clt_consent_ledger_list_identifier_states_at (ledger, "email", email, at, as_recorded, &error);
+  else if ((states = clt_consent_ledger_list_states_at (ledger, profile_id, at, as_recorded, &error)))
+    restrictions = clt_consent_ledger_list_restrictions_at (ledger, profile_id, at, &error);
+  if (states == NULL || (profile_id != 0 && restrictions == NULL))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  if (as_recorded)
+    /* Translators: %s is a date and time */
+    g_print (_("Consent at %s, as the ledger had recorded it by then:\n"), when);
+  else
+    /* Translators: %s is a date and time */
+    g_print (_("Consent at %s:\n"), when);
+  if (g_list_model_get_n_items (states) == 0)
+    g_print (_("No consent recorded: unknown means no.\n"));
+  for (guint i = 0; i < g_list_model_get_n_items (states); i++)
+    {
+      g_autoptr(CltConsentStatus) status = g_list_model_get_item (states, i);
+
+      print_status (status);
+    }
+  for (guint i = 0; restrictions != NULL && i < restrictions->len; i++)
+    {
+      const CltRestriction *restriction = g_ptr_array_index (restrictions, i);
+
+      if (restriction->kind == CLT_RESTRICTION_KIND_OBJECTION)
+        /* Translators: %s is a purpose, or "all direct marketing" */
+        g_print (_("Objection in force: %s\n"), restriction->purpose ? restriction->purpose : _("all direct marketing"));
+      else
+        /* Translators: %s is a purpose, or "all purposes" */
+        g_print (_("Restriction in force: %s\n"), restriction->purpose ? restriction->purpose : _("all purposes"));
+    }
+
+  return EXIT_SUCCESS;
+}
+
 static int
 consent_show (CltWorkspace  *workspace,
               int            argc,
@@ -950,25 +1030,39 @@ consent_show (CltWorkspace  *workspace,
   g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
   g_autoptr(GListModel) states = NULL;
   g_autoptr(GListModel) purposes = NULL;
+  g_autoptr(GDateTime) at = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *at_text = NULL;
+  gboolean as_recorded = FALSE;
   gint64 profile_id = 0;
   GOptionEntry entries[] = {
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The person's e-mail address"), N_("ADDRESS") },
     { "profile", 0, 0, G_OPTION_ARG_INT64, &profile_id, N_("The customer's id"), N_("ID") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("The consent as it stood at this time (a date alone: the end of that day)"), N_("DATE") },
+    { "as-recorded", 0, 0, G_OPTION_ARG_NONE, &as_recorded,
+      N_("With --at: only what the ledger had recorded by then"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
   if (!parse_command_options (NULL, entries, &argc, &argv))
     return EXIT_USAGE_ERROR;
-  if (argc != 1 || (email == NULL) == (profile_id == 0))
+  if (argc != 1 || (email == NULL) == (profile_id == 0) || (as_recorded && at_text == NULL))
     {
-      g_printerr (_("Usage: clientele-cli consent show (--email ADDRESS|--profile ID)\n"));
+      g_printerr (_("Usage: clientele-cli consent show (--email ADDRESS|--profile ID) [--at DATE [--as-recorded]]\n"));
       return EXIT_USAGE_ERROR;
     }
+  if (at_text != NULL && !(at = parse_instant (at_text)))
+    return EXIT_USAGE_ERROR;
 
   /* An address shows its own consent, also when no customer holds it any more. */
-  if (email != NULL && (profile_id = person_of (ledger, email, 0)) == 0)
+  if (email != NULL)
+    profile_id = person_of (ledger, email, 0);
+  if (at != NULL)
+    return consent_show_at (ledger, email, profile_id, at, as_recorded);
+
+  if (profile_id == 0)
     {
       if (!(states = clt_consent_ledger_list_identifier_states (ledger, "email", email, &error)))
         {
@@ -1025,6 +1119,50 @@ consent_show (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+/* T-07: a form or notice version found wanting; no grant through it counts from now on. */
+static int
+consent_invalidate_notice (CltWorkspace  *workspace,
+                           int            argc,
+                           char         **argv)
+{
+  g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since_text = NULL;
+  g_autofree char *reason = NULL;
+  gint64 n;
+  GOptionEntry entries[] = {
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_text,
+      N_("From when the notice is invalid, for the consent at past times (default: now)"), N_("DATE") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, such as “pre-ticked box”"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (NULL, entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli consent invalidate-notice NOTICE [--since DATE] [--reason TEXT]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (since_text != NULL && !(since = parse_instant (since_text)))
+    return EXIT_USAGE_ERROR;
+
+  if ((n = clt_consent_ledger_invalidate_notice (ledger, argv[1], since, reason, &error)) < 0)
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  /* Translators: %s is a form or notice version, %lld a number of consents */
+  g_print (ngettext ("Invalidated the notice “%s”: %lld consent given through it no longer counts, nor will any "
+                     "imported later\n",
+                     "Invalidated the notice “%s”: %lld consents given through it no longer count, nor will any "
+                     "imported later\n", n), argv[1], (long long) n);
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_consent (CltWorkspace  *workspace,
                  int            argc,
@@ -1032,8 +1170,11 @@ command_consent (CltWorkspace  *workspace,
 {
   if (argc >= 2 && g_str_equal (argv[1], "show"))
     return consent_show (workspace, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "invalidate-notice"))
+    return consent_invalidate_notice (workspace, argc - 1, argv + 1);
 
-  g_printerr (_("Usage: clientele-cli consent show (--email ADDRESS|--profile ID)\n"));
+  g_printerr (_("Usage: clientele-cli consent show (--email ADDRESS|--profile ID) [--at DATE [--as-recorded]]\n"
+                "       clientele-cli consent invalidate-notice NOTICE [--since DATE] [--reason TEXT]\n"));
 
   return EXIT_USAGE_ERROR;
 }
@@ -1174,22 +1315,52 @@ command_audit (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+static const char *
+category_label (const char *category)
+{
+  if (g_strcmp0 (category, "profile") == 0)
+    return _("all their data");
+  if (g_strcmp0 (category, "purchases") == 0)
+    return _("purchases");
+  if (g_strcmp0 (category, "loyalty") == 0)
+    return _("loyalty receipts");
+  if (g_strcmp0 (category, "newsletter") == 0)
+    return _("newsletter activity");
+
+  return category;
+}
+
+/* One deletion due, with the rule that made it due. */
+static void
+print_due (const CltRetentionDue *due)
+{
+  g_autofree char *since = g_strndup (due->since ? due->since : "", 10);
+
+  /* Translators: "customer 12: newsletter activity — E-mail marketing: consent withdrawn or no longer valid
+   * (since 2024-05-10)"; the last %s says whether it is approved */
+  g_print (_("customer %lld: %s — %s: %s (since %s)%s\n"), (long long) due->profile_id, category_label (due->category),
+           due->purpose_label ? due->purpose_label : due->purpose ? due->purpose : _("no purpose"),
+           clt_retention_reason_get_label (due->reason), since,
+           due->approved_at ? _(" [approved]") : _(" [awaits approval]"));
+}
+
 static int
 command_retention (CltWorkspace  *workspace,
                    int            argc,
                    char         **argv)
 {
   g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   gboolean dry_run = FALSE;
   gint64 found, n;
   gint64 pending = 0;
-  GOptionEntry entries[] = {
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Count what would be deleted; change nothing"), NULL },
+  GOptionEntry options[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("List and count what would be deleted; change nothing"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  if (!parse_command_options (NULL, entries, &argc, &argv))
+  if (!parse_command_options (NULL, options, &argc, &argv))
     return EXIT_USAGE_ERROR;
   if (argc == 2 && g_str_equal (argv[1], "approve") && !dry_run)
     {
@@ -1201,15 +1372,47 @@ command_retention (CltWorkspace  *workspace,
       g_print (ngettext ("Approved %lld deletion\n", "Approved %lld deletions\n", n), (long long) n);
       return EXIT_SUCCESS;
     }
+  if (argc == 2 && g_str_equal (argv[1], "list") && !dry_run)
+    {
+      if (clt_consent_ledger_find_due (ledger, NULL, &error) < 0 ||
+          !(entries = clt_consent_ledger_list_due (ledger, G_MAXUINT, &error)))
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+      if (entries->len == 0)
+        g_print (_("Nothing is due for deletion under the retention rules\n"));
+      for (guint i = 0; i < entries->len; i++)
+        print_due (g_ptr_array_index (entries, i));
+      return EXIT_SUCCESS;
+    }
   if (argc != 2 || !g_str_equal (argv[1], "run"))
     {
-      g_printerr (_("Usage: clientele-cli retention run [--dry-run]\n"
-                    "       clientele-cli retention approve\n"));
+      g_printerr (_("Usage: clientele-cli retention list\n"
+                    "       clientele-cli retention approve\n"
+                    "       clientele-cli retention run [--dry-run]\n"));
       return EXIT_USAGE_ERROR;
     }
 
+  /* A dry run works the list out and counts, without storing anything. */
+  if (dry_run)
+    {
+      if (!(entries = clt_consent_ledger_preview_due (ledger, NULL, &error)) ||
+          (n = clt_consent_ledger_purge (ledger, TRUE, &error)) < 0)
+        {
+          g_printerr ("clientele-cli: %s\n", error->message);
+          return EXIT_USER_ERROR;
+        }
+      for (guint i = 0; i < entries->len; i++)
+        print_due (g_ptr_array_index (entries, i));
+      g_print (ngettext ("%lld deletion due; ", "%lld deletions due; ", entries->len), (long long) entries->len);
+      g_print (ngettext ("%lld approved deletion would run — dry run, nothing deleted\n",
+                         "%lld approved deletions would run — dry run, nothing deleted\n", n), (long long) n);
+      return EXIT_SUCCESS;
+    }
+
   if ((found = clt_consent_ledger_find_due (ledger, NULL, &error)) < 0 ||
-      (n = clt_consent_ledger_purge (ledger, dry_run, &error)) < 0 ||
+      (n = clt_consent_ledger_purge (ledger, FALSE, &error)) < 0 ||
       !clt_consent_ledger_count_due (ledger, &pending, NULL, &error))
     {
       g_printerr ("clientele-cli: %s\n", error->message);
@@ -1217,11 +1420,7 @@ command_retention (CltWorkspace  *workspace,
     }
 
   g_print (ngettext ("%lld new deletion due; ", "%lld new deletions due; ", found), (long long) found);
-  if (dry_run)
-    g_print (ngettext ("%lld approved deletion would run — dry run, nothing deleted; ",
-                       "%lld approved deletions would run — dry run, nothing deleted; ", n), (long long) n);
-  else
-    g_print (ngettext ("%lld approved deletion ran; ", "%lld approved deletions ran; ", n), (long long) n);
+  g_print (ngettext ("%lld approved deletion ran; ", "%lld approved deletions ran; ", n), (long long) n);
   g_print (ngettext ("%lld awaits approval\n", "%lld await approval\n", pending), (long long) pending);
 
   return EXIT_SUCCESS;
@@ -1347,11 +1546,11 @@ static const Command commands[] = {
   { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
   { "segment", N_("Count a segment and each of its conditions (count JSON_OR_FILE), save one (save NAME FILE) or list them (list)"), command_segment },
   { "export", N_("Export a segment or everyone for a purpose, only those who may be contacted for it (SEGMENT|--all --purpose PURPOSE --format FORMAT -o FILE)"), command_export },
-  { "consent", N_("Show the consent of a customer or an address, and what they may be used for (show --email ADDRESS|--profile ID)"), command_consent },
+  { "consent", N_("Show the consent of a customer or an address, now or at a past time, and what they may be used for (show --email ADDRESS|--profile ID [--at DATE]), or invalidate a notice (invalidate-notice NOTICE)"), command_consent },
   { "dsar", N_("Write a person's access report as JSON and HTML (export --email ADDRESS|--profile ID -o DIR)"), command_dsar },
   { "erase", N_("Erase a person and put their addresses on the suppression list (--email ADDRESS|--profile ID --yes)"), command_erase },
   { "audit", N_("Check the audit log's hash chain (verify)"), command_audit },
-  { "retention", N_("Find and run the deletions retention rules make due (run [--dry-run]), or approve them (approve)"), command_retention },
+  { "retention", N_("List the deletions the purposes' retention rules make due (list), approve them (approve), run them (run [--dry-run])"), command_retention },
   { "register", N_("Write the records of processing (Art. 30) as HTML (export -o FILE)"), command_register },
   { "demo", N_("Write the exports of an invented business into a folder, or a large workspace (--large)"), command_demo, TRUE },
 };

@@ -234,6 +234,10 @@ action_label (const char *action)
     { "export", N_("Export") },
     { "erase", N_("Erasure") },
     { "retention-erase", N_("Erased after retention") },
+    { "retention-remove", N_("Data removed after retention") },
+    { "reapply-erasure", N_("Erasure made again in a restored copy") },
+    { "reapply-erasures", N_("Erasures made again in a restored copy") },
+    { "invalidate-notice", N_("Notice invalidated") },
     { "restriction", N_("Processing restricted") },
     { "objection", N_("Objection to direct marketing") },
     { "lift-restriction", N_("Restriction lifted") },
@@ -662,12 +666,14 @@ purge_cb (GtkWidget  *widget,
   dialog = adw_alert_dialog_new (_("Run the Approved Deletions?"), NULL);
   adw_alert_dialog_format_body (ADW_ALERT_DIALOG (dialog),
                                 g_dngettext (GETTEXT_PACKAGE,
-                                             "%s approved deletion runs now: customers past their retention are erased "
-                                             "with their records, consents and history, and old activity is deleted. "
-                                             "This cannot be undone.",
-                                             "%s approved deletions run now: customers past their retention are erased "
-                                             "with their records, consents and history, and old activity is deleted. "
-                                             "This cannot be undone.", self->n_approved), count);
+                                             "%s approved deletion runs now: customers no purpose keeps any more are "
+                                             "erased with their records, consents and history, and activity no purpose "
+                                             "needs any more is removed from the others. Nobody is put on the "
+                                             "suppression list. This cannot be undone.",
+                                             "%s approved deletions run now: customers no purpose keeps any more are "
+                                             "erased with their records, consents and history, and activity no purpose "
+                                             "needs any more is removed from the others. Nobody is put on the "
+                                             "suppression list. This cannot be undone.", self->n_approved), count);
   adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "purge", _("_Purge"), NULL);
   adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "purge", ADW_RESPONSE_DESTRUCTIVE);
   adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");

@@ -502,6 +502,11 @@ history_row (Consent         *consent,
                                    : g_strdup (clt_consent_event_get_identifier (event)));
   else if (method)
     g_ptr_array_add (lines, g_strdup (method));
+  if (clt_consent_event_get_notice (event) != NULL)
+    /* Translators: the form or notice version the person saw, such as "newsletter form v3" */
+    g_ptr_array_add (lines, g_strdup_printf (_("Notice: %s"), clt_consent_event_get_notice (event)));
+  if (clt_consent_event_get_notice_invalidated (event) != NULL)
+    g_ptr_array_add (lines, g_strdup (_("Does not count: the notice was invalidated")));
   add_evidence (lines, clt_consent_event_get_evidence (event));
   if (source)
     /* Translators: where a consent came from: "From newsletter.csv, 12" (file, row) */

@@ -3,7 +3,8 @@
  * Given, refused, withdrawn, revoked, expired or invalidated (a bounce), for one identifier,
  * purpose and channel: when the person acted (event time) and when it was recorded, how
  * (method), by whom, and its evidence (JSON: file, line, source, double opt-in request and
- * confirmation times and IPs). Read-only: the ledger is never edited.
+ * confirmation times and IPs), and the form or notice version the person saw. Read-only: the
+ * ledger is never edited.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,8 @@ struct _CltConsentEvent
   char    *evidence;
   char    *source;
   gint64   batch_id;
+  char    *notice;
+  char    *notice_invalidated;
 };
 
 enum {
@@ -65,6 +68,8 @@ clt_consent_event_finalize (GObject *object)
   g_free (self->actor);
   g_free (self->evidence);
   g_free (self->source);
+  g_free (self->notice);
+  g_free (self->notice_invalidated);
 
   G_OBJECT_CLASS (clt_consent_event_parent_class)->finalize (object);
 }
@@ -144,6 +149,8 @@ _clt_consent_event_new_from_row (sqlite3_stmt *stmt)
   self->evidence = column_dup (stmt, 10);
   self->batch_id = sqlite3_column_int64 (stmt, 11);
   self->source = column_dup (stmt, 12);
+  self->notice = column_dup (stmt, 13);
+  self->notice_invalidated = column_dup (stmt, 14);
 
   return self;
 }
@@ -302,4 +309,29 @@ clt_consent_event_get_weak_proof (CltConsentEvent *self)
 
   return g_strcmp0 (self->action, "given") == 0 && g_strcmp0 (self->identifier_kind, "email") == 0 &&
          g_strcmp0 (self->method, "double opt-in") != 0;
+}
+
+/**
+ * clt_consent_event_get_notice:
+ *
+ * Returns: (nullable): the form or notice version the person saw, such as "newsletter form v3"
+ */
+const char *
+clt_consent_event_get_notice (CltConsentEvent *self)
+{
+  g_return_val_if_fail (CLT_IS_CONSENT_EVENT (self), NULL);
+  return self->notice;
+}
+
+/**
+ * clt_consent_event_get_notice_invalidated:
+ *
+ * Returns: (nullable): for a grant through a notice that was invalidated, from when the notice
+ *   is invalid (ISO 8601): the grant does not count
+ */
+const char *
+clt_consent_event_get_notice_invalidated (CltConsentEvent *self)
+{
+  g_return_val_if_fail (CLT_IS_CONSENT_EVENT (self), NULL);
+  return self->notice_invalidated;
 }

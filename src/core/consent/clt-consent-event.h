@@ -27,5 +27,7 @@ const char *clt_consent_event_get_evidence        (CltConsentEvent *self);
 const char *clt_consent_event_get_source          (CltConsentEvent *self);
 gint64      clt_consent_event_get_batch_id        (CltConsentEvent *self);
 gboolean    clt_consent_event_get_weak_proof      (CltConsentEvent *self);
+const char *clt_consent_event_get_notice          (CltConsentEvent *self);
+const char *clt_consent_event_get_notice_invalidated (CltConsentEvent *self);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* clt-consent-ledger-erasure.c: erasure (Art. 17) and retention of CltConsentLedger
+/* clt-consent-ledger-erasure.c: erasure (Art. 17) of CltConsentLedger
  *
  * An erasure removes, in one transaction, everything the workspace holds about a person:
  * their source records with their raw rows and earlier versions, identifiers, links and
@@ -9,9 +9,8 @@
  * words linger in it) and the write-ahead log is checkpointed and truncated; with
  * secure_delete on, nothing of the person is left in the file.
  *
- * Retention rules make profiles or their old events due for deletion; a person approves the
- * list, and a purge runs the approved deletions (erasure-grade for profiles, without
- * suppression: the person did not ask for it).
+ * Retention (clt-consent-ledger-retention.c) erases customers the same way, without the
+ * suppression list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,6 +56,52 @@ static const char * const by_identifier[] = {
   "DELETE FROM import_rejects WHERE ?1 <> 'profile' AND instr (lower (raw), ?2) > 0",
 };
 
+/* Runs by_identifier over (kind, value) pairs. */
+static gboolean
+erase_identifiers (CltWorkspace  *workspace,
+                   GPtrArray     *pairs,
+                   GError       **error)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (by_identifier); s++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, by_identifier[s], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < pairs->len; i += 2)
+        {
+          sqlite3_bind_text (stmt, 1, g_ptr_array_index (pairs, i), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, g_ptr_array_index (pairs, i + 1), -1, SQLITE_STATIC);
+          if (!_clt_workspace_step_done (workspace, stmt, error))
+            return FALSE;
+          sqlite3_reset (stmt);
+        }
+    }
+
+  return TRUE;
+}
+
+/*
+ * _clt_consent_erase_identifier_in_transaction:
+ *
+ * Removes what the workspace holds about an address that no customer holds any more (its
+ * consent events, usage, assertions, export rows and rejected rows naming it); call it
+ * inside a transaction.
+ */
+gboolean
+_clt_consent_erase_identifier_in_transaction (CltConsentLedger  *self,
+                                              const char        *kind,
+                                              const char        *value,
+                                              GError           **error)
+{
+  g_autoptr(GPtrArray) pair = g_ptr_array_new ();
+
+  g_ptr_array_add (pair, (gpointer) kind);
+  g_ptr_array_add (pair, (gpointer) value);
+
+  return erase_identifiers (_clt_consent_ledger_get_db_workspace (self), pair, error);
+}
+
 /* Statements over the person's profile id (?1), in order: the records go last but one, as
  * their deletion cascades to identifiers, earlier versions, links, decisions, review pairs
  * and restrictions. */
@@ -77,7 +122,7 @@ static const char * const by_profile[] = {
 /**
  * _clt_consent_erase_in_transaction:
  * @suppress: put the person's addresses on the suppression list (an erasure request)
- * @why: the audit action: "erase" or "retention-purge"
+ * @why: the audit action: "erase", "retention-erase" or "reapply-erasure"
  *
  * Removes the person; call it inside a transaction.
  */
@@ -114,21 +159,13 @@ _clt_consent_erase_in_transaction (CltConsentLedger  *self,
   if (suppress && (n_suppressed = _clt_consent_suppress_profile (self, profile_id, "erasure", "all", now, error)) < 0)
     return FALSE;
 
-  for (guint s = 0; s < G_N_ELEMENTS (by_identifier); s++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, by_identifier[s], error);
+  /* The erasure is kept beside the workspace too, so that it is made again when a copy of
+   * the file from before it is opened (a restored backup). */
+  if (suppress && !_clt_erasure_ledger_append (workspace, pairs, now, error))
+    return FALSE;
 
-      if (stmt == NULL)
-        return FALSE;
-      for (guint i = 0; i < pairs->len; i += 2)
-        {
-          sqlite3_bind_text (stmt, 1, g_ptr_array_index (pairs, i), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, g_ptr_array_index (pairs, i + 1), -1, SQLITE_STATIC);
-          if (!_clt_workspace_step_done (workspace, stmt, error))
-            return FALSE;
-          sqlite3_reset (stmt);
-        }
-    }
+  if (!erase_identifiers (workspace, pairs, error))
+    return FALSE;
 
   for (guint s = 0; s < G_N_ELEMENTS (by_profile); s++)
     {
@@ -146,11 +183,15 @@ _clt_consent_erase_in_transaction (CltConsentLedger  *self,
   return clt_workspace_audit (workspace, NULL, why, "profile", profile_id, detail, error);
 }
 
-/* After deletions: merges the search index (contentless, it keeps deleted words until its
- * segments are merged) and truncates the write-ahead log. */
-static gboolean
-scrub (CltConsentLedger  *self,
-       GError           **error)
+/*
+ * _clt_consent_scrub:
+ *
+ * After deletions: merges the search index (contentless, it keeps deleted words until its
+ * segments are merged) and truncates the write-ahead log.
+ */
+gboolean
+_clt_consent_scrub (CltConsentLedger  *self,
+                    GError           **error)
 {
   CltWorkspace *workspace = _clt_consent_ledger_get_db_workspace (self);
 
@@ -210,302 +251,5 @@ clt_consent_ledger_erase (CltConsentLedger  *self,
       return FALSE;
     }
 
-  return scrub (self, error);
-}
-
-/* ---- retention ---- */
-
-/**
- * clt_consent_ledger_add_retention_rule:
- * @purpose: (nullable): the purpose the data is kept for (the register lists the rule
- *   under it)
- * @category: the whole profile, or its events
- * @months: how long after the profile's last activity (for events: after each event)
- *
- * Returns: the rule's id, or 0 with @error set
- */
-gint64
-clt_consent_ledger_add_retention_rule (CltConsentLedger      *self,
-                                       const char            *purpose,
-                                       CltRetentionCategory   category,
-                                       guint                  months,
-                                       GError               **error)
-{
-  CltWorkspace *workspace;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _clt_consent_now ();
-  g_autofree char *detail = NULL;
-  const char *category_id = category == CLT_RETENTION_CATEGORY_PROFILE ? "profile" : "events";
-  gint64 id;
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), 0);
-  g_return_val_if_fail (months > 0, 0);
-
-  workspace = _clt_consent_ledger_get_db_workspace (self);
-  if (!_clt_workspace_begin (workspace, error))
-    return 0;
-  if (!(stmt = _clt_workspace_prepare (workspace,
-          "INSERT INTO retention_rules (purpose, category, months, created_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, purpose, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, category_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) months);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, clt_workspace_get_actor (workspace), -1, SQLITE_STATIC);
-  if (!_clt_workspace_step_done (workspace, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (_clt_workspace_get_db (workspace));
-
-  detail = g_strdup_printf ("{\"category\":\"%s\",\"months\":%u}", category_id, months);
-  if (!clt_workspace_audit (workspace, NULL, "add-retention-rule", "retention_rule", id, detail, error) ||
-      !_clt_workspace_commit (workspace, error))
-    goto fail;
-
-  return id;
-
-fail:
-  _clt_workspace_rollback (workspace);
-  return 0;
-}
-
-/**
- * clt_consent_ledger_find_due:
- * @now: (nullable): the instant periods count back from; %NULL for now
- *
- * Adds what the retention rules make due to the list awaiting approval: profiles without
- * activity since the rule's period, and profiles with events older than it.
- *
- * Returns: how many entries were added, or -1 with @error set
- */
-gint64
-clt_consent_ledger_find_due (CltConsentLedger  *self,
-                             GDateTime         *now,
-                             GError           **error)
-{
-  CltWorkspace *workspace;
-  g_autoptr(GDateTime) current = NULL;
-  g_autoptr(sqlite3_stmt) rules = NULL;
-  g_autoptr(GArray) rule_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autofree char *found = NULL;
-  gint64 added = 0;
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), -1);
-
-  workspace = _clt_consent_ledger_get_db_workspace (self);
-  current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  found = g_date_time_format (current, "%Y-%m-%dT%H:%M:%SZ");
-
-  if (!_clt_workspace_begin (workspace, error))
-    return -1;
-  if (!(rules = _clt_workspace_prepare (workspace, "SELECT id, category, months FROM retention_rules ORDER BY id", error)))
-    goto fail;
-  while (sqlite3_step (rules) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (rules, 0);
-      int n = sqlite3_column_int (rules, 2);
-
-      g_array_append_val (rule_ids, id);
-      g_ptr_array_add (categories, g_strdup ((const char *) sqlite3_column_text (rules, 1)));
-      g_array_append_val (months, n);
-    }
-
-  for (guint i = 0; i < rule_ids->len; i++)
-    {
-      g_autoptr(GDateTime) cutoff_time = g_date_time_add_months (current, -g_array_index (months, int, i));
-      g_autofree char *cutoff = g_date_time_format (cutoff_time, "%Y-%m-%dT%H:%M:%SZ");
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-      gboolean profiles = g_str_equal (g_ptr_array_index (categories, i), "profile");
-
-      /* A profile's last activity: its latest event, else when its records came. */
-      if (!(stmt = _clt_workspace_prepare (workspace, profiles
-              ? "INSERT OR IGNORE INTO retention_due (rule_id, profile_id, cutoff, found_at) "
-                "SELECT ?1, f.profile_id, ?2, ?3 FROM profile_facts f "
-                "WHERE CASE WHEN f.last_activity = char (1114111) THEN f.first_seen ELSE f.last_activity END < ?2"
-              : "INSERT OR IGNORE INTO retention_due (rule_id, profile_id, cutoff, found_at) "
-                "SELECT DISTINCT ?1, e.profile_id, ?2, ?3 FROM events e WHERE e.occurred_at < ?2 AND e.profile_id IS NOT NULL",
-              error)))
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (rule_ids, gint64, i));
-      sqlite3_bind_text (stmt, 2, cutoff, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, found, -1, SQLITE_STATIC);
-      if (!_clt_workspace_step_done (workspace, stmt, error))
-        goto fail;
-      added += sqlite3_changes (_clt_workspace_get_db (workspace));
-    }
-
-  if (!_clt_workspace_commit (workspace, error))
-    goto fail;
-
-  return added;
-
-fail:
-  _clt_workspace_rollback (workspace);
-  return -1;
-}
-
-/**
- * clt_consent_ledger_approve_due:
- *
- * Approves every deletion awaiting approval, under the workspace's actor.
- *
- * Returns: how many were approved, or -1 with @error set
- */
-gint64
-clt_consent_ledger_approve_due (CltConsentLedger  *self,
-                                GError           **error)
-{
-  CltWorkspace *workspace;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = _clt_consent_now ();
-  g_autofree char *detail = NULL;
-  gint64 n;
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), -1);
-
-  workspace = _clt_consent_ledger_get_db_workspace (self);
-  if (!_clt_workspace_begin (workspace, error))
-    return -1;
-  if (!(stmt = _clt_workspace_prepare (workspace,
-          "UPDATE retention_due SET approved_at = ?1, approved_by = ?2 WHERE approved_at IS NULL", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, clt_workspace_get_actor (workspace), -1, SQLITE_STATIC);
-  if (!_clt_workspace_step_done (workspace, stmt, error))
-    goto fail;
-  n = sqlite3_changes (_clt_workspace_get_db (workspace));
-
-  detail = g_strdup_printf ("{\"approved\":%" G_GINT64_FORMAT "}", n);
-  if (!clt_workspace_audit (workspace, NULL, "approve-retention", NULL, 0, detail, error) ||
-      !_clt_workspace_commit (workspace, error))
-    goto fail;
-
-  return n;
-
-fail:
-  _clt_workspace_rollback (workspace);
-  return -1;
-}
-
-/**
- * clt_consent_ledger_count_due:
- * @n_pending: (out) (optional): deletions awaiting approval
- * @n_approved: (out) (optional): approved deletions a purge will run
- */
-gboolean
-clt_consent_ledger_count_due (CltConsentLedger  *self,
-                              gint64            *n_pending,
-                              gint64            *n_approved,
-                              GError           **error)
-{
-  CltWorkspace *workspace;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), FALSE);
-
-  workspace = _clt_consent_ledger_get_db_workspace (self);
-  if (!(stmt = _clt_workspace_prepare (workspace,
-          "SELECT count (*) FILTER (WHERE approved_at IS NULL), count (*) FILTER (WHERE approved_at IS NOT NULL) "
-          "FROM retention_due", error)))
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _clt_workspace_set_error (workspace, error, _("Could not read the retention list"));
-      return FALSE;
-    }
-  if (n_pending)
-    *n_pending = sqlite3_column_int64 (stmt, 0);
-  if (n_approved)
-    *n_approved = sqlite3_column_int64 (stmt, 1);
-
-  return TRUE;
-}
-
-/**
- * clt_consent_ledger_purge:
- * @dry_run: count what would be deleted, and change nothing
- *
- * Runs the approved deletions in one transaction: profiles are erased (without suppression),
- * events older than their rule's cutoff deleted. Then leaves nothing of them in the file.
- *
- * Returns: how many deletions ran (or would run), or -1 with @error set
- */
-gint64
-clt_consent_ledger_purge (CltConsentLedger  *self,
-                          gboolean           dry_run,
-                          GError           **error)
-{
-  CltWorkspace *workspace;
-  g_autoptr(sqlite3_stmt) due = NULL;
-  g_autoptr(GArray) profiles = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) event_owners = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) cutoffs = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *detail = NULL;
-  gint64 n_events = 0;
-
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), -1);
-
-  workspace = _clt_consent_ledger_get_db_workspace (self);
-  if (!_clt_workspace_begin (workspace, error))
-    return -1;
-  if (!(due = _clt_workspace_prepare (workspace,
-          "SELECT d.profile_id, r.category, d.cutoff FROM retention_due d JOIN retention_rules r ON r.id = d.rule_id "
-          "WHERE d.approved_at IS NOT NULL AND EXISTS (SELECT 1 FROM profiles p WHERE p.id = d.profile_id) "
-          "ORDER BY r.category = 'profile' DESC, d.profile_id", error)))
-    goto fail;
-  while (sqlite3_step (due) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (due, 0);
-
-      if (g_str_equal ((const char *) sqlite3_column_text (due, 1), "profile"))
-        {
-          if (profiles->len == 0 || g_array_index (profiles, gint64, profiles->len - 1) != id)
-            g_array_append_val (profiles, id);
-        }
-      else
-        {
-          g_array_append_val (event_owners, id);
-          g_ptr_array_add (cutoffs, g_strdup ((const char *) sqlite3_column_text (due, 2)));
-        }
-    }
-  g_clear_pointer (&due, sqlite3_finalize);
-
-  if (dry_run)
-    {
-      _clt_workspace_rollback (workspace);
-      return profiles->len + event_owners->len;
-    }
-
-  for (guint i = 0; i < event_owners->len; i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
-        "DELETE FROM events WHERE profile_id = ?1 AND occurred_at < ?2", error);
-
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (event_owners, gint64, i));
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (cutoffs, i), -1, SQLITE_STATIC);
-      if (!_clt_workspace_step_done (workspace, stmt, error))
-        goto fail;
-      n_events += sqlite3_changes (_clt_workspace_get_db (workspace));
-    }
-  for (guint i = 0; i < profiles->len; i++)
-    if (!_clt_consent_erase_in_transaction (self, g_array_index (profiles, gint64, i), FALSE, "retention-erase", error))
-      goto fail;
-
-  detail = g_strdup_printf ("{\"profiles\":%u,\"events\":%" G_GINT64_FORMAT "}", profiles->len, n_events);
-  if (!_clt_workspace_exec (workspace, "DELETE FROM retention_due WHERE approved_at IS NOT NULL", error) ||
-      !clt_workspace_audit (workspace, NULL, "retention-purge", NULL, 0, detail, error) ||
-      !_clt_workspace_commit (workspace, error))
-    goto fail;
-
-  if (!scrub (self, error))
-    return -1;
-
-  return profiles->len + event_owners->len;
-
-fail:
-  _clt_workspace_rollback (workspace);
-  return -1;
+  return _clt_consent_scrub (self, error);
 }

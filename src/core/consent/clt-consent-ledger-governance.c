@@ -199,33 +199,26 @@ clt_consent_ledger_list_exports (CltConsentLedger  *self,
   return g_steal_pointer (&exports);
 }
 
-/**
- * clt_consent_ledger_list_restrictions:
- *
- * The restrictions and objections that hold or held on the profile's records, active and
- * lifted.
- *
- * Returns: (transfer full) (element-type CltRestriction): oldest first, or %NULL with @error set
- */
-GPtrArray *
-clt_consent_ledger_list_restrictions (CltConsentLedger  *self,
-                                      gint64             profile_id,
-                                      GError           **error)
+static GPtrArray *
+list_restrictions (CltConsentLedger  *self,
+                   gint64             profile_id,
+                   const char        *at,
+                   GError           **error)
 {
   CltWorkspace *workspace;
   g_autoptr(GPtrArray) restrictions = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_restriction_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
-
   workspace = _clt_consent_ledger_get_db_workspace (self);
   if (!(stmt = _clt_workspace_prepare (workspace,
           "SELECT DISTINCT x.id, x.kind, x.purpose, x.reason, x.created_at, x.actor, x.lifted_at FROM restrictions x "
           "JOIN restriction_records rr ON rr.restriction_id = x.id JOIN source_records r ON r.id = rr.record_id "
-          "WHERE r.profile_id = ?1 ORDER BY x.id", error)))
+          "WHERE r.profile_id = ?1 AND (?2 IS NULL OR (x.created_at <= ?2 AND (x.lifted_at IS NULL OR x.lifted_at > ?2))) "
+          "ORDER BY x.id", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, profile_id);
+  sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -248,4 +241,49 @@ clt_consent_ledger_list_restrictions (CltConsentLedger  *self,
     }
 
   return g_steal_pointer (&restrictions);
+}
+
+/**
+ * clt_consent_ledger_list_restrictions:
+ *
+ * The restrictions and objections that hold or held on the profile's records, active and
+ * lifted.
+ *
+ * Returns: (transfer full) (element-type CltRestriction): oldest first, or %NULL with @error set
+ */
+GPtrArray *
+clt_consent_ledger_list_restrictions (CltConsentLedger  *self,
+                                      gint64             profile_id,
+                                      GError           **error)
+{
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
+
+  return list_restrictions (self, profile_id, NULL, error);
+}
+
+/**
+ * clt_consent_ledger_list_restrictions_at:
+ * @at: the instant asked about
+ *
+ * The restrictions and objections that held on the profile's records at @at (made by then,
+ * not lifted by then).
+ *
+ * Returns: (transfer full) (element-type CltRestriction): oldest first, or %NULL with @error set
+ */
+GPtrArray *
+clt_consent_ledger_list_restrictions_at (CltConsentLedger  *self,
+                                         gint64             profile_id,
+                                         GDateTime         *at,
+                                         GError           **error)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *at_text = NULL;
+
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
+  g_return_val_if_fail (at != NULL, NULL);
+
+  utc = g_date_time_to_utc (at);
+  at_text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+  return list_restrictions (self, profile_id, at_text, error);
 }

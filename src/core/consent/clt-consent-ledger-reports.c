@@ -89,7 +89,8 @@ foreach_row (CltWorkspace  *workspace,
 #define HISTORY_SQL \
   IDENTIFIERS_CTE \
   "SELECT e.id, e.identifier_kind, e.identifier, e.purpose, e.channel, e.action, e.event_time, e.recorded_time, " \
-  "  e.method, e.actor, e.evidence, b.file_name, r.row_number, e.batch_id " \
+  "  e.method, e.actor, e.evidence, b.file_name, r.row_number, e.batch_id, e.notice, " \
+  "  (SELECT n.invalidated_at FROM notice_invalidations n WHERE n.notice = e.notice AND e.action = 'given') " \
   "FROM ids JOIN consent_events e ON e.identifier_kind = ids.kind AND e.identifier = ids.value " \
   "LEFT JOIN source_records r ON r.id = e.source_record_id LEFT JOIN import_batches b ON b.id = e.batch_id " \
   "ORDER BY e.event_time, e.id"
@@ -189,6 +190,8 @@ json_history_row (sqlite3_stmt *stmt,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "double_opt_in");
   json_builder_add_boolean_value (builder, g_strcmp0 (COL (8), "double opt-in") == 0);
+  json_member_text (builder, "notice", COL (14));
+  json_member_text (builder, "notice_invalidated", COL (15));
   json_builder_end_object (builder);
 }
 
@@ -461,9 +464,11 @@ html_history_row (sqlite3_stmt *stmt,
   g_autofree char *when = local_date (COL (6));
   g_autofree char *recorded = local_date (COL (7));
   g_autofree char *source = COL (11) ? g_strdup_printf ("%s, %s", COL (11), text_or_empty (COL (12))) : NULL;
-  const char *proof = g_strcmp0 (COL (5), "given") != 0 || g_strcmp0 (COL (1), "email") != 0 ? ""
+  g_autofree char *method = COL (14) ? g_strdup_printf ("%s (%s)", text_or_empty (COL (8)), COL (14)) : g_strdup (COL (8));
+  const char *proof = COL (15) ? _("Not valid: its notice was invalidated")
+                      : g_strcmp0 (COL (5), "given") != 0 || g_strcmp0 (COL (1), "email") != 0 ? ""
                       : g_strcmp0 (COL (8), "double opt-in") == 0 ? _("Double opt-in") : _("Weak proof: no double opt-in");
-  const char *cells[] = { when, COL (2), COL (3), COL (4), COL (5), COL (8), proof, source, COL (10), recorded };
+  const char *cells[] = { when, COL (2), COL (3), COL (4), COL (5), method, proof, source, COL (10), recorded };
 
   html_row (html, "td", cells, G_N_ELEMENTS (cells));
 }
@@ -627,10 +632,7 @@ clt_consent_ledger_dup_access_html (CltConsentLedger  *self,
   for (guint i = 0; i < g_list_model_get_n_items (purposes); i++)
     {
       g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
-      g_autofree char *retention = clt_purpose_get_retention_months (purpose) == 0 ? NULL
-        : g_strdup_printf (ngettext ("%u month without activity", "%u months without activity",
-                                     clt_purpose_get_retention_months (purpose)),
-                           clt_purpose_get_retention_months (purpose));
+      g_autofree char *retention = clt_purpose_dup_retention_text (purpose);
       const char *cells[] = {
         clt_purpose_get_label (purpose), clt_purpose_get_legal_basis_label (purpose),
         clt_purpose_get_description (purpose), retention,
@@ -727,8 +729,8 @@ clt_consent_ledger_dup_proof_html (CltConsentLedger  *self,
  * clt_consent_ledger_dup_register_html:
  *
  * The register of processing activities (Art. 30) as an HTML document: the controller,
- * each purpose with its legal basis, data categories, recipients and retention, the
- * retention rules, and the exports made per purpose.
+ * each purpose with its legal basis, data categories, recipients and retention rule, how
+ * retention applies them, and the exports made per purpose.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
@@ -746,7 +748,6 @@ clt_consent_ledger_dup_register_html (CltConsentLedger  *self,
     _("Purpose"), _("Legal basis"), _("Channel"), _("Data categories"), _("Recipients"), _("Retention"),
     _("Description"),
   };
-  const char *rule_headings[] = { _("Purpose"), _("Data"), _("Deleted after") };
   const char *export_headings[] = { _("Purpose"), _("Exports"), _("People exported"), _("Last export") };
 
   g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
@@ -774,10 +775,7 @@ clt_consent_ledger_dup_register_html (CltConsentLedger  *self,
   for (guint i = 0; i < g_list_model_get_n_items (purposes); i++)
     {
       g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
-      g_autofree char *retention = clt_purpose_get_retention_months (purpose) == 0 ? g_strdup (_("No rule"))
-        : g_strdup_printf (ngettext ("%u month without activity", "%u months without activity",
-                                     clt_purpose_get_retention_months (purpose)),
-                           clt_purpose_get_retention_months (purpose));
+      g_autofree char *retention = clt_purpose_dup_retention_text (purpose);
       const char *cells[] = {
         clt_purpose_get_label (purpose), clt_purpose_get_legal_basis_label (purpose), clt_purpose_get_channel (purpose),
         clt_purpose_get_data_categories (purpose), clt_purpose_get_recipients (purpose), retention,
@@ -788,26 +786,17 @@ clt_consent_ledger_dup_register_html (CltConsentLedger  *self,
     }
   g_string_append (html, "</table>\n");
 
+  /* Retention by purpose and data category (clt-consent-ledger-retention.c). */
   html_heading (html, _("Retention rules"));
-  html_table_head (html, rule_headings, G_N_ELEMENTS (rule_headings));
-  if (!(stmt = _clt_workspace_prepare (workspace,
-          "SELECT coalesce (p.label, r.purpose), r.category, r.months FROM retention_rules r "
-          "LEFT JOIN purposes p ON p.key = r.purpose ORDER BY r.id", error)))
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *months = g_strdup_printf (ngettext ("%d month", "%d months", sqlite3_column_int (stmt, 2)),
-                                                 sqlite3_column_int (stmt, 2));
-      const char *cells[] = {
-        COL (0) ? COL (0) : _("All purposes"),
-        g_strcmp0 (COL (1), "profile") == 0 ? _("The whole customer") : _("Purchases and activity"),
-        months,
-      };
+  {
+    g_autofree char *rules = g_markup_escape_text (
+      _("Each purpose keeps the data categories it lists for as long as its rule above allows. Contact and postal "
+        "details stay while any purpose keeps the customer; a restricted customer is kept. A customer no purpose "
+        "keeps, or a category of their purchases, loyalty receipts or newsletter activity that no purpose keeping "
+        "them needs, is listed for deletion; a person approves the list before it is run."), -1);
 
-      html_row (html, "td", cells, G_N_ELEMENTS (cells));
-    }
-  g_string_append (html, "</table>\n");
-  g_clear_pointer (&stmt, sqlite3_finalize);
+    g_string_append_printf (html, "<p>%s</p>\n", rules);
+  }
 
   html_heading (html, _("Recipients: exports per purpose"));
   html_table_head (html, export_headings, G_N_ELEMENTS (export_headings));

@@ -608,8 +608,10 @@ clt_consent_ledger_add_purpose (CltConsentLedger  *self,
  * @action: "given", "refused", "withdrawn", "revoked", "expired" or "invalidated"
  * @event_time: (nullable): when the person acted (ISO 8601); %NULL for now
  * @method: (nullable): how: "double opt-in", "web form", "paper", "phone", "manual" …
+ * @notice: (nullable): the form or notice version the person saw, such as "newsletter form
+ *   v3"; a grant through a notice that is invalidated (now or later) never counts
  * @evidence_json: (nullable): the evidence as a JSON object (double opt-in request and
- *   confirmation times and IPs, form version …)
+ *   confirmation times and IPs …)
  *
  * Appends an event to the ledger, recorded under the workspace's actor.
  *
@@ -624,6 +626,7 @@ clt_consent_ledger_record (CltConsentLedger  *self,
                            const char        *action,
                            const char        *event_time,
                            const char        *method,
+                           const char        *notice,
                            const char        *evidence_json,
                            GError           **error)
 {
@@ -656,7 +659,8 @@ clt_consent_ledger_record (CltConsentLedger  *self,
     return 0;
   if (!(stmt = _clt_workspace_prepare (self->workspace,
           "INSERT INTO consent_events (identifier_kind, identifier, purpose, channel, action, event_time, recorded_time, "
-          "  method, actor, evidence) VALUES (?1, ?2, ?3, ?4, ?5, coalesce (?6, ?7), ?7, ?8, ?9, ?10)", error)))
+          "  method, actor, evidence, notice) VALUES (?1, ?2, ?3, ?4, ?5, coalesce (?6, ?7), ?7, ?8, ?9, ?10, "
+          "  nullif (trim (?11), ''))", error)))
     return fail_rollback (self);
   sqlite3_bind_text (stmt, 1, identifier_kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, normalised, -1, SQLITE_STATIC);
@@ -668,6 +672,7 @@ clt_consent_ledger_record (CltConsentLedger  *self,
   sqlite3_bind_text (stmt, 8, method, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, clt_workspace_get_actor (self->workspace), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, evidence_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, notice, -1, SQLITE_STATIC);
   if (!_clt_workspace_step_done (self->workspace, stmt, error))
     return fail_rollback (self);
   id = sqlite3_last_insert_rowid (_clt_workspace_get_db (self->workspace));
@@ -681,6 +686,96 @@ clt_consent_ledger_record (CltConsentLedger  *self,
     return fail_rollback (self);
 
   return id;
+}
+
+/**
+ * clt_consent_ledger_invalidate_notice:
+ * @notice: the form or notice version, as the consent events name it
+ * @since: (nullable): from when it is invalid, for the state at a past time; %NULL for now
+ * @reason: (nullable): why, such as "pre-ticked box" (no personal data)
+ *
+ * Records that a notice is invalid (T-07): every grant given through it stops counting, also
+ * those recorded or imported later. Grants through other notices, and withdrawals, are left
+ * as they are; where an earlier valid grant exists, it is the current consent again. An
+ * invalidation is for good: it cannot be changed or undone.
+ *
+ * Returns: how many grants it invalidated so far, or -1 with @error set
+ */
+gint64
+clt_consent_ledger_invalidate_notice (CltConsentLedger  *self,
+                                      const char        *notice,
+                                      GDateTime         *since,
+                                      const char        *reason,
+                                      GError           **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) grants = NULL;
+  g_autoptr(GPtrArray) identifiers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = _clt_consent_now ();
+  g_autofree char *since_text = NULL;
+  g_autofree char *notice_json = NULL;
+  g_autofree char *detail = NULL;
+  gint64 n_grants = 0;
+
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), -1);
+
+  if (notice == NULL || *notice == '\0')
+    {
+      g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID, _("Name the notice to invalidate"));
+      return -1;
+    }
+  since_text = since ? g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ") : g_strdup (now);
+
+  if (!_clt_workspace_begin (self->workspace, error))
+    return -1;
+  if (!(insert = _clt_workspace_prepare (self->workspace,
+          "INSERT INTO notice_invalidations (notice, invalidated_at, recorded_time, actor, reason) "
+          "VALUES (?1, ?2, ?3, ?4, coalesce (?5, ''))", error)))
+    goto fail;
+  sqlite3_bind_text (insert, 1, notice, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, since_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, clt_workspace_get_actor (self->workspace), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, reason, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (_clt_workspace_get_db (self->workspace)) & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error (error, CLT_CONSENT_ERROR, CLT_CONSENT_ERROR_INVALID,
+                     _("The notice “%s” is invalidated already"), notice);
+      else
+        _clt_workspace_set_error (self->workspace, error, _("Could not write to the workspace"));
+      goto fail;
+    }
+
+  /* The profiles holding the identifiers it covers have their consent worked out anew. */
+  if (!(grants = _clt_workspace_prepare (self->workspace,
+          "SELECT identifier_kind, identifier, count (*) FROM consent_events WHERE notice = ?1 AND action = 'given' "
+          "GROUP BY identifier_kind, identifier", error)))
+    goto fail;
+  sqlite3_bind_text (grants, 1, notice, -1, SQLITE_STATIC);
+  while (sqlite3_step (grants) == SQLITE_ROW)
+    {
+      g_ptr_array_add (identifiers, g_strdup ((const char *) sqlite3_column_text (grants, 0)));
+      g_ptr_array_add (identifiers, g_strdup ((const char *) sqlite3_column_text (grants, 1)));
+      n_grants += sqlite3_column_int64 (grants, 2);
+    }
+  g_clear_pointer (&grants, sqlite3_finalize);
+  for (guint i = 0; i < identifiers->len; i += 2)
+    if (!_clt_consent_mark_identifier (self->workspace, g_ptr_array_index (identifiers, i),
+                                       g_ptr_array_index (identifiers, i + 1), error))
+      goto fail;
+
+  notice_json = _clt_consent_json_escape (notice);
+  detail = g_strdup_printf ("{\"notice\":%s,\"grants\":%" G_GINT64_FORMAT "}", notice_json, n_grants);
+  if (!clt_workspace_audit (self->workspace, NULL, "invalidate-notice", NULL, 0, detail, error) ||
+      !_clt_workspace_commit (self->workspace, error))
+    goto fail;
+
+  return n_grants;
+
+fail:
+  _clt_workspace_rollback (self->workspace);
+  return -1;
 }
 
 /**
@@ -802,6 +897,140 @@ clt_consent_ledger_list_identifier_states (CltConsentLedger  *self,
                       "SELECT " CLT_CONSENT_STATUS_COLUMNS " FROM consent_current cc "
                       "WHERE cc.identifier_kind = ?1 AND cc.identifier = ?2 ORDER BY cc.purpose, cc.channel",
                       0, identifier_kind, normalised, error);
+}
+
+/* The state of each key (identifier, purpose, channel) of ids at ?3, as consent_current
+ * derives it now: the latest event by then, by event time (at the same instant the more
+ * restrictive), leaving out grants through a notice invalid by then; the bounces, denials,
+ * suppression and last use by then. With ?4, only what the ledger had recorded by then. */
+#define STATES_AT_SQL \
+  "ev AS MATERIALIZED (SELECT e.*, " \
+  "    CASE WHEN e.action IN ('withdrawn', 'revoked', 'invalidated') THEN 3 WHEN e.action = 'refused' THEN 2 " \
+  "         WHEN e.action = 'expired' THEN 1 ELSE 0 END AS rank " \
+  "  FROM ids JOIN consent_events e ON e.identifier_kind = ids.kind AND e.identifier = ids.value " \
+  "  WHERE e.event_time <= ?3 AND (?4 = 0 OR e.recorded_time <= ?3)), " \
+  "cur AS (SELECT ev.*, row_number () OVER (PARTITION BY identifier_kind, identifier, purpose, channel " \
+  "    ORDER BY event_time DESC, rank DESC, id DESC) AS n FROM ev " \
+  "  WHERE NOT (ev.action = 'given' AND ev.notice IS NOT NULL AND EXISTS (SELECT 1 FROM notice_invalidations x " \
+  "    WHERE x.notice = ev.notice AND x.invalidated_at <= ?3 AND (?4 = 0 OR x.recorded_time <= ?3)))) " \
+  "SELECT c.identifier_kind, c.identifier, c.purpose, c.channel, c.id, c.action, c.event_time, " \
+  "  coalesce (c.method = 'double opt-in', 0), " \
+  "  c.action = 'given' AND NOT coalesce (c.method = 'double opt-in', 0) AND EXISTS (SELECT 1 FROM ev d " \
+  "    WHERE d.identifier_kind = c.identifier_kind AND d.identifier = c.identifier AND d.purpose = c.purpose " \
+  "      AND d.channel = c.channel AND d.action IN ('withdrawn', 'refused', 'revoked')), " \
+  "  EXISTS (SELECT 1 FROM ev d WHERE d.identifier_kind = c.identifier_kind AND d.identifier = c.identifier " \
+  "    AND d.purpose = c.purpose AND d.channel = c.channel AND d.action = 'invalidated'), " \
+  "  EXISTS (SELECT 1 FROM suppressed_identifiers s JOIN suppression x ON x.hash = s.hash " \
+  "    WHERE s.kind = c.identifier_kind AND s.value = c.identifier AND x.created_at <= ?3), " \
+  "  (SELECT max (x.created_at) FROM export_recipients er JOIN exports x ON x.id = er.export_id " \
+  "    WHERE er.identifier_kind = c.identifier_kind AND er.identifier = c.identifier AND x.purpose = c.purpose " \
+  "      AND x.created_at <= ?3) " \
+  "FROM cur c WHERE c.n = 1 ORDER BY c.purpose, c.channel, c.identifier_kind, c.identifier"
+
+static GListModel *
+list_states_at (CltConsentLedger  *self,
+                const char        *sql,
+                gint64             profile_id,
+                const char        *kind,
+                const char        *identifier,
+                GDateTime         *at,
+                gboolean           as_recorded,
+                GError           **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (CLT_TYPE_CONSENT_STATUS);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (at);
+  g_autoptr(GDateTime) stale = g_date_time_add_months (utc, -(int) clt_consent_ledger_get_stale_months (self));
+  g_autofree char *at_text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *before = g_date_time_format (stale, "%Y-%m-%dT%H:%M:%SZ");
+  int rc;
+
+  if (!(stmt = _clt_workspace_prepare (self->workspace, sql, error)))
+    return NULL;
+  if (kind != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, identifier, -1, SQLITE_STATIC);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, profile_id);
+  sqlite3_bind_text (stmt, 3, at_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, as_recorded != FALSE);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CltConsentStatus) state = _clt_consent_status_new_from_row (stmt, before);
+
+      g_list_store_append (store, state);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _clt_workspace_set_error (self->workspace, error, _("Could not read the consent ledger"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * clt_consent_ledger_list_states_at:
+ * @at: the instant asked about
+ * @as_recorded: only what the ledger had recorded by @at (what could be shown then); else
+ *   every event that happened by @at, also those imported since
+ *
+ * The consent of each identifier the profile holds, per purpose and channel, as it stood at
+ * @at (T-17): the latest event by then, a bounce or withdrawal by then, the suppression
+ * list and exports by then, staleness counted back from @at. Later events never change it
+ * (with @as_recorded, nothing recorded later does); a notice counts as invalid from the time
+ * its invalidation gives.
+ *
+ * Returns: (transfer full): a #GListModel of #CltConsentStatus
+ */
+GListModel *
+clt_consent_ledger_list_states_at (CltConsentLedger  *self,
+                                   gint64             profile_id,
+                                   GDateTime         *at,
+                                   gboolean           as_recorded,
+                                   GError           **error)
+{
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
+  g_return_val_if_fail (at != NULL, NULL);
+
+  if (!profile_exists (self, profile_id, error))
+    return NULL;
+
+  return list_states_at (self, "WITH ids AS (" PROFILE_IDENTIFIERS_SQL "), " STATES_AT_SQL,
+                         profile_id, NULL, NULL, at, as_recorded, error);
+}
+
+/**
+ * clt_consent_ledger_list_identifier_states_at:
+ * @at: the instant asked about
+ * @as_recorded: only what the ledger had recorded by @at
+ *
+ * The consent of one address per purpose and channel as it stood at @at, as
+ * clt_consent_ledger_list_states_at() works it out.
+ *
+ * Returns: (transfer full): a #GListModel of #CltConsentStatus
+ */
+GListModel *
+clt_consent_ledger_list_identifier_states_at (CltConsentLedger  *self,
+                                              const char        *identifier_kind,
+                                              const char        *identifier,
+                                              GDateTime         *at,
+                                              gboolean           as_recorded,
+                                              GError           **error)
+{
+  g_autofree char *normalised = NULL;
+
+  g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
+  g_return_val_if_fail (at != NULL, NULL);
+
+  if (!(normalised = _clt_consent_normalise (identifier_kind, identifier, error)))
+    return NULL;
+
+  return list_states_at (self, "WITH ids AS (SELECT ?1 AS kind, ?2 AS value), " STATES_AT_SQL,
+                         0, identifier_kind, normalised, at, as_recorded, error);
 }
 
 /**

@@ -92,9 +92,29 @@ typedef struct
   char   *actor;
 } CltSubjectRequest;
 
+/**
+ * CltRetentionDue:
+ *
+ * A deletion retention makes due: a whole customer (category "profile") or one category of
+ * their dated data ("purchases", "loyalty", "newsletter") that no purpose keeping them needs.
+ * It names the rule that let go of it last: the purpose (with its label), why and since when.
+ */
+typedef struct
+{
+  gint64              profile_id;
+  char               *category;
+  char               *purpose;        /* nullable: no purpose ever kept it */
+  char               *purpose_label;  /* nullable, as shown */
+  CltRetentionReason  reason;
+  char               *since;          /* nullable: ISO 8601 */
+  char               *approved_at;    /* nullable: awaiting approval */
+  char               *approved_by;    /* nullable */
+} CltRetentionDue;
+
 void     clt_export_summary_free           (CltExportSummary        *summary);
 void     clt_restriction_free              (CltRestriction          *restriction);
 void     clt_subject_request_free          (CltSubjectRequest       *request);
+void     clt_retention_due_free            (CltRetentionDue         *due);
 int      clt_subject_request_get_days_left (const CltSubjectRequest *request,
                                             GDateTime               *now);
 gboolean clt_subject_request_is_overdue    (const CltSubjectRequest *request,
@@ -105,6 +125,7 @@ gboolean clt_subject_request_can_extend    (const CltSubjectRequest *request,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltExportSummary, clt_export_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltRestriction, clt_restriction_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltSubjectRequest, clt_subject_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltRetentionDue, clt_retention_due_free)
 
 #define CLT_TYPE_CONSENT_LEDGER (clt_consent_ledger_get_type ())
 
@@ -149,7 +170,13 @@ gint64            clt_consent_ledger_record               (CltConsentLedger  *se
                                                            const char        *action,
                                                            const char        *event_time,
                                                            const char        *method,
+                                                           const char        *notice,
                                                            const char        *evidence_json,
+                                                           GError           **error);
+gint64            clt_consent_ledger_invalidate_notice    (CltConsentLedger  *self,
+                                                           const char        *notice,
+                                                           GDateTime         *since,
+                                                           const char        *reason,
                                                            GError           **error);
 gint64            clt_consent_ledger_find_profile         (CltConsentLedger  *self,
                                                            const char        *email,
@@ -160,6 +187,21 @@ GListModel       *clt_consent_ledger_list_states          (CltConsentLedger  *se
 GListModel       *clt_consent_ledger_list_identifier_states (CltConsentLedger *self,
                                                            const char        *identifier_kind,
                                                            const char        *identifier,
+                                                           GError           **error);
+GListModel       *clt_consent_ledger_list_states_at       (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GDateTime         *at,
+                                                           gboolean           as_recorded,
+                                                           GError           **error);
+GListModel       *clt_consent_ledger_list_identifier_states_at (CltConsentLedger *self,
+                                                           const char        *identifier_kind,
+                                                           const char        *identifier,
+                                                           GDateTime         *at,
+                                                           gboolean           as_recorded,
+                                                           GError           **error);
+GPtrArray        *clt_consent_ledger_list_restrictions_at (CltConsentLedger  *self,
+                                                           gint64             profile_id,
+                                                           GDateTime         *at,
                                                            GError           **error);
 GListModel       *clt_consent_ledger_list_history         (CltConsentLedger  *self,
                                                            gint64             profile_id,
@@ -247,12 +289,13 @@ gboolean          clt_consent_ledger_count_requests       (CltConsentLedger  *se
 gboolean          clt_consent_ledger_erase                (CltConsentLedger  *self,
                                                            gint64             profile_id,
                                                            GError           **error);
-gint64            clt_consent_ledger_add_retention_rule   (CltConsentLedger  *self,
-                                                           const char        *purpose,
-                                                           CltRetentionCategory category,
-                                                           guint              months,
-                                                           GError           **error);
 gint64            clt_consent_ledger_find_due             (CltConsentLedger  *self,
+                                                           GDateTime         *now,
+                                                           GError           **error);
+GPtrArray        *clt_consent_ledger_list_due             (CltConsentLedger  *self,
+                                                           guint              limit,
+                                                           GError           **error);
+GPtrArray        *clt_consent_ledger_preview_due          (CltConsentLedger  *self,
                                                            GDateTime         *now,
                                                            GError           **error);
 gint64            clt_consent_ledger_approve_due          (CltConsentLedger  *self,

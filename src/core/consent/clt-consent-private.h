@@ -77,6 +77,21 @@ GBytes         *_clt_suppression_hash        (CltWorkspace          *workspace,
                                               const char            *kind,
                                               const char            *normalised,
                                               GError               **error);
+GHmac          *_clt_suppression_new_hmac    (CltWorkspace          *workspace,
+                                              GError               **error);
+GBytes         *_clt_suppression_digest      (GHmac                 *keyed,
+                                              const char            *kind,
+                                              const char            *normalised);
+char           *_clt_suppression_dup_workspace_id (CltWorkspace     *workspace,
+                                              GError               **error);
+
+/* The erasure ledger beside the workspace (clt-erasure-ledger.c). */
+gboolean        _clt_erasure_ledger_append   (CltWorkspace          *workspace,
+                                              GPtrArray             *kinds_and_values,
+                                              const char            *erased_at,
+                                              GError               **error);
+gboolean        _clt_erasure_ledger_reapply  (CltWorkspace          *workspace,
+                                              GError               **error);
 
 /* Eligibility results, as the ledger fills them. */
 CltEligibility *_clt_eligibility_new         (const char            *purpose,
@@ -118,6 +133,12 @@ gboolean        _clt_consent_erase_in_transaction (CltConsentLedger *self,
                                               gint64                 profile_id,
                                               gboolean               suppress,
                                               const char            *why,
+                                              GError               **error);
+gboolean        _clt_consent_scrub           (CltConsentLedger      *self,
+                                              GError               **error);
+gboolean        _clt_consent_erase_identifier_in_transaction (CltConsentLedger *self,
+                                              const char            *kind,
+                                              const char            *value,
                                               GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CltSuppression, _clt_suppression_free)

@@ -49,16 +49,25 @@ typedef enum
 } CltRestrictionKind;
 
 /**
- * CltRetentionCategory:
- * @CLT_RETENTION_CATEGORY_PROFILE: the whole person, erased
- * @CLT_RETENTION_CATEGORY_EVENTS: purchases and activity older than the period
+ * CltRetentionReason:
+ * @CLT_RETENTION_REASON_PERIOD: the purpose's retention period after the last activity ran out
+ * @CLT_RETENTION_REASON_CONSENT: the consent the purpose rests on is no longer current
+ *   (withdrawn, refused, bounced, given again without proof, or the address suppressed)
+ * @CLT_RETENTION_REASON_OBJECTION: the person objected to the purpose, or withdrew from it
+ * @CLT_RETENTION_REASON_NONE: no purpose ever kept the data (no consent, no dated activity
+ *   that a purpose uses)
+ *
+ * Why retention makes a customer, or a category of their data, due for deletion.
  */
 typedef enum
 {
-  CLT_RETENTION_CATEGORY_PROFILE,
-  CLT_RETENTION_CATEGORY_EVENTS,
-} CltRetentionCategory;
+  CLT_RETENTION_REASON_PERIOD,
+  CLT_RETENTION_REASON_CONSENT,
+  CLT_RETENTION_REASON_OBJECTION,
+  CLT_RETENTION_REASON_NONE,
+} CltRetentionReason;
 
-const char *clt_exclusion_get_label (CltExclusion reason);
+const char *clt_exclusion_get_label        (CltExclusion        reason);
+const char *clt_retention_reason_get_label (CltRetentionReason  reason);
 
 G_END_DECLS

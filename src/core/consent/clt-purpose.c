@@ -376,3 +376,63 @@ clt_purpose_get_display_label (CltPurpose *self)
 
   return self->label ? self->label : self->key;
 }
+
+/**
+ * clt_purpose_get_needs_consent:
+ *
+ * Returns: whether the purpose needs each person's consent (or a UWG §7(3) basis): its legal
+ *   basis is consent, or it reaches people by e-mail or phone (UWG §7(2))
+ */
+gboolean
+clt_purpose_get_needs_consent (CltPurpose *self)
+{
+  g_return_val_if_fail (CLT_IS_PURPOSE (self), TRUE);
+
+  return g_strcmp0 (self->legal_basis, "a") == 0 || g_strcmp0 (self->channel, "email") == 0 ||
+         g_strcmp0 (self->channel, "phone") == 0;
+}
+
+/**
+ * clt_purpose_dup_retention_text:
+ *
+ * The purpose's retention rule in words, as src/core/consent/clt-consent-ledger-retention.c
+ * applies it.
+ *
+ * Returns: (transfer full): such as "While consent is current, and up to 24 months after it
+ *   was last given, used or active"
+ */
+char *
+clt_purpose_dup_retention_text (CltPurpose *self)
+{
+  guint months;
+  char basis;
+
+  g_return_val_if_fail (CLT_IS_PURPOSE (self), NULL);
+
+  months = self->retention_months;
+  basis = self->legal_basis ? self->legal_basis[0] : 'a';
+
+  if (clt_purpose_get_needs_consent (self))
+    {
+      if (months == 0)
+        return g_strdup (_("While consent is current"));
+      return g_strdup_printf (ngettext ("While consent is current, and up to %u month after it was last given, used or active",
+                                        "While consent is current, and up to %u months after it was last given, used or active",
+                                        months), months);
+    }
+
+  if (months == 0)
+    return g_strdup (_("While there is dated data for it, without a time limit"));
+  if (basis == 'b' || basis == 'c')
+    return g_strdup_printf (ngettext ("%u month from the end of the year of the last purchase or activity in its data",
+                                      "%u months from the end of the year of the last purchase or activity in its data",
+                                      months), months);
+
+  if (basis != 'e' && basis != 'f' && !self->marketing)
+    return g_strdup_printf (ngettext ("%u month after the last purchase or activity in its data",
+                                      "%u months after the last purchase or activity in its data", months), months);
+
+  return g_strdup_printf (ngettext ("%u month after the last purchase or activity in its data, unless the person objects",
+                                    "%u months after the last purchase or activity in its data, unless the person objects",
+                                    months), months);
+}

@@ -41,5 +41,7 @@ void        clt_purpose_set_marketing        (CltPurpose  *self,
                                               gboolean     marketing);
 const char *clt_purpose_get_legal_basis_label (CltPurpose *self);
 const char *clt_purpose_get_display_label    (CltPurpose  *self);
+gboolean    clt_purpose_get_needs_consent    (CltPurpose  *self);
+char       *clt_purpose_dup_retention_text   (CltPurpose  *self);
 
 G_END_DECLS

@@ -25,9 +25,15 @@ struct _CltSuppression
   sqlite3_stmt *lookup;
 };
 
-static GHmac *
-new_hmac (CltWorkspace  *workspace,
-          GError       **error)
+/**
+ * _clt_suppression_new_hmac:
+ *
+ * Returns: (transfer full): the HMAC keyed with the workspace's suppression key, to be copied
+ *   for each digest
+ */
+GHmac *
+_clt_suppression_new_hmac (CltWorkspace  *workspace,
+                           GError       **error)
 {
   g_autofree char *hex = _clt_workspace_dup_meta (workspace, "suppression_key");
   guint8 key[32];
@@ -44,8 +50,14 @@ new_hmac (CltWorkspace  *workspace,
   return g_hmac_new (G_CHECKSUM_SHA256, key, sizeof key);
 }
 
-static GBytes *
-digest (GHmac      *keyed,
+/**
+ * _clt_suppression_digest:
+ * @keyed: from _clt_suppression_new_hmac()
+ *
+ * Returns: (transfer full): the keyed hash of "kind:normalised"
+ */
+GBytes *
+_clt_suppression_digest (GHmac      *keyed,
         const char *kind,
         const char *normalised)
 {
@@ -74,12 +86,12 @@ _clt_suppression_hash (CltWorkspace  *workspace,
                        const char    *normalised,
                        GError       **error)
 {
-  g_autoptr(GHmac) hmac = new_hmac (workspace, error);
+  g_autoptr(GHmac) hmac = _clt_suppression_new_hmac (workspace, error);
 
   if (hmac == NULL)
     return NULL;
 
-  return digest (hmac, kind, normalised);
+  return _clt_suppression_digest (hmac, kind, normalised);
 }
 
 /**
@@ -101,7 +113,7 @@ _clt_suppression_load (CltWorkspace  *workspace,
     return NULL;
 
   self = g_new0 (CltSuppression, 1);
-  if (!(self->hmac = new_hmac (workspace, error)) ||
+  if (!(self->hmac = _clt_suppression_new_hmac (workspace, error)) ||
       !(self->lookup = _clt_workspace_prepare (workspace,
           "SELECT reason, substr (created_at, 1, 10) FROM suppression WHERE hash = ?1", error)))
     return NULL;
@@ -122,7 +134,7 @@ lookup (CltSuppression *self,
         const char     *kind,
         const char     *normalised)
 {
-  g_autoptr(GBytes) hash = digest (self->hmac, kind, normalised);
+  g_autoptr(GBytes) hash = _clt_suppression_digest (self->hmac, kind, normalised);
   char *reason = NULL;
 
   sqlite3_bind_blob (self->lookup, 1, g_bytes_get_data (hash, NULL), (int) g_bytes_get_size (hash), SQLITE_STATIC);
@@ -165,4 +177,26 @@ _clt_suppression_check (CltSuppression *self,
     reason = lookup (self, "phone", g_ptr_array_index (phones, i));
 
   return reason;
+}
+
+/**
+ * _clt_suppression_dup_workspace_id:
+ *
+ * The workspace's identity, as its erasure ledger is named: derived from the suppression key,
+ * so that a copy of the file (a backup) has the same one, and nothing about the key can be
+ * learnt from it.
+ *
+ * Returns: (transfer full): 32 hex digits, or %NULL with @error set
+ */
+char *
+_clt_suppression_dup_workspace_id (CltWorkspace  *workspace,
+                                   GError       **error)
+{
+  g_autoptr(GHmac) hmac = _clt_suppression_new_hmac (workspace, error);
+
+  if (hmac == NULL)
+    return NULL;
+  g_hmac_update (hmac, (const guchar *) "clientele erasure ledger", -1);
+
+  return g_strndup (g_hmac_get_string (hmac), 32);
 }

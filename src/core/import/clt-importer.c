@@ -51,6 +51,7 @@ struct _CltImporter
   guint64       rows_rejected;
   guint64       rows_suppressed;
   char         *actor;
+  char         *notice;
   GArray       *rejects;
   GPtrArray    *preview;
 };
@@ -87,6 +88,7 @@ clt_importer_finalize (GObject *object)
   g_clear_pointer (&self->encoding, g_free);
   g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rejects, g_array_unref);
@@ -1156,6 +1158,7 @@ add_consent (Run         *run,
   sqlite3_bind_text (run->insert_consent, 9, evidence, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (run->insert_consent, 10, record_id);
   sqlite3_bind_int64 (run->insert_consent, 11, run->batch_id);
+  sqlite3_bind_text (run->insert_consent, 12, run->self->notice, -1, SQLITE_STATIC);
 
   return bind_step (run, run->insert_consent, error);
 }
@@ -1677,8 +1680,8 @@ prepare_statements (Run     *run,
     { G_STRUCT_OFFSET (Run, update_event), "UPDATE events SET detail = ?1 WHERE id = ?2" },
     { G_STRUCT_OFFSET (Run, insert_consent),
       "INSERT INTO consent_events (identifier_kind, identifier, purpose, channel, action, event_time, recorded_time, "
-      "method, actor, evidence, source_record_id, batch_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'import', ?9, ?10, ?11)" },
+      "method, actor, evidence, source_record_id, batch_id, notice) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'import', ?9, ?10, ?11, ?12)" },
     { G_STRUCT_OFFSET (Run, find_consent),
       "SELECT 1 FROM consent_events WHERE identifier_kind = ?1 AND identifier = ?2 AND purpose = ?3 "
       "AND action = ?4 AND event_time = ?5" },
@@ -2341,6 +2344,20 @@ clt_importer_set_actor (CltImporter *self,
 {
   g_return_if_fail (CLT_IS_IMPORTER (self));
   g_set_str (&self->actor, actor);
+}
+
+/**
+ * clt_importer_set_notice:
+ * @notice: (nullable): the form or notice version the file's people saw when they gave or
+ *   refused consent, such as "newsletter form v3"; the consent events record it, and a grant
+ *   through a notice that is (or later gets) invalidated does not count
+ */
+void
+clt_importer_set_notice (CltImporter *self,
+                         const char  *notice)
+{
+  g_return_if_fail (CLT_IS_IMPORTER (self));
+  g_set_str (&self->notice, notice && *notice ? notice : NULL);
 }
 
 /**

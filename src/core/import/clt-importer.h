@@ -60,6 +60,8 @@ guint64       clt_importer_get_rows_rejected   (CltImporter          *self);
 guint64       clt_importer_get_rows_suppressed (CltImporter          *self);
 void          clt_importer_set_actor           (CltImporter          *self,
                                                 const char           *actor);
+void          clt_importer_set_notice          (CltImporter          *self,
+                                                const char           *notice);
 GArray       *clt_importer_get_rejects         (CltImporter          *self);
 GPtrArray    *clt_importer_get_preview         (CltImporter          *self);
 void          clt_importer_append_rejects_csv  (CltImporter          *self,

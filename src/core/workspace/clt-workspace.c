@@ -75,6 +75,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0005-segments.sql",
   "/io/github/clientele/core/schema/0006-governance.sql",
   "/io/github/clientele/core/schema/0007-consent-sets.sql",
+  "/io/github/clientele/core/schema/0008-retention-and-notices.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -608,6 +609,11 @@ clt_workspace_open (const char  *path,
     }
 
   if (!_clt_workspace_exec (self, pragmas, error) || !check_and_migrate (self, error))
+    return NULL;
+
+  /* Erasures made after this copy of the file was taken are made again before anyone can
+   * read or export from it (clt-erasure-ledger.c). */
+  if (!_clt_erasure_ledger_reapply (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
