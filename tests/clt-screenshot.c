@@ -32,7 +32,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -423,6 +423,58 @@ add_requests (CltWorkspace *workspace)
     }
 }
 
+/* The deletions due, as the panel's row opens them, on a copy of the sample (approving and
+ * purging change it): its purposes keep data a year; "deletions-due-empty" after a purge. */
+static void
+show_deletions (CltWindow  *window,
+                const char *view)
+{
+  g_autofree char *dir = g_path_get_dirname (clt_workspace_get_path (clt_window_get_workspace (window)));
+  g_autofree char *copy = g_build_filename (dir, "Deletions.sqlite3", NULL);
+  g_autoptr(CltConsentLedger) ledger = NULL;
+  g_autoptr(GListModel) purposes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_remove (copy);
+  {
+    g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (clt_window_get_workspace (window), "VACUUM INTO ?1", &error);
+
+    g_assert_no_error (error);
+    sqlite3_bind_text (stmt, 1, copy, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  }
+  if (!clt_window_open_workspace (window, copy, &error))
+    g_error ("%s", error->message);
+
+  ledger = clt_consent_ledger_new (clt_window_get_workspace (window));
+  purposes = clt_consent_ledger_list_purposes (ledger, NULL);
+  for (guint i = 0; purposes && i < g_list_model_get_n_items (purposes); i++)
+    {
+      g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
+
+      clt_purpose_set_retention_months (purpose, 12);
+      clt_consent_ledger_save_purpose (ledger, purpose, NULL);
+    }
+  clt_consent_ledger_find_due (ledger, NULL, NULL);
+  clt_consent_ledger_approve_due (ledger, NULL);
+  if (g_str_equal (view, "deletions-due-empty"))
+    clt_consent_ledger_purge (ledger, FALSE, NULL);
+  else
+    {
+      /* Later findings await approval beside the approved ones. */
+      g_autoptr(CltPurpose) email = clt_consent_ledger_dup_purpose (ledger, "email_marketing", NULL);
+
+      clt_purpose_set_retention_months (email, 1);
+      clt_consent_ledger_save_purpose (ledger, email, NULL);
+      clt_consent_ledger_find_due (ledger, NULL, NULL);
+    }
+  clt_window_reload (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
+  settle (1500);
+  gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.deletions", NULL);
+  settle (1500);
+}
+
 static void
 show_requests (CltWindow  *window,
                const char *view)
@@ -536,6 +588,8 @@ shoot (const char    *view,
     show_import_step (window, view);
   else if (g_str_has_prefix (view, "subject-requests"))
     show_requests (window, view);
+  else if (g_str_has_prefix (view, "deletions-due"))
+    show_deletions (window, view);
   else if (g_str_has_prefix (view, "purpose-"))
     show_purpose (window, view);
   else if (g_str_has_prefix (view, "profile") && !g_str_has_prefix (view, "profiles"))

@@ -15,6 +15,7 @@
 #include "clt-consent-chart.h"
 #include "clt-consent-page.h"
 #include "clt-coverage-bar.h"
+#include "clt-deletions-dialog.h"
 #include "clt-format.h"
 #include "clt-page.h"
 #include "clt-profile-consent.h"
@@ -364,6 +365,12 @@ test_panel (void)
 }
 
 static gboolean
+deletions_loaded (gpointer data)
+{
+  return !clt_deletions_dialog_get_loading (data);
+}
+
+static gboolean
 has_pending (gpointer data)
 {
   return panel_loaded (data) && strstr (subtitle_of (data, "Deletions Due"), "await") != NULL;
@@ -380,6 +387,7 @@ test_retention (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CltPurpose) email = NULL;
   AdwDialog *dialog;
+  CltDeletionsDialog *deletions;
   gint64 n_profiles = query_int (window, "SELECT count(*) FROM profiles");
   gint64 pending, approved, approved_profiles;
 
@@ -405,12 +413,27 @@ test_retention (void)
     g_assert_nonnull (strstr (subtitle_of (GTK_WIDGET (page), "Deletions Due"), count));
   }
 
+  /* The row opens the list the DPO approves: each entry a customer, whole or a category. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.deletions", NULL));
+  deletions = CLT_DELETIONS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
+  g_assert_true (CLT_IS_DELETIONS_DIALOG (deletions));
+  wait_until (deletions_loaded, deletions);
+  g_assert_cmpuint (clt_deletions_dialog_get_n_rows (deletions), ==, MIN (pending, 1000) + (pending > 1000));
+  {
+    g_autoptr(GPtrArray) first = clt_consent_ledger_list_due (ledger, 1, &error);
+    const CltRetentionDue *due;
+
+    g_assert_no_error (error);
+    due = g_ptr_array_index (first, 0);
+    g_assert_nonnull (due->name);
+    g_assert_nonnull (find_row (GTK_WIDGET (deletions), due->name));
+  }
+
   /* Purge is there only for approved deletions. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "consent.purge", NULL);
-  g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.approve", NULL));
-  settle ();
-  wait_until (panel_loaded, page);
+  gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.purge", NULL);
+  g_assert_true (CLT_IS_DELETIONS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.approve", NULL));
+  wait_until (deletions_loaded, deletions);
   g_assert_true (clt_consent_ledger_count_due (ledger, &pending, &approved, &error));
   g_assert_cmpint (pending, ==, 0);
   g_assert_cmpint (approved, >, 0);
@@ -418,7 +441,7 @@ test_retention (void)
   approved_profiles = query_int (window, "SELECT count(*) FROM retention_due WHERE category = 'profile'");
 
   /* The purge asks first: cancelled, nothing goes. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.purge", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.purge", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "cancel");
@@ -426,11 +449,16 @@ test_retention (void)
   settle ();
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM profiles"), ==, n_profiles);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.purge", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.purge", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "purge");
   adw_dialog_force_close (dialog);
+  settle ();
+  wait_until (deletions_loaded, deletions);
+  /* Nothing is due any more: the list says so. */
+  g_assert_cmpuint (clt_deletions_dialog_get_n_rows (deletions), ==, 0);
+  adw_dialog_force_close (ADW_DIALOG (deletions));
   settle ();
   wait_until (panel_loaded, page);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM profiles"), ==, n_profiles - approved_profiles);

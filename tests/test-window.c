@@ -120,9 +120,12 @@ page_stack (CltWindow  *window,
   GtkWidget *child = adw_bin_get_child (ADW_BIN (page_widget (window, name)));
   AdwToolbarView *toolbar;
 
-  /* The customers page holds its list in a navigation view, under which a customer opens. */
+  /* The customers page holds its list in a navigation view, under which a customer opens, in
+   * a breakpoint bin (the narrow layout). */
   if (ADW_IS_NAVIGATION_VIEW (child))
     child = adw_navigation_page_get_child (adw_navigation_view_find_page (ADW_NAVIGATION_VIEW (child), "list"));
+  if (ADW_IS_BREAKPOINT_BIN (child))
+    child = adw_breakpoint_bin_get_child (ADW_BREAKPOINT_BIN (child));
   toolbar = ADW_TOOLBAR_VIEW (child);
 
   return GTK_STACK (adw_toolbar_view_get_content (toolbar));

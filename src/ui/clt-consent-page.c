@@ -26,6 +26,7 @@
 #include "clt-coverage-bar.h"
 #include "clt-format.h"
 #include "clt-purpose-dialog.h"
+#include "clt-deletions-dialog.h"
 #include "clt-requests-dialog.h"
 #include "clt-window.h"
 
@@ -43,7 +44,6 @@ struct _CltConsentPage
   AdwWrapBox          *legend;
   AdwActionRow        *requests_row;
   AdwActionRow        *deletions_row;
-  AdwSpinner          *deletions_spinner;
   AdwActionRow        *weak_row;
   GtkStack            *chart_stack;
   CltConsentChart     *chart;
@@ -69,10 +69,7 @@ struct _CltConsentPage
   GStrv                actions;     /* the action filter's choices, after "all" */
   GStrv                actors;
   gint64               audit_before;
-  gint64               n_approved;
-  gint64               n_pending;
   gboolean             loading;
-  gboolean             busy;
   gboolean             filling_filters;
 };
 
@@ -558,128 +555,30 @@ verify_cb (GtkWidget  *widget,
   g_task_run_in_thread (task, verify_thread);
 }
 
-/* ---- approving and purging the deletions due ---- */
+/* ---- the deletions due ---- */
 
 static void
-set_busy (CltConsentPage *self,
-          gboolean        busy)
+deletions_changed_cb (CltConsentPage *self)
 {
-  self->busy = busy;
-  gtk_widget_set_visible (GTK_WIDGET (self->deletions_spinner), busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.approve", !busy && self->n_pending > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.purge", !busy && self->n_approved > 0);
+  /* A purge changes what every page shows. */
+  reload_all (self);
 }
 
 static void
-retention_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(CltConsentLedger) ledger = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean purge = g_task_get_source_tag (task) != NULL;
-  gint64 n;
-
-  if (!(ledger = clt_consent_ledger_open (job->path, job->actor, &error)) ||
-      (n = purge ? clt_consent_ledger_purge (ledger, FALSE, &error) : clt_consent_ledger_approve_due (ledger, &error)) < 0)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, n);
-}
-
-static void
-retention_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(CltConsentPage) self = user_data;
-  gboolean purge = g_task_get_source_tag (G_TASK (result)) != NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  gint64 n;
-
-  set_busy (self, FALSE);
-  if ((n = g_task_propagate_int (G_TASK (result), &error)) < 0)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  if (purge)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld deletion ran", "%lld deletions ran", n), (long long) n);
-  else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld deletion approved", "%lld deletions approved", n),
-                             (long long) n);
-  show_toast (self, adw_toast_new (title));
-  if (purge)
-    reload_all (self);
-  else
-    clt_page_reload (CLT_PAGE (self));
-}
-
-static void
-run_retention (CltConsentPage *self,
-               gboolean        purge)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (clt_page_get_workspace (CLT_PAGE (self)) == NULL || self->busy)
-    return;
-
-  set_busy (self, TRUE);
-  task = g_task_new (NULL, NULL, retention_done_cb, g_object_ref (self));
-  /* The tag tells the purge from the approval. */
-  g_task_set_source_tag (task, purge ? (gpointer) run_retention : NULL);
-  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, retention_thread);
-}
-
-static void
-approve_cb (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
-{
-  run_retention (CLT_CONSENT_PAGE (widget), FALSE);
-}
-
-static void
-purge_response_cb (AdwAlertDialog *dialog,
-                   const char     *response,
-                   CltConsentPage *self)
-{
-  if (g_str_equal (response, "purge"))
-    clt_consent_page_purge (self);
-}
-
-static void
-purge_cb (GtkWidget  *widget,
-          const char *action_name,
-          GVariant   *param)
+deletions_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
 {
   CltConsentPage *self = CLT_CONSENT_PAGE (widget);
-  g_autofree char *count = clt_format_count (self->n_approved);
-  AdwDialog *dialog;
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  CltDeletionsDialog *dialog;
 
-  /* A purge cannot be undone: it asks first. */
-  dialog = adw_alert_dialog_new (_("Run the Approved Deletions?"), NULL);
-  adw_alert_dialog_format_body (ADW_ALERT_DIALOG (dialog),
-                                g_dngettext (GETTEXT_PACKAGE,
-                                             "%s approved deletion runs now: customers no purpose keeps any more are "
-                                             "erased with their records, consents and history, and activity no purpose "
-                                             "needs any more is removed from the others. Nobody is put on the "
-                                             "suppression list. This cannot be undone.",
-                                             "%s approved deletions run now: customers no purpose keeps any more are "
-                                             "erased with their records, consents and history, and activity no purpose "
-                                             "needs any more is removed from the others. Nobody is put on the "
-                                             "suppression list. This cannot be undone.", self->n_approved), count);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"), "purge", _("_Purge"), NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "purge", ADW_RESPONSE_DESTRUCTIVE);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response_cb), self, 0);
-  adw_dialog_present (dialog, widget);
+  if (workspace == NULL)
+    return;
+
+  dialog = clt_deletions_dialog_new (workspace);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (deletions_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_dialog_present (ADW_DIALOG (dialog), widget);
 }
 
 /* ---- the register of processing ---- */
@@ -1149,9 +1048,6 @@ fill_todo (CltConsentPage  *self,
                                               "%s await approval · %s approved, to be run by a purge",
                                               dashboard->n_pending), pending, approved);
   adw_action_row_set_subtitle (self->deletions_row, deletions);
-  self->n_pending = dashboard->n_pending;
-  self->n_approved = dashboard->n_approved;
-  set_busy (self, self->busy);
 
   if (dashboard->n_weak_proof == 0)
     weak_text = g_strdup (_("Every e-mail consent has double opt-in proof"));
@@ -1281,7 +1177,6 @@ clt_consent_page_class_init (CltConsentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, legend);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, requests_row);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, deletions_row);
-  gtk_widget_class_bind_template_child (widget_class, CltConsentPage, deletions_spinner);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, weak_row);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, chart);
@@ -1297,8 +1192,7 @@ clt_consent_page_class_init (CltConsentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltConsentPage, more_row);
   gtk_widget_class_bind_template_callback (widget_class, audit_filter_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "consent.approve", NULL, approve_cb);
-  gtk_widget_class_install_action (widget_class, "consent.purge", NULL, purge_cb);
+  gtk_widget_class_install_action (widget_class, "consent.deletions", NULL, deletions_cb);
   gtk_widget_class_install_action (widget_class, "consent.verify", NULL, verify_cb);
   gtk_widget_class_install_action (widget_class, "consent.export-register", NULL, export_register_cb);
   gtk_widget_class_install_action (widget_class, "consent.more-audit", NULL, more_audit_cb);
@@ -1335,21 +1229,6 @@ clt_consent_page_init (CltConsentPage *self)
   add_legend (self, CLT_COVERAGE_STALE, _("Stale"));
   add_legend (self, CLT_COVERAGE_EXCLUDED, _("Excluded"));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.approve", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.purge", FALSE);
-}
-
-/**
- * clt_consent_page_purge:
- *
- * Runs the approved deletions in a thread, as the Purge button does once confirmed.
- */
-void
-clt_consent_page_purge (CltConsentPage *self)
-{
-  g_return_if_fail (CLT_IS_CONSENT_PAGE (self));
-
-  run_retention (self, TRUE);
 }
 
 /**
@@ -1362,5 +1241,5 @@ clt_consent_page_get_loading (CltConsentPage *self)
 {
   g_return_val_if_fail (CLT_IS_CONSENT_PAGE (self), FALSE);
 
-  return self->loading || self->busy || self->audit_cancellable != NULL;
+  return self->loading || self->audit_cancellable != NULL;
 }

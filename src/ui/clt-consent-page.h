@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CltConsentPage, clt_consent_page, CLT, CONSENT_PAGE, CltPage)
 
 gboolean clt_consent_page_get_loading       (CltConsentPage *self);
-void     clt_consent_page_purge             (CltConsentPage *self);
 void     clt_consent_page_export_register_to (CltConsentPage *self,
                                               GFile          *file);
 

@@ -103,6 +103,7 @@ clt_retention_due_free (CltRetentionDue *due)
 {
   if (due == NULL)
     return;
+  g_free (due->name);
   g_free (due->category);
   g_free (due->purpose);
   g_free (due->purpose_label);
@@ -727,6 +728,10 @@ fail:
   return -1;
 }
 
+/* The customer's name as lists show it, over p (profiles). */
+#define DUE_NAME \
+  "coalesce (p.display_name, nullif (trim (coalesce (p.first_name, '') || ' ' || coalesce (p.last_name, '')), ''), p.email)"
+
 static GPtrArray *
 read_due (CltConsentLedger  *self,
           sqlite3_stmt      *stmt,
@@ -751,6 +756,7 @@ read_due (CltConsentLedger  *self,
       due->since = g_strdup (COL (stmt, 4));
       due->approved_at = g_strdup (COL (stmt, 5));
       due->approved_by = g_strdup (COL (stmt, 6));
+      due->name = g_strdup (COL (stmt, 7));
       for (guint i = 0; due->purpose && i < g_list_model_get_n_items (purposes); i++)
         {
           g_autoptr(CltPurpose) purpose = g_list_model_get_item (purposes, i);
@@ -788,8 +794,9 @@ clt_consent_ledger_list_due (CltConsentLedger  *self,
   g_return_val_if_fail (CLT_IS_CONSENT_LEDGER (self), NULL);
 
   if (!(stmt = _clt_workspace_prepare (_clt_consent_ledger_get_db_workspace (self),
-          "SELECT profile_id, category, purpose, reason, since, approved_at, approved_by FROM retention_due "
-          "ORDER BY profile_id, category = 'profile' DESC, category LIMIT ?1", error)))
+          "SELECT d.profile_id, d.category, d.purpose, d.reason, d.since, d.approved_at, d.approved_by, " DUE_NAME " "
+          "FROM retention_due d LEFT JOIN profiles p ON p.id = d.profile_id "
+          "ORDER BY d.profile_id, d.category = 'profile' DESC, d.category LIMIT ?1", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
 
@@ -825,9 +832,9 @@ clt_consent_ledger_preview_due (CltConsentLedger  *self,
     return NULL;
   if (compute_due (self, current, error) &&
       (stmt = _clt_workspace_prepare (workspace,
-          "SELECT f.profile_id, f.category, f.purpose, f.reason, f.since, d.approved_at, d.approved_by "
+          "SELECT f.profile_id, f.category, f.purpose, f.reason, f.since, d.approved_at, d.approved_by, " DUE_NAME " "
           "FROM temp.retention_found f LEFT JOIN retention_due d ON d.profile_id = f.profile_id "
-          "  AND d.category = f.category "
+          "  AND d.category = f.category LEFT JOIN profiles p ON p.id = f.profile_id "
           "ORDER BY f.profile_id, f.category = 'profile' DESC, f.category", error)))
     entries = read_due (self, stmt, error);
   g_clear_pointer (&stmt, sqlite3_finalize);

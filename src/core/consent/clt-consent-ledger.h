@@ -102,6 +102,7 @@ typedef struct
 typedef struct
 {
   gint64              profile_id;
+  char               *name;           /* nullable: the customer's name */
   char               *category;
   char               *purpose;        /* nullable: no purpose ever kept it */
   char               *purpose_label;  /* nullable, as shown */
