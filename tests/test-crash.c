@@ -316,7 +316,7 @@ test_full_disk (void)
   g_assert_no_error (error);
   run_on_full_disk (base, (const char * const[]) { "import", csv, NULL });
 
-  g_assert_true (clt_demo_import (unresolved, 3000, 3, NULL, &error));
+  g_assert_true (clt_demo_import (unresolved, 300, 3, NULL, &error));
   g_assert_no_error (error);
   run_on_full_disk (unresolved, (const char * const[]) { "resolve", "--full", NULL });
 }
