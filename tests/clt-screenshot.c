@@ -157,25 +157,6 @@ rich_profile (CltWorkspace *workspace)
   g_error ("No customer with several records and purchases to show");
 }
 
-/* The first widget of @type below @widget. */
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Two segments to be in: a fixed list with @profile, and everyone who bought three times. */
 static void
 add_segments (CltWorkspace *workspace,
@@ -201,11 +182,11 @@ show_profile (CltWindow  *window,
   add_segments (clt_window_get_workspace (window), profile);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
   settle (300);
-  clt_profiles_page_show_profile (CLT_PROFILES_PAGE (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE)),
+  clt_profiles_page_show_profile (CLT_PROFILES_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE)),
                                   profile);
   settle (600);
   if (g_str_equal (view, "merge"))
-    gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
+    gtk_widget_activate_action (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
 }
 
 /* The builder with a new segment, or one three groups deep with its live counts. */
@@ -220,7 +201,7 @@ show_builder (CltWindow  *window,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
   settle (300);
-  page = find_type (GTK_WIDGET (window), CLT_TYPE_SEGMENTS_PAGE);
+  page = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_SEGMENTS_PAGE);
   editor = clt_segments_page_open (CLT_SEGMENTS_PAGE (page), 0);
   if (g_str_equal (view, "segment-builder-empty"))
     return;
@@ -360,7 +341,7 @@ show_segment_dialog (CltWindow  *window,
       GListModel *names;
 
       settle (600);
-      row = ADW_COMBO_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+      row = ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
       names = adw_combo_row_get_model (row);
       for (guint i = 0; names && i < g_list_model_get_n_items (names); i++)
         if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Gewinnspiel Winter"))
@@ -471,7 +452,7 @@ show_deletions (CltWindow  *window,
   clt_window_reload (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
   settle (1500);
-  gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.deletions", NULL);
+  gtk_widget_activate_action (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.deletions", NULL);
   settle (1500);
 }
 
@@ -500,19 +481,19 @@ show_requests (CltWindow  *window,
       adw_dialog_present (ADW_DIALOG (requests), GTK_WIDGET (window));
       settle (300);
       /* An erasure, which came in on the last day of last month. */
-      adw_combo_row_set_selected (ADW_COMBO_ROW (find_type (GTK_WIDGET (requests), ADW_TYPE_COMBO_ROW)), 3);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (requests), ADW_TYPE_COMBO_ROW)), 3);
       {
         g_autoptr(GDateTime) now = g_date_time_new_now_local ();
         g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1,
                                                             12, 0, 0);
         g_autoptr(GDateTime) last_of_last_month = g_date_time_add_days (first, -1);
 
-        gtk_calendar_select_day (GTK_CALENDAR (find_type (GTK_WIDGET (requests), GTK_TYPE_CALENDAR)), last_of_last_month);
+        gtk_calendar_select_day (GTK_CALENDAR (clt_test_find_type (GTK_WIDGET (requests), GTK_TYPE_CALENDAR)), last_of_last_month);
       }
       return;
     }
 
-  gtk_widget_activate_action (find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.requests", NULL);
+  gtk_widget_activate_action (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.requests", NULL);
   settle (800);
   if (g_str_equal (view, "subject-requests-extend"))
     {
@@ -542,7 +523,7 @@ show_purpose (CltWindow  *window,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
   settle (1500);
-  page = find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE);
+  page = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE);
   if (g_str_equal (view, "purpose-add"))
     gtk_widget_activate_action (page, "consent.add-purpose", NULL);
   else
@@ -556,7 +537,7 @@ show_purpose (CltWindow  *window,
   settle (300);
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   /* The data categories open, to be seen. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW)), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW)), TRUE);
 }
 
 static void
@@ -597,17 +578,17 @@ shoot (const char    *view,
       add_requests (clt_window_get_workspace (window));
       show_profile (window, view);
       if (strchr (view, '-'))
-        adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+        adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
                                                g_str_has_prefix (view, "profile-consent") ? "consent" : strchr (view, '-') + 1);
       settle (300);
       if (g_str_equal (view, "profile-consent-rights"))
         {
           /* The tab's end: the person's rights. */
-          GtkWidget *tab = find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_CONSENT);
+          GtkWidget *tab = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_CONSENT);
           GtkAdjustment *adjustment;
 
           settle (600);
-          adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_type (tab, GTK_TYPE_SCROLLED_WINDOW)));
+          adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (clt_test_find_type (tab, GTK_TYPE_SCROLLED_WINDOW)));
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
         }
     }
@@ -616,13 +597,13 @@ shoot (const char    *view,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
       settle (300);
       if (g_str_equal (view, "profiles-search"))
-        gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY)), "mül");
+        gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY)), "mül");
       else
         {
-          GtkWidget *page = find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE);
+          GtkWidget *page = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE);
 
           gtk_widget_activate_action (page, "profiles.filter", NULL);
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (find_type (page, GTK_TYPE_DROP_DOWN)), 2);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (clt_test_find_type (page, GTK_TYPE_DROP_DOWN)), 2);
         }
       settle (600);
     }
@@ -654,7 +635,7 @@ shoot (const char    *view,
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
       settle (1500);
-      scroller = GTK_SCROLLED_WINDOW (find_type (find_type (find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), ADW_TYPE_PREFERENCES_PAGE),
+      scroller = GTK_SCROLLED_WINDOW (clt_test_find_type (clt_test_find_type (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), ADW_TYPE_PREFERENCES_PAGE),
                                                  GTK_TYPE_SCROLLED_WINDOW));
       adjustment = gtk_scrolled_window_get_vadjustment (scroller);
       gtk_adjustment_set_value (adjustment, g_str_equal (view, "consent-middle")

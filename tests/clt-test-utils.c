@@ -91,3 +91,50 @@ clt_test_find_button (GtkWidget  *widget,
 
   return NULL;
 }
+
+/**
+ * clt_test_find_type:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type below @widget (or itself)
+ */
+GtkWidget *
+clt_test_find_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = clt_test_find_type (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * clt_test_find_class:
+ *
+ * Returns: (transfer none) (nullable): the first widget with the style class @css_class
+ *   below @widget (or itself)
+ */
+GtkWidget *
+clt_test_find_class (GtkWidget  *widget,
+                     const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = clt_test_find_class (child, css_class);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}

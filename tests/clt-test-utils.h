@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 char      *clt_test_make_tmp_dir (const char *prefix);
 GtkWidget *clt_test_find_button  (GtkWidget  *widget,
                                   const char *text);
+GtkWidget *clt_test_find_type    (GtkWidget  *widget,
+                                  GType       type);
+GtkWidget *clt_test_find_class   (GtkWidget  *widget,
+                                  const char *css_class);
 
 G_END_DECLS

@@ -164,24 +164,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_class (GtkWidget  *widget,
-            const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_class (child, css_class);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect (GtkWidget  *widget,
          gboolean  (*match) (GtkWidget *),
@@ -251,7 +233,7 @@ assert_label_has (GtkWidget  *row,
                   gint64      value)
 {
   g_autofree char *number = clt_format_count (value);
-  GtkWidget *label = find_class (row, css_class);
+  GtkWidget *label = clt_test_find_class (row, css_class);
 
   g_assert_nonnull (label);
   if (strstr (gtk_label_get_label (GTK_LABEL (label)), number) == NULL)

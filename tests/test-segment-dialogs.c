@@ -118,24 +118,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Whether a shown label below @widget reads @text. */
 static gboolean
 shows_text (GtkWidget  *widget,
@@ -517,9 +499,9 @@ test_overlap (Fixture       *fx,
   wait_until (overlap_shown, &overlap);
   g_assert_cmpstr (row_count (find_row (GTK_WIDGET (dialog), "Only in “Regulars”")), ==, "2");
   g_assert_cmpstr (row_count (find_row (GTK_WIDGET (dialog), "Only in “Raffle”")), ==, "1");
-  combo = ADW_COMBO_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  combo = ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo)), ==, 1);
-  venn = find_type (GTK_WIDGET (dialog), CLT_TYPE_VENN_DIAGRAM);
+  venn = clt_test_find_type (GTK_WIDGET (dialog), CLT_TYPE_VENN_DIAGRAM);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (venn), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Regulars: 2 only, 1 in both, Raffle: 1 only");
   close_and_finalize (ADW_DIALOG (dialog));
@@ -531,7 +513,7 @@ test_overlap (Fixture       *fx,
   /* By name: Berliners first. */
   overlap = (Overlap) { GTK_WIDGET (dialog), "1", "2", "2" };
   wait_until (overlap_shown, &overlap);
-  combo = ADW_COMBO_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  combo = ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo)), ==, 2);
   adw_combo_row_set_selected (combo, 1);
   overlap = (Overlap) { GTK_WIDGET (dialog), "2", "1", "1" };
@@ -553,7 +535,7 @@ test_overlap_alone (Fixture       *fx,
   dialog = clt_segment_overlap_dialog_new (fx->workspace, a);
   present (fx, ADW_DIALOG (dialog));
   wait_for_text (GTK_WIDGET (dialog), "No Other Segments");
-  g_assert_false (gtk_widget_get_mapped (find_type (GTK_WIDGET (dialog), CLT_TYPE_VENN_DIAGRAM)));
+  g_assert_false (gtk_widget_get_mapped (clt_test_find_type (GTK_WIDGET (dialog), CLT_TYPE_VENN_DIAGRAM)));
   close_and_finalize (ADW_DIALOG (dialog));
 }
 

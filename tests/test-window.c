@@ -514,42 +514,6 @@ wait_for_row (GtkWidget    *root,
   return search.row;
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_class (GtkWidget  *widget,
-            const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_class (child, css_class);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *find_row (GtkWidget  *widget,
                             const char *title);
 
@@ -618,7 +582,7 @@ test_profile_split_merge (void)
   g_assert_true (CLT_IS_PROFILE_VIEW (view));
   g_assert_cmpint (clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (view)), ==, profile);
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
   click_when_shown (GTK_WIDGET (view), "Split _Off");
   g_assert_cmpint (count_profiles (window), ==, n_profiles + 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.undo", "x", last_operation (window)));
@@ -679,24 +643,24 @@ test_profile_view (void)
   g_assert_true (CLT_IS_PROFILE_VIEW (view));
 
   /* The header says what the customer did. */
-  facts = find_type (GTK_WIDGET (view), GTK_TYPE_LABEL);
+  facts = clt_test_find_type (GTK_WIDGET (view), GTK_TYPE_LABEL);
   g_assert_nonnull (facts);
-  g_assert_nonnull (find_type (GTK_WIDGET (view), ADW_TYPE_AVATAR));
-  g_assert_cmpuint (count_children (find_type (GTK_WIDGET (view), ADW_TYPE_WRAP_BOX)), >, 0);
+  g_assert_nonnull (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_AVATAR));
+  g_assert_cmpuint (count_children (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_WRAP_BOX)), >, 0);
 
   /* The segments the customer is in, and why. */
   wait_until (in_segments, view);
 
   /* The timeline holds the customer's events, grouped by day. */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "timeline");
-  timeline = find_class (GTK_WIDGET (view), "timeline");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "timeline");
+  timeline = clt_test_find_class (GTK_WIDGET (view), "timeline");
   g_assert_true (GTK_IS_LIST_BOX (timeline));
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 0));
   wait_until (has_header, timeline);
 
   /* A competing value is chosen: it is pinned; the undo puts the rule's choice back. */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "overview");
-  expander = find_type (GTK_WIDGET (view), ADW_TYPE_EXPANDER_ROW);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "overview");
+  expander = clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_EXPANDER_ROW);
   if (expander)
     {
       const char *field = NULL;
@@ -725,15 +689,15 @@ test_profile_view (void)
   adw_dialog_force_close (ADW_DIALOG (dialog));
 
   /* A record opens as its file had it. */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
   wait_until (no_dialog, window);
   {
     AdwPreferencesGroup *group = NULL;
-    GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
+    GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
     GtkWidget *record;
 
-    group = ADW_PREFERENCES_GROUP (find_type (page, ADW_TYPE_PREFERENCES_GROUP));
-    record = find_type (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW);
+    group = ADW_PREFERENCES_GROUP (clt_test_find_type (page, ADW_TYPE_PREFERENCES_GROUP));
+    record = clt_test_find_type (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW);
     g_assert_nonnull (record);
     g_signal_emit_by_name (record, "activated");
     g_assert_nonnull (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
@@ -800,7 +764,7 @@ test_profiles_page (void)
   AdwNavigationView *navigation;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
-  view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  view = GTK_COLUMN_VIEW (clt_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
   selection = gtk_column_view_get_model (view);
   model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection));
   g_assert_true (CLT_IS_PROFILE_LIST (model));
@@ -809,7 +773,7 @@ test_profiles_page (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "list");
 
   /* "muell" finds the Müllers, and only customers whose words start so. */
-  gtk_editable_set_text (GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY)), "muell");
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (page, GTK_TYPE_SEARCH_ENTRY)), "muell");
   wait_until (fewer, &listing);
   for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 5); i++)
     {
@@ -819,7 +783,7 @@ test_profiles_page (void)
 
       g_assert_true (strstr (name, "müll") || strstr (name, "muell") || strstr (email, "muell"));
     }
-  gtk_editable_set_text (GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY)), "");
+  gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (page, GTK_TYPE_SEARCH_ENTRY)), "");
   wait_until (listed, &listing);
 
   /* Spend, highest first: a click on the column's header, in SQL. */
@@ -845,7 +809,7 @@ test_profiles_page (void)
   }
 
   /* Only those who may be e-mailed. */
-  consent = GTK_DROP_DOWN (gtk_widget_get_next_sibling (find_type (page, GTK_TYPE_DROP_DOWN)));
+  consent = GTK_DROP_DOWN (gtk_widget_get_next_sibling (clt_test_find_type (page, GTK_TYPE_DROP_DOWN)));
   gtk_drop_down_set_selected (consent, 1);
   listing.n_items = query_id (window, "SELECT count(*) FROM profile_facts WHERE email_consent = 'given'");
   wait_until (listed, &listing);
