@@ -76,6 +76,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0006-governance.sql",
   "/io/github/clientele/core/schema/0007-consent-sets.sql",
   "/io/github/clientele/core/schema/0008-retention-and-notices.sql",
+  "/io/github/clientele/core/schema/0009-insights.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
