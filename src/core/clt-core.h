@@ -52,3 +52,5 @@
 #include "consent/clt-consent-status.h"
 #include "consent/clt-eligibility.h"
 #include "consent/clt-consent-ledger.h"
+#include "insights/clt-audience-suggestion.h"
+#include "insights/clt-suggestions.h"

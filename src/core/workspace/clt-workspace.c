@@ -80,6 +80,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0008-retention-and-notices.sql",
   "/io/github/clientele/core/schema/0009-insights.sql",
   "/io/github/clientele/core/schema/0010-fact-sets.sql",
+  "/io/github/clientele/core/schema/0011-suggested-segments.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
