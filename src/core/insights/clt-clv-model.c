@@ -142,7 +142,7 @@ nelder_mead_run (Objective      f,
       for (guint i = 1; i <= n; i++)
         for (guint k = 0; k < n; k++)
           size = MAX (size, fabs (simplex[i][k] - simplex[0][k]));
-      if (isfinite (values[n]) && values[n] - values[0] <= 1e-13 * (fabs (values[0]) + 1e-10) && size < 1e-9)
+      if (isfinite (values[n]) && values[n] - values[0] <= 1e-12 * (fabs (values[0]) + 1e-10) && size < 1e-7)
         break;
 
       for (guint k = 0; k < n; k++)
@@ -227,7 +227,7 @@ nelder_mead (Objective      f,
 
       if (!nelder_mead_run (f, data, v, n, restart == 0 ? 0.5 : 0.1, &found, cancellable, error))
         return FALSE;
-      if (restart > 0 && best - found <= 1e-12 * (fabs (best) + 1e-10))
+      if (restart > 0 && best - found <= 1e-9 * (fabs (best) + 1e-10))
         break;
       best = found;
     }
@@ -237,19 +237,25 @@ nelder_mead (Objective      f,
 
 /* ---- BG/NBD ---- */
 
-/* Customers with the same (x, t_x, T) counted once, with a weight. */
+/* Customers with the same (x, t_x, T) counted once, with a weight; their times as indexes
+ * into the distinct times, whose log (α + time) each evaluation computes once. */
 typedef struct
 {
   double x;
   double t_x;
   double T;
   double weight;
+  guint  i_t_x;
+  guint  i_T;
 } BgRow;
 
 typedef struct
 {
-  BgRow *rows;
-  gsize  n_rows;
+  BgRow  *rows;
+  gsize   n_rows;
+  double *times;
+  double *log_times;   /* scratch: log (α + times[i]) */
+  gsize   n_times;
 } BgData;
 
 static int
@@ -268,28 +274,74 @@ bg_row_compare (const void *a,
   return 0;
 }
 
-static BgRow *
-bg_rows_new (const CltClvCustomer *customers,
-             gsize                 n_customers,
-             gsize                *n_rows)
+static int
+double_compare (const void *a,
+                const void *b)
 {
-  BgRow *rows = g_new (BgRow, MAX (n_customers, 1));
-  gsize n = 0;
+  double da = *(const double *) a;
+  double db = *(const double *) b;
 
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+static guint
+time_index (const BgData *bg,
+            double        time)
+{
+  const double *found = bsearch (&time, bg->times, bg->n_times, sizeof (double), double_compare);
+
+  g_assert (found != NULL);
+
+  return found - bg->times;
+}
+
+static void
+bg_data_init (BgData               *bg,
+              const CltClvCustomer *customers,
+              gsize                 n_customers)
+{
+  gsize n = 0, n_times = 0;
+
+  bg->rows = g_new (BgRow, MAX (n_customers, 1));
   for (gsize i = 0; i < n_customers; i++)
-    rows[i] = (BgRow) { customers[i].x, customers[i].t_x, customers[i].T, 1 };
-  qsort (rows, n_customers, sizeof (BgRow), bg_row_compare);
+    bg->rows[i] = (BgRow) { customers[i].x, customers[i].t_x, customers[i].T, 1, 0, 0 };
+  qsort (bg->rows, n_customers, sizeof (BgRow), bg_row_compare);
 
   for (gsize i = 0; i < n_customers; i++)
     {
-      if (n > 0 && bg_row_compare (&rows[n - 1], &rows[i]) == 0)
-        rows[n - 1].weight += 1;
+      if (n > 0 && bg_row_compare (&bg->rows[n - 1], &bg->rows[i]) == 0)
+        bg->rows[n - 1].weight += 1;
       else
-        rows[n++] = rows[i];
+        bg->rows[n++] = bg->rows[i];
     }
-  *n_rows = n;
+  bg->n_rows = n;
 
-  return rows;
+  bg->times = g_new (double, MAX (2 * n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      bg->times[2 * i] = bg->rows[i].t_x;
+      bg->times[2 * i + 1] = bg->rows[i].T;
+    }
+  qsort (bg->times, 2 * n, sizeof (double), double_compare);
+  for (gsize i = 0; i < 2 * n; i++)
+    if (n_times == 0 || bg->times[n_times - 1] != bg->times[i])
+      bg->times[n_times++] = bg->times[i];
+  bg->n_times = n_times;
+  bg->log_times = g_new (double, MAX (n_times, 1));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      bg->rows[i].i_t_x = time_index (bg, bg->rows[i].t_x);
+      bg->rows[i].i_T = time_index (bg, bg->rows[i].T);
+    }
+}
+
+static void
+bg_data_clear (BgData *bg)
+{
+  g_clear_pointer (&bg->rows, g_free);
+  g_clear_pointer (&bg->times, g_free);
+  g_clear_pointer (&bg->log_times, g_free);
 }
 
 /* log (e^u + e^v) without overflow. */
@@ -306,17 +358,19 @@ log_add_exp (double u,
  * sorted by x). */
 static double
 bg_log_likelihood_rows (const CltBgNbdParams *params,
-                        const BgRow          *rows,
-                        gsize                 n_rows)
+                        BgData               *bg)
 {
   double r = params->r, alpha = params->alpha, a = params->a, b = params->b;
   double base = -lgamma (r) + r * log (alpha) + lgamma (a + b) - lgamma (b);
   double x_terms = 0, x_dropout = 0, current_x = -1;
   double sum = 0;
 
-  for (gsize i = 0; i < n_rows; i++)
+  for (gsize i = 0; i < bg->n_times; i++)
+    bg->log_times[i] = log (alpha + bg->times[i]);
+
+  for (gsize i = 0; i < bg->n_rows; i++)
     {
-      const BgRow *row = &rows[i];
+      const BgRow *row = &bg->rows[i];
       double ll;
 
       if (row->x != current_x)
@@ -326,9 +380,9 @@ bg_log_likelihood_rows (const CltBgNbdParams *params,
           x_dropout = row->x > 0 ? log (a) - log (b + row->x - 1) : 0;
         }
 
-      ll = -(r + row->x) * log (alpha + row->T);
+      ll = -(r + row->x) * bg->log_times[row->i_T];
       if (row->x > 0)
-        ll = log_add_exp (ll, x_dropout - (r + row->x) * log (alpha + row->t_x));
+        ll = log_add_exp (ll, x_dropout - (r + row->x) * bg->log_times[row->i_t_x]);
       sum += row->weight * (x_terms + ll);
     }
 
@@ -340,20 +394,23 @@ _clt_bgnbd_log_likelihood (const CltBgNbdParams *params,
                            const CltClvCustomer *customers,
                            gsize                 n_customers)
 {
-  gsize n_rows;
-  g_autofree BgRow *rows = bg_rows_new (customers, n_customers, &n_rows);
+  BgData bg;
+  double ll;
 
-  return bg_log_likelihood_rows (params, rows, n_rows);
+  bg_data_init (&bg, customers, n_customers);
+  ll = bg_log_likelihood_rows (params, &bg);
+  bg_data_clear (&bg);
+
+  return ll;
 }
 
 static double
 bg_objective (const double *v,
               gpointer      data)
 {
-  BgData *bg = data;
   CltBgNbdParams params = { exp (v[0]), exp (v[1]), exp (v[2]), exp (v[3]), 0 };
 
-  return -bg_log_likelihood_rows (&params, bg->rows, bg->n_rows);
+  return -bg_log_likelihood_rows (&params, data);
 }
 
 /**
@@ -368,12 +425,11 @@ _clt_bgnbd_fit (const CltClvCustomer  *customers,
                 CltBgNbdParams        *params,
                 GError               **error)
 {
-  BgData data;
-  g_autofree BgRow *rows = bg_rows_new (customers, n_customers, &data.n_rows);
+  BgData bg;
   double mean_T = 0;
   double v[4];
+  gboolean ok;
 
-  data.rows = rows;
   for (gsize i = 0; i < n_customers; i++)
     mean_T += customers[i].T / n_customers;
 
@@ -382,13 +438,16 @@ _clt_bgnbd_fit (const CltClvCustomer  *customers,
   v[1] = log (MAX (mean_T, 1));
   v[2] = 0;
   v[3] = 0;
-  if (!nelder_mead (bg_objective, &data, v, 4, cancellable, error))
-    return FALSE;
 
-  *params = (CltBgNbdParams) { exp (v[0]), exp (v[1]), exp (v[2]), exp (v[3]), 0 };
-  params->log_likelihood = bg_log_likelihood_rows (params, rows, data.n_rows);
+  bg_data_init (&bg, customers, n_customers);
+  if ((ok = nelder_mead (bg_objective, &bg, v, 4, cancellable, error)))
+    {
+      *params = (CltBgNbdParams) { exp (v[0]), exp (v[1]), exp (v[2]), exp (v[3]), 0 };
+      params->log_likelihood = bg_log_likelihood_rows (params, &bg);
+    }
+  bg_data_clear (&bg);
 
-  return TRUE;
+  return ok;
 }
 
 /* The probability that the customer has not dropped out by T (FHL 2005, from eq. 6; "Computing
@@ -640,8 +699,7 @@ _clt_clv_confidence_to_string (CltClvConfidence confidence)
     case CLT_CLV_CONFIDENCE_MEDIUM:
       return "medium";
     case CLT_CLV_CONFIDENCE_LOW:
-      return "low";
     default:
-      g_assert_not_reached ();
+      return "low";
     }
 }
