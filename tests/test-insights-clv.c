@@ -436,7 +436,8 @@ test_cdnow (void)
 }
 
 /* An invented shop: @n_customers people, each buying on a first day in 2024 and then, with
- * probability @repeat, again every few weeks until they drop out. */
+ * probability @repeat, again every few weeks until they drop out (@repeat 1: each at least
+ * twice). */
 static CltWorkspace *
 invented_workspace (const char *path,
                     guint       n_customers,
@@ -461,6 +462,7 @@ invented_workspace (const char *path,
     {
       int day = g_rand_int_range (rand, 0, 120);
       gboolean buys_again = g_rand_double (rand) < repeat;
+      guint n_bought = 0;
 
       sqlite3_bind_int64 (profile, 1, i);
       g_assert_true (_clt_workspace_step_done (workspace, profile, NULL));
@@ -474,8 +476,9 @@ invented_workspace (const char *path,
           g_assert_true (_clt_workspace_step_done (workspace, event, NULL));
           sqlite3_reset (event);
           day += g_rand_int_range (rand, 3, 60);
+          n_bought++;
         }
-      while (buys_again && day < 500 && g_rand_double (rand) > 0.15);
+      while (buys_again && day < 500 && (n_bought < 2 || g_rand_double (rand) > 0.15));
     }
   g_assert_true (_clt_workspace_commit (workspace, NULL));
 
@@ -487,16 +490,17 @@ test_too_thin (void)
 {
   g_autofree char *dir = clt_test_make_tmp_dir ("test-insights-clv");
   g_autofree char *path = g_build_filename (dir, "workspace.sqlite3", NULL);
-  g_autoptr(CltWorkspace) workspace = invented_workspace (path, 20, 1, 7);
+  g_autoptr(CltWorkspace) workspace = invented_workspace (path, 49, 1, 7);
   g_autoptr(GDateTime) end = date_new (2025, 6, 30);
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* 49 customers who came back: not enough. */
   g_assert_true (_clt_insights_clv_compute (workspace, end, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_true (json_object_get_boolean_member (result, "too_thin"));
-  g_assert_cmpint (json_object_get_int_member (result, "customers"), ==, 20);
-  g_assert_cmpint (json_object_get_int_member (result, "repeat_customers"), <=, 20);
+  g_assert_cmpint (json_object_get_int_member (result, "customers"), ==, 49);
+  g_assert_cmpint (json_object_get_int_member (result, "repeat_customers"), ==, 49);
   g_assert_cmpint (json_object_get_int_member (result, "minimum_repeat_customers"), ==, 50);
   g_assert_false (json_object_has_member (result, "r"));
 
@@ -505,6 +509,28 @@ test_too_thin (void)
   g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM profile_insights WHERE expected_90d IS NOT NULL "
                                          "OR p_alive IS NOT NULL OR value_12m_cents IS NOT NULL "
                                          "OR value_confidence IS NOT NULL"), ==, 0);
+}
+
+static void
+test_fifty (void)
+{
+  g_autofree char *dir = clt_test_make_tmp_dir ("test-insights-clv");
+  g_autofree char *path = g_build_filename (dir, "workspace.sqlite3", NULL);
+  g_autoptr(CltWorkspace) workspace = invented_workspace (path, 50, 1, 7);
+  g_autoptr(GDateTime) end = date_new (2025, 6, 30);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 50 are enough: every one of them gets scores. */
+  g_assert_true (_clt_insights_clv_compute (workspace, end, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_false (json_object_get_boolean_member (result, "too_thin"));
+  g_assert_cmpint (json_object_get_int_member (result, "repeat_customers"), ==, 50);
+  g_assert_true (isfinite (json_object_get_double_member (result, "r")));
+  g_assert_true (isfinite (json_object_get_double_member (result, "gamma")));
+  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM profile_insights WHERE expected_90d >= 0 "
+                                         "AND p_alive BETWEEN 0 AND 1 AND value_12m_cents >= 0 "
+                                         "AND value_confidence IS NOT NULL"), ==, 50);
 }
 
 static char *
@@ -526,6 +552,15 @@ cancel_cb (double   fraction,
 }
 
 static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  GArray *fractions = data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+static void
 test_cancel (void)
 {
   g_autofree char *dir = clt_test_make_tmp_dir ("test-insights-clv");
@@ -535,6 +570,7 @@ test_cancel (void)
   g_autoptr(GDateTime) second_end = date_new (2025, 3, 31);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -560,9 +596,13 @@ test_cancel (void)
   g_assert_cmpstr (before, ==, after);
   g_clear_pointer (&after, g_free);
 
-  /* Not cancelled, the later end changes the scores. */
-  g_assert_true (_clt_insights_clv_compute (workspace, second_end, NULL, NULL, NULL, NULL, &error));
+  /* Not cancelled, the later end changes the scores; the progress rises to 1. */
+  g_assert_true (_clt_insights_clv_compute (workspace, second_end, NULL, progress_cb, fractions, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (fractions->len, >=, 2);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1);
   after = dump_insights (workspace);
   g_assert_cmpstr (before, !=, after);
 }
@@ -630,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/insights/clv/spend-and-confidence", test_spend_and_confidence);
   g_test_add_func ("/insights/clv/cdnow", test_cdnow);
   g_test_add_func ("/insights/clv/too-thin", test_too_thin);
+  g_test_add_func ("/insights/clv/fifty", test_fifty);
   g_test_add_func ("/insights/clv/cancel", test_cancel);
   g_test_add_func ("/insights/clv/cli", test_cli);
 

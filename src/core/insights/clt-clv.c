@@ -82,6 +82,7 @@ query_int (CltWorkspace  *workspace,
 static gboolean
 read_customers (CltWorkspace  *workspace,
                 const char    *end_date,
+                const char    *next_date,
                 Progress      *progress,
                 GArray        *profile_ids,
                 GArray        *customers,
@@ -98,16 +99,16 @@ read_customers (CltWorkspace  *workspace,
       (max_profile = query_int (workspace, "SELECT coalesce (max (id), 1) FROM profiles", NULL, error)) < 0)
     return FALSE;
 
-  /* Everything up to the end of the calibration day; the day as the event records it. */
+  /* Everything before the day after the calibration end; the day as the event records it. */
   if (!(stmt = _clt_workspace_prepare (workspace,
           "SELECT profile_id, CAST (julianday (substr (occurred_at, 1, 10)) AS INTEGER) AS day, "
           "       sum (amount_cents), count (amount_cents) "
           "FROM events "
           "WHERE kind IN ('purchase', 'loyalty_receipt') AND profile_id IS NOT NULL "
-          "  AND substr (occurred_at, 1, 10) <= ?1 AND day IS NOT NULL "
+          "  AND occurred_at < ?1 AND day IS NOT NULL "
           "GROUP BY profile_id, day ORDER BY profile_id, day", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, end_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, next_date, -1, SQLITE_STATIC);
 
   sqlite3_progress_handler (db, 10000, interrupt_cb, progress->cancellable);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -264,7 +265,9 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   g_autoptr(GArray) profile_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (CltClvCustomer));
   g_autoptr(GDateTime) end = calibration_end ? g_date_time_ref (calibration_end) : g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) next = g_date_time_add_days (end, 1);
   g_autofree char *end_date = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *next_date = g_date_time_format (next, "%Y-%m-%d");
   g_autoptr(JsonObject) result = json_object_new ();
   CltBgNbdParams bg;
   CltGammaGammaParams gg;
@@ -282,7 +285,7 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   if ((commits_read = query_int (workspace,
           "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'), 0)",
           NULL, error)) < 0 ||
-      !read_customers (workspace, end_date, &progress, profile_ids, customers, error) ||
+      !read_customers (workspace, end_date, next_date, &progress, profile_ids, customers, error) ||
       !_clt_workspace_exec (workspace, "COMMIT", error))
     {
       _clt_workspace_rollback (workspace);
