@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "clt-core.h"
+#include "clt-insights-private.h"
 
 #define EXIT_USER_ERROR  1
 #define EXIT_USAGE_ERROR 2
@@ -1535,6 +1536,69 @@ command_export (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+/* ---- insights ---- */
+
+static int
+insights_clv (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) calibration_end = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *json = NULL;
+  GOptionEntry entries[] = {
+    { "calibration-end", 0, 0, G_OPTION_ARG_STRING, &end_text,
+      N_("Fit on the purchases up to DATE (YYYY-MM-DD) instead of today"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options ("clv", entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (end_text != NULL)
+    {
+      g_autofree char *iso = g_strconcat (end_text, "T12:00:00Z", NULL);
+
+      if (!(calibration_end = g_date_time_new_from_iso8601 (iso, NULL)))
+        {
+          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), end_text);
+          return EXIT_USAGE_ERROR;
+        }
+    }
+
+  if (!_clt_insights_clv_compute (workspace, calibration_end, NULL, NULL, NULL, &result, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  node = json_node_init_object (json_node_alloc (), result);
+  json = json_to_string (node, TRUE);
+  g_print ("%s\n", json);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_insights (CltWorkspace  *workspace,
+                  int            argc,
+                  char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "clv"))
+    return insights_clv (workspace, argc, argv);
+
+  g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
+
+  return EXIT_USAGE_ERROR;
+}
+
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
@@ -1552,6 +1616,7 @@ static const Command commands[] = {
   { "audit", N_("Check the audit log's hash chain (verify)"), command_audit },
   { "retention", N_("List the deletions the purposes' retention rules make due (list), approve them (approve), run them (run [--dry-run])"), command_retention },
   { "register", N_("Write the records of processing (Art. 30) as HTML (export -o FILE)"), command_register },
+  { "insights", N_("Fit lifetime value and churn risk on the purchases and print the models as JSON (clv [--calibration-end DATE])"), command_insights },
   { "demo", N_("Write the exports of an invented business into a folder, or a large workspace (--large)"), command_demo, TRUE },
 };
 
