@@ -30,6 +30,8 @@
 /* 90 days and 12 months, in the models' weeks. */
 #define WEEKS_90_DAYS (90.0 / 7.0)
 #define WEEKS_YEAR    52.0
+/* Customers the models are fitted on, at most (a sample beyond). */
+#define FIT_SAMPLE_MAX 100000
 
 /* Share of the progress the reading of the purchases takes, then the fit. */
 #define PROGRESS_READ 0.7
@@ -264,6 +266,7 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   Progress progress = { cancellable, progress_func, data };
   g_autoptr(GArray) profile_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (CltClvCustomer));
+  g_autoptr(GArray) fit_set = NULL;
   g_autoptr(GDateTime) end = calibration_end ? g_date_time_ref (calibration_end) : g_date_time_new_now_utc ();
   g_autoptr(GDateTime) next = g_date_time_add_days (end, 1);
   g_autofree char *end_date = g_date_time_format (end, "%Y-%m-%d");
@@ -308,9 +311,29 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   json_object_set_int_member (result, "minimum_repeat_customers", CLT_CLV_MIN_REPEAT_CUSTOMERS);
   json_object_set_boolean_member (result, "too_thin", too_thin);
 
+  /* Beyond FIT_SAMPLE_MAX customers the models are fitted on a random sample of that many
+   * (a fixed seed: the same data, the same parameters); every customer is scored. */
+  if (customers->len > FIT_SAMPLE_MAX)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+
+      fit_set = g_array_sized_new (FALSE, FALSE, sizeof (CltClvCustomer), FIT_SAMPLE_MAX);
+      g_array_append_vals (fit_set, customers->data, FIT_SAMPLE_MAX);
+      for (guint i = FIT_SAMPLE_MAX; i < customers->len; i++)
+        {
+          guint32 j = g_rand_int_range (rand, 0, (gint32) i + 1);
+
+          if (j < FIT_SAMPLE_MAX)
+            g_array_index (fit_set, CltClvCustomer, j) = g_array_index (customers, CltClvCustomer, i);
+        }
+    }
+  else
+    fit_set = g_array_ref (customers);
+  json_object_set_int_member (result, "fitted_on", fit_set->len);
+
   if (!too_thin)
     {
-      if (!_clt_bgnbd_fit ((const CltClvCustomer *) customers->data, customers->len, cancellable, &bg, error))
+      if (!_clt_bgnbd_fit ((const CltClvCustomer *) fit_set->data, fit_set->len, cancellable, &bg, error))
         return FALSE;
       json_object_set_double_member (result, "r", bg.r);
       json_object_set_double_member (result, "alpha", bg.alpha);
@@ -322,8 +345,7 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
       json_object_set_int_member (result, "spend_customers", n_spend);
       if (n_spend >= CLT_CLV_MIN_REPEAT_CUSTOMERS)
         {
-          if (!_clt_gamma_gamma_fit ((const CltClvCustomer *) customers->data, customers->len, cancellable, &gg,
-                                     error))
+          if (!_clt_gamma_gamma_fit ((const CltClvCustomer *) fit_set->data, fit_set->len, cancellable, &gg, error))
             return FALSE;
           spend_fitted = TRUE;
           json_object_set_double_member (result, "p", gg.p);
