@@ -22,10 +22,10 @@
 #include "clt-clv-model.h"
 
 #define MAX_PARAMS        4
-#define MAX_RESTARTS      20
-#define MAX_ITERATIONS    5000
+#define MAX_RESTARTS      8
+#define MAX_ITERATIONS    3000
 /* Bounds on the logarithm of each parameter: beyond them the likelihood is flat or meaningless. */
-#define LOG_PARAM_LIMIT   30.0
+#define LOG_PARAM_LIMIT   15.0
 /* Terms of the hypergeometric series before it is taken as converged regardless. */
 #define MAX_SERIES_TERMS  1000000
 

@@ -35,7 +35,6 @@ CREATE TABLE profile_insights (
   value_confidence TEXT CHECK (value_confidence IN ('high', 'medium', 'low'))
 ) STRICT;
 CREATE INDEX profile_insights_rfm ON profile_insights (rfm_group, profile_id);
-CREATE INDEX profile_insights_value ON profile_insights (value_12m_cents, profile_id);
 
 -- Association rules mined from baskets (the items of one receipt or order): who has the
 -- antecedent products often also buys the consequent.
