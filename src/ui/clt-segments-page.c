@@ -34,19 +34,22 @@ struct _CltSegmentsPage
 
 G_DEFINE_FINAL_TYPE (CltSegmentsPage, clt_segments_page, CLT_TYPE_PAGE)
 
-/* A segment as listed: its id, name, kind and how many customers it holds. */
+/* A segment as listed: its id, name, kind, how many customers it holds, and the suggested
+ * audience it was made from. */
 typedef struct
 {
   gint64          id;
   char           *name;
   CltSegmentKind  kind;
   gint64          members;
+  char           *suggestion;
 } Listed;
 
 static void
 listed_free (Listed *listed)
 {
   g_free (listed->name);
+  g_free (listed->suggestion);
   g_free (listed);
 }
 
@@ -200,6 +203,7 @@ list_thread (GTask        *task,
       entry->id = clt_segment_get_id (segment);
       entry->name = g_strdup (clt_segment_get_name (segment));
       entry->kind = clt_segment_get_kind (segment);
+      entry->suggestion = g_strdup (clt_segment_get_suggestion (segment));
       members = clt_segment_store_list_members (workspace, entry->id, NULL);
       entry->members = members ? members->len : -1;
       g_ptr_array_add (listed, entry);
@@ -251,6 +255,19 @@ listed_cb (GObject      *object,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (
           entry->kind == CLT_SEGMENT_KIND_STATIC ? "view-list-bullet-symbolic" : "clt-segments-symbolic"));
+
+      /* Made from a suggested audience: marked, with what was suggested. */
+      if (entry->suggestion != NULL)
+        {
+          GtkWidget *mark = gtk_label_new (C_("segment", "Suggestion"));
+          g_autofree char *tip = g_strdup_printf (_("Made from a suggested audience: %s"), entry->suggestion);
+
+          gtk_widget_add_css_class (mark, "badge");
+          gtk_widget_add_css_class (mark, "accent");
+          gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (mark, tip);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+        }
 
       gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (delete, "flat");
