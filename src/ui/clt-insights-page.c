@@ -48,6 +48,7 @@ struct _CltInsightsPage
   GCancellable       *cancellable;          /* reading the dashboard */
   GCancellable       *compute_cancellable;  /* while computing */
   gboolean            loading;
+  gboolean            has_purchases;
 };
 
 G_DEFINE_FINAL_TYPE (CltInsightsPage, clt_insights_page, CLT_TYPE_PAGE)
@@ -149,6 +150,15 @@ month_labels (GPtrArray *months,
     g_strv_builder_take (labels, month_label (g_ptr_array_index (months, i), full));
 
   return g_strv_builder_end (labels);
+}
+
+/* Compute needs purchases to compute from, and someone to compute. */
+static void
+update_compute (CltInsightsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.compute",
+                                 self->has_purchases && self->compute_cancellable == NULL &&
+                                 g_signal_has_handler_pending (self, signals[COMPUTE], 0, FALSE));
 }
 
 /* ---- reading ---- */
@@ -455,6 +465,8 @@ dashboard_loaded_cb (GObject      *object,
       return;
     }
   self->loading = FALSE;
+  self->has_purchases = dashboard != NULL && dashboard->purchases > 0;
+  update_compute (self);
   if (dashboard == NULL)
     {
       g_warning ("Could not read the insights: %s", error->message);
@@ -489,11 +501,10 @@ clt_insights_page_reload (CltPage *page)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->loading = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.compute",
-                                 workspace != NULL && self->compute_cancellable == NULL &&
-                                 g_signal_has_handler_pending (self, signals[COMPUTE], 0, FALSE));
   if (workspace == NULL)
     {
+      self->has_purchases = FALSE;
+      update_compute (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -761,8 +772,9 @@ clt_insights_page_class_init (CltInsightsPageClass *klass)
    *
    * The user asked to compute the insights. The handler runs the computation, reports its
    * progress with clt_insights_page_set_progress() and calls
-   * clt_insights_page_set_computing (page, FALSE) when it ends. Without a handler the
-   * Compute button is off.
+   * clt_insights_page_set_computing (page, FALSE) when it ends. Without a handler, or
+   * without purchases, the Compute button is off; the page looks for a handler when it
+   * reads the workspace, so connect before (or reload the page after).
    */
   signals[COMPUTE] = g_signal_new ("compute", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_CANCELLABLE);
@@ -808,10 +820,8 @@ clt_insights_page_set_computing (CltInsightsPage *self,
     g_clear_object (&self->compute_cancellable);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (self->progress_box, computing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.compute", !computing);
+  update_compute (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.cancel", computing);
-  if (computing && !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "dashboard"))
-    gtk_stack_set_visible_child_name (self->stack, "dashboard");
   if (!computing)
     clt_page_reload (CLT_PAGE (self));
 }

@@ -10,6 +10,10 @@
  * record no "sent" events, so recipients who never opened are known only from their other
  * events of the campaign (unsubscribes, bounces).
  *
+ * The sums over all purchases read the events table straight through (NOT INDEXED): the
+ * kind and time index would visit the same rows out of order, three times slower on a
+ * million events where most are purchases.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -127,7 +131,7 @@ clt_insights_report_dup_currency (CltWorkspace *workspace)
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
   stmt = _clt_workspace_prepare (workspace,
-                                 "SELECT currency FROM events WHERE kind IN " PURCHASE_KINDS " AND currency IS NOT NULL "
+                                 "SELECT currency FROM events NOT INDEXED WHERE kind IN " PURCHASE_KINDS " AND currency IS NOT NULL "
                                  "GROUP BY currency ORDER BY count (*) DESC, currency LIMIT 1", NULL);
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     return column_dup (stmt, 0);
@@ -157,7 +161,7 @@ clt_insights_report_revenue (CltWorkspace  *workspace,
   if (!(stmt = _clt_workspace_prepare (workspace,
                                        "SELECT substr (e.occurred_at, 1, 7) AS month, coalesce (s.name, '') AS source, "
                                        "       sum (e.amount_cents) "
-                                       "FROM events e "
+                                       "FROM events e NOT INDEXED "
                                        "LEFT JOIN source_records r ON r.id = e.source_record_id "
                                        "LEFT JOIN sources s ON s.id = r.source_id "
                                        "WHERE e.kind IN " PURCHASE_KINDS " AND e.amount_cents IS NOT NULL "
