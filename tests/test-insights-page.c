@@ -137,6 +137,24 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* A key pressed on @widget, through its key controller as GTK delivers it. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_object_unref (controllers);
+}
+
 static void
 cell_activated_cb (CltHeatmap *heatmap,
                    int         r,
@@ -188,6 +206,18 @@ test_dashboard (void)
   clt_heatmap_activate_cell (heatmap, 5, 4);
   g_assert_cmpint (cell[0], ==, 5);
   g_assert_cmpint (cell[1], ==, 4);
+
+  /* By keyboard: the first arrow chooses the top left cell (recency 5, frequency 1), Down and
+   * Right move from there, Enter activates; Enter before any arrow does nothing. */
+  cell[0] = cell[1] = 0;
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Return);
+  g_assert_cmpint (cell[0], ==, 0);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Right);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Down);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Right);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Return);
+  g_assert_cmpint (cell[0], ==, 4);
+  g_assert_cmpint (cell[1], ==, 2);
 
   /* Computed figures say so, and when; the RFM run is older than the workspace. */
   g_assert_true (has_label (GTK_WIDGET (page), "Computed"));
