@@ -33,7 +33,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "insights-bottom", "insights-empty", "profile-insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "insights-bottom", "insights-computing", "insights-empty", "profile-insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -729,6 +729,14 @@ shoot (const char    *view,
           insights_current (clt_window_get_workspace (window));
           clt_page_reload (CLT_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE)));
           settle (800);
+        }
+      if (g_str_equal (view, "insights-computing"))
+        {
+          /* Halfway through computing, as the handler of ::compute reports it. */
+          CltInsightsPage *page = CLT_INSIGHTS_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE));
+
+          clt_insights_page_set_computing (page, TRUE);
+          clt_insights_page_set_progress (page, 0.45);
         }
       if (g_str_equal (view, "insights-bottom"))
         {
