@@ -18,6 +18,7 @@
 #include "clt-application.h"
 #include "clt-consent-page.h"
 #include "clt-import-dialog.h"
+#include "clt-insights-page.h"
 #include "clt-preferences-dialog.h"
 #include "clt-profile-consent.h"
 #include "clt-profile-view.h"
@@ -32,7 +33,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "insights-bottom", "insights-computing", "insights-empty", "profile-insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -233,6 +234,72 @@ show_builder (CltWindow  *window,
       gtk_widget_activate_action (GTK_WIDGET (editor), "segment.export", NULL);
       settle (1000);
     }
+}
+
+/* ---- insights ---- */
+
+/* What the insight models and the newsletter activity would leave, for the views to show:
+ * RFM scores by fifths of the buyers, value estimates derived from them, rules from the
+ * products the same customers bought, and opens and clicks of three campaigns. The models themselves
+ * are not run; the numbers are plausible, not fitted. */
+static void
+add_insights (CltWorkspace *workspace)
+{
+  static const char * const statements[] = {
+    "INSERT INTO profile_insights (profile_id, recency_days, frequency, monetary_cents, r_score, f_score, m_score) "
+    "SELECT profile_id, recency, frequency, spend, ntile (5) OVER (ORDER BY recency DESC), "
+    "       ntile (5) OVER (ORDER BY frequency, recency DESC), ntile (5) OVER (ORDER BY spend) "
+    "FROM (SELECT profile_id, CAST (julianday ('now') - julianday (max (occurred_at)) AS INTEGER) AS recency, "
+    "             count (DISTINCT substr (occurred_at, 1, 10)) AS frequency, sum (amount_cents) AS spend "
+    "      FROM events WHERE kind IN ('purchase', 'loyalty_receipt') AND profile_id IS NOT NULL GROUP BY profile_id)",
+    "UPDATE profile_insights SET "
+    "  rfm_group = CASE WHEN r_score >= 4 AND f_score >= 4 THEN 'champions' WHEN r_score >= 3 AND f_score >= 4 THEN 'loyal' "
+    "                   WHEN r_score >= 4 AND f_score >= 2 THEN 'potential_loyalist' WHEN r_score = 5 THEN 'new' "
+    "                   WHEN r_score = 4 THEN 'promising' WHEN r_score = 3 AND f_score = 3 THEN 'need_attention' "
+    "                   WHEN r_score = 3 THEN 'about_to_sleep' WHEN f_score >= 4 AND r_score <= 2 THEN 'cannot_lose' "
+    "                   WHEN f_score >= 3 THEN 'at_risk' WHEN r_score = 2 THEN 'hibernating' ELSE 'lost' END, "
+    "  expected_90d = round (frequency * r_score / 12.0, 2), p_alive = round (0.1 + 0.18 * r_score - 0.01 * f_score, 2), "
+    "  value_12m_cents = monetary_cents * r_score / 6, "
+    "  value_confidence = CASE WHEN frequency >= 5 THEN 'high' WHEN frequency >= 2 THEN 'medium' ELSE 'low' END",
+    "INSERT INTO basket_rules (antecedent, consequent, baskets, support, confidence, lift) "
+    "SELECT json_array (a.name), b.name, count (*), 0.02, 0.35, 1.2 + count (*) / 500.0 "
+    "FROM event_items x JOIN event_items y ON y.profile_id = x.profile_id AND y.item_id <> x.item_id "
+    "JOIN event_item_names a ON a.id = x.item_id JOIN event_item_names b ON b.id = y.item_id "
+    "GROUP BY a.name, b.name ORDER BY count (*) DESC LIMIT 400",
+    "INSERT INTO events (profile_id, kind, occurred_at, detail) "
+    "SELECT p.id, iif (p.id % 5 = 0, 'newsletter_click', iif (p.id % 3 = 1, 'bounce', 'newsletter_open')), "
+    "       strftime ('%Y-%m-%dT08:%M:00Z', 'now', '-' || c.days || ' days', '+' || (p.id % 50) || ' minutes'), "
+    "       json_object ('campaign', c.name) "
+    "FROM profiles p, (SELECT 'Herbstaktion' AS name, 60 AS days, 2 AS every UNION ALL "
+    "                  SELECT 'Neue Kollektion', 150, 3 UNION ALL SELECT 'Sommerschlussverkauf', 250, 2) c "
+    "WHERE p.id % c.every = 0",
+    "INSERT INTO insight_runs (model, computed_at, commit_seen, result) "
+    "SELECT m.model, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, '{}' "
+    "FROM (SELECT 'rfm' AS model UNION ALL SELECT 'clv' UNION ALL SELECT 'rules') m",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) done = _clt_workspace_prepare (workspace, "SELECT count (*) FROM insight_runs", NULL);
+
+  if (done == NULL || sqlite3_step (done) != SQLITE_ROW || sqlite3_column_int64 (done, 0) > 0)
+    return;
+  if (!_clt_workspace_begin (workspace, &error))
+    g_error ("%s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    if (!_clt_workspace_exec (workspace, statements[i], &error))
+      g_error ("%s", error->message);
+  if (!_clt_workspace_commit (workspace, &error))
+    g_error ("%s", error->message);
+}
+
+/* The runs saw every commit so far: the insights are up to date. */
+static void
+insights_current (CltWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_clt_workspace_exec (workspace, "UPDATE insight_runs SET commit_seen = "
+                            "(SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits')", &error))
+    g_error ("%s", error->message);
 }
 
 /* ---- the segment builder's dialogs ---- */
@@ -556,7 +623,7 @@ shoot (const char    *view,
                                       variant->dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (GTK_WINDOW (window), variant->width, variant->height);
 
-  if (g_str_equal (view, "subject-requests-empty"))
+  if (g_str_equal (view, "subject-requests-empty") || g_str_equal (view, "insights-empty"))
     workspace_path = empty_path;
   if (!g_str_equal (view, "welcome") &&
       !clt_window_open_workspace (window, g_str_has_prefix (view, "import-") ? scratch_path : workspace_path, &error))
@@ -576,8 +643,10 @@ shoot (const char    *view,
   else if (g_str_has_prefix (view, "profile") && !g_str_has_prefix (view, "profiles"))
     {
       add_requests (clt_window_get_workspace (window));
+      if (g_str_equal (view, "profile-insights"))
+        add_insights (clt_window_get_workspace (window));
       show_profile (window, view);
-      if (strchr (view, '-'))
+      if (strchr (view, '-') && !g_str_equal (view, "profile-insights"))
         adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
                                                g_str_has_prefix (view, "profile-consent") ? "consent" : strchr (view, '-') + 1);
       settle (300);
@@ -589,6 +658,7 @@ shoot (const char    *view,
 
           settle (600);
           adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (clt_test_find_type (tab, GTK_TYPE_SCROLLED_WINDOW)));
+          settle (300);
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
         }
     }
@@ -641,6 +711,42 @@ shoot (const char    *view,
       gtk_adjustment_set_value (adjustment, g_str_equal (view, "consent-middle")
                                             ? (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)) * 0.4
                                             : gtk_adjustment_get_upper (adjustment));
+    }
+  else if (g_str_has_prefix (view, "insights"))
+    {
+      if (!g_str_equal (view, "insights-empty"))
+        {
+          add_insights (clt_window_get_workspace (window));
+          insights_current (clt_window_get_workspace (window));
+        }
+      clt_window_reload (window);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "insights");
+      settle (1500);
+      /* The consent panel brings the deletions due up to date as the window reads the workspace,
+       * a commit: the runs are made current again, and the page alone reads them. */
+      if (!g_str_equal (view, "insights-empty"))
+        {
+          insights_current (clt_window_get_workspace (window));
+          clt_page_reload (CLT_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE)));
+          settle (800);
+        }
+      if (g_str_equal (view, "insights-computing"))
+        {
+          /* Halfway through computing, as the handler of ::compute reports it. */
+          CltInsightsPage *page = CLT_INSIGHTS_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE));
+
+          clt_insights_page_set_computing (page, TRUE);
+          clt_insights_page_set_progress (page, 0.45);
+        }
+      if (g_str_equal (view, "insights-bottom"))
+        {
+          /* The end of the dashboard: the RFM grid, the customer values and the campaigns. */
+          GtkWidget *page = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE);
+          GtkWidget *dashboard = gtk_stack_get_child_by_name (GTK_STACK (clt_test_find_type (page, GTK_TYPE_STACK)), "dashboard");
+          GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (dashboard));
+
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+        }
     }
   else if (g_str_equal (view, "sidebar"))
     {

@@ -54,3 +54,4 @@
 #include "consent/clt-consent-ledger.h"
 #include "insights/clt-audience-suggestion.h"
 #include "insights/clt-suggestions.h"
+#include "insights/clt-insights-report.h"

@@ -192,22 +192,15 @@ clt_format_relative (const char *iso,
                           (int) (days / 365));
 }
 
-/**
- * clt_format_money:
- * @currency: (nullable): an ISO 4217 code, such as "EUR"
- *
- * Returns: (transfer full): @cents as the locale writes an amount: "1.284,50 €" in German,
- *   "€1,284.50" in English
- */
-char *
-clt_format_money (gint64      cents,
-                  const char *currency)
+/* @number with the currency's symbol or code where the locale puts it. */
+static char *
+with_currency (const char *number,
+               const char *currency)
 {
   static const struct { const char *code; const char *symbol; } symbols[] = {
     { "EUR", "€" }, { "USD", "$" }, { "GBP", "£" }, { "JPY", "¥" },
   };
   const char *symbol = currency ? currency : "€";
-  g_autofree char *number = g_strdup_printf ("%'.2f", cents / 100.0);
   struct lconv *conv = localeconv ();
   gboolean before = conv->p_cs_precedes == 1;
 
@@ -220,4 +213,35 @@ clt_format_money (gint64      cents,
     return g_strdup_printf (g_utf8_strlen (symbol, -1) > 1 ? "%s\u00a0%s" : "%s%s", symbol, number);
 
   return g_strdup_printf ("%s\u00a0%s", number, symbol);
+}
+
+/**
+ * clt_format_money:
+ * @currency: (nullable): an ISO 4217 code, such as "EUR"
+ *
+ * Returns: (transfer full): @cents as the locale writes an amount: "1.284,50 €" in German,
+ *   "€1,284.50" in English
+ */
+char *
+clt_format_money (gint64      cents,
+                  const char *currency)
+{
+  g_autofree char *number = g_strdup_printf ("%'.2f", cents / 100.0);
+
+  return with_currency (number, currency);
+}
+
+/**
+ * clt_format_money_whole:
+ * @currency: (nullable): an ISO 4217 code, such as "EUR"
+ *
+ * Returns: (transfer full): @cents rounded to whole units, as on a chart's axis: "1.285 €"
+ */
+char *
+clt_format_money_whole (gint64      cents,
+                        const char *currency)
+{
+  g_autofree char *number = g_strdup_printf ("%'.0f", cents / 100.0);
+
+  return with_currency (number, currency);
 }

@@ -21,5 +21,7 @@ char *clt_format_relative  (const char *iso,
                            GDateTime  *now);
 char *clt_format_money     (gint64      cents,
                            const char *currency);
+char *clt_format_money_whole (gint64    cents,
+                           const char *currency);
 
 G_END_DECLS

@@ -13,4 +13,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CltInsightsPage, clt_insights_page, CLT, INSIGHTS_PAGE, CltPage)
 
+void     clt_insights_page_set_computing (CltInsightsPage *self,
+                                          gboolean         computing);
+gboolean clt_insights_page_get_computing (CltInsightsPage *self);
+void     clt_insights_page_set_progress  (CltInsightsPage *self,
+                                          double           fraction);
+gboolean clt_insights_page_get_loading   (CltInsightsPage *self);
+
 G_END_DECLS

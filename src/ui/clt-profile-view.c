@@ -19,6 +19,7 @@
 #include "clt-golden.h"
 #include "clt-merge-dialog.h"
 #include "clt-profile-consent.h"
+#include "clt-profile-insights.h"
 #include "clt-requests-dialog.h"
 #include "clt-profile-view.h"
 #include "clt-source-icon.h"
@@ -41,6 +42,7 @@ struct _CltProfileView
   GtkStack             *timeline_stack;
   GtkListBox           *timeline;
   CltProfileConsent    *consent;
+  CltProfileInsights   *insights;
   GPtrArray            *rows;
 
   CltWorkspace         *workspace;
@@ -1200,6 +1202,7 @@ clt_profile_view_reload (CltProfileView *self)
   fill_details (self);
   fill_header (self);
   fill_segments (self);
+  clt_profile_insights_reload (self->insights);
   self->timeline_stale = TRUE;
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
     fill_timeline (self);
@@ -1257,6 +1260,7 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, consent);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, insights);
   gtk_widget_class_bind_template_callback (widget_class, timeline_edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_erased_cb);
@@ -1279,6 +1283,7 @@ static void
 clt_profile_view_init (CltProfileView *self)
 {
   g_type_ensure (CLT_TYPE_PROFILE_CONSENT);
+  g_type_ensure (CLT_TYPE_PROFILE_INSIGHTS);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_header_func (self->timeline, timeline_header_cb, self, NULL);
@@ -1303,6 +1308,7 @@ clt_profile_view_new (CltWorkspace *workspace,
   self->workspace = g_object_ref (workspace);
   self->profile_id = profile_id;
   clt_profile_consent_set_profile (self->consent, workspace, profile_id);
+  clt_profile_insights_set_profile (self->insights, workspace, profile_id);
   clt_profile_view_reload (self);
 
   return self;

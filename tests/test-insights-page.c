@@ -1,0 +1,341 @@
+/* test-insights-page.c: the Insights page and a customer's insights, driven as a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "clt-test-utils.h"
+
+#include "clt-heatmap.h"
+#include "clt-insights-page.h"
+#include "clt-page.h"
+#include "clt-profile-insights.h"
+#include "clt-profile-view.h"
+#include "clt-stacked-bar-chart.h"
+#include "clt-window-private.h"
+#include "clt-workspace-private.h"
+
+static char *tmp_dir;
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !clt_insights_page_get_loading (data) &&
+         !g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (clt_test_find_type (data, GTK_TYPE_STACK))), "loading");
+}
+
+static gboolean
+insights_loaded (gpointer data)
+{
+  return !clt_profile_insights_get_loading (data);
+}
+
+/* A workspace with tests/data/insights-fixture.sql, or empty. */
+static char *
+make_workspace (const char *name,
+                gboolean    with_data)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  workspace = clt_workspace_open (path, &error);
+  g_assert_no_error (error);
+  if (with_data)
+    {
+      g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "insights-fixture.sql", NULL),
+                                          &sql, NULL, &error));
+      g_assert_true (_clt_workspace_begin (workspace, &error));
+      g_assert_true (_clt_workspace_exec (workspace, sql, &error));
+      g_assert_true (_clt_workspace_commit (workspace, &error));
+      g_assert_no_error (error);
+    }
+
+  return path;
+}
+
+static CltWindow *
+window_on (const char *path)
+{
+  CltWindow *window = clt_window_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+  g_assert_no_error (error);
+
+  return window;
+}
+
+/* Whether a label under @widget shows @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static AdwActionRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_row (child, title);
+
+      if (row)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* A key pressed on @widget, through its key controller as GTK delivers it. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_object_unref (controllers);
+}
+
+static void
+cell_activated_cb (CltHeatmap *heatmap,
+                   int         r,
+                   int         f,
+                   int        *cell)
+{
+  cell[0] = r;
+  cell[1] = f;
+}
+
+static void
+compute_cb (CltInsightsPage  *page,
+            GCancellable     *cancellable,
+            GCancellable    **out)
+{
+  *out = g_object_ref (cancellable);
+}
+
+static void
+test_dashboard (void)
+{
+  g_autofree char *path = make_workspace ("dashboard.sqlite3", TRUE);
+  CltWindow *window = window_on (path);
+  CltInsightsPage *page = CLT_INSIGHTS_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "insights"));
+  g_autoptr(GCancellable) computing = NULL;
+  CltStackedBarChart *revenue;
+  CltHeatmap *heatmap;
+  AdwActionRow *campaign;
+  int cell[2] = { 0, 0 };
+
+  g_signal_connect (page, "compute", G_CALLBACK (compute_cb), &computing);
+  clt_window_show_page (window, "insights");
+  clt_page_reload (CLT_PAGE (page));
+  wait_until (page_loaded, page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_STACK))),
+                   ==, "dashboard");
+
+  /* Revenue: three months (January to March), 113 € in all. */
+  revenue = CLT_STACKED_BAR_CHART (clt_test_find_type (GTK_WIDGET (page), CLT_TYPE_STACKED_BAR_CHART));
+  g_assert_cmpuint (clt_stacked_bar_chart_get_n_bars (revenue), ==, 3);
+  g_assert_cmpint (clt_stacked_bar_chart_get_total (revenue), ==, 11300);
+
+  /* The RFM grid holds the computed scores, and a cell says which it is. */
+  heatmap = CLT_HEATMAP (clt_test_find_type (GTK_WIDGET (page), CLT_TYPE_HEATMAP));
+  g_assert_cmpint (clt_heatmap_get_count (heatmap, 5, 4), ==, 2);
+  g_assert_cmpint (clt_heatmap_get_count (heatmap, 1, 1), ==, 1);
+  g_assert_cmpint (clt_heatmap_get_count (heatmap, 3, 3), ==, 0);
+  g_signal_connect (heatmap, "cell-activated", G_CALLBACK (cell_activated_cb), cell);
+  clt_heatmap_activate_cell (heatmap, 5, 4);
+  g_assert_cmpint (cell[0], ==, 5);
+  g_assert_cmpint (cell[1], ==, 4);
+
+  /* By keyboard: the first arrow chooses the top left cell (recency 5, frequency 1), Down and
+   * Right move from there, Enter activates; Enter before any arrow does nothing. */
+  cell[0] = cell[1] = 0;
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Return);
+  g_assert_cmpint (cell[0], ==, 0);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Right);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Down);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Right);
+  press_key (GTK_WIDGET (heatmap), GDK_KEY_Return);
+  g_assert_cmpint (cell[0], ==, 4);
+  g_assert_cmpint (cell[1], ==, 2);
+
+  /* Computed figures say so, and when; the RFM run is older than the workspace. */
+  g_assert_true (has_label (GTK_WIDGET (page), "Computed"));
+  g_assert_true (has_label (GTK_WIDGET (page), "Out of date"));
+
+  /* The campaign: three recipients, two opened, one clicked; 20 € per opener against 7 €. */
+  campaign = find_row (GTK_WIDGET (page), "Winter");
+  g_assert_nonnull (campaign);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "3 recipients · 2 opened · 1 clicked"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "20.00"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "7.00"));
+
+  /* Compute: the handler gets a cancellable, the page shows progress until it is told the end. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL));
+  g_assert_nonnull (computing);
+  g_assert_true (clt_insights_page_get_computing (page));
+  clt_insights_page_set_progress (page, 0.5);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR))),
+                     ==, 0.5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.cancel", NULL));
+  g_assert_true (g_cancellable_is_cancelled (computing));
+  clt_insights_page_set_computing (page, FALSE);
+  g_assert_false (clt_insights_page_get_computing (page));
+  wait_until (page_loaded, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+test_empty (void)
+{
+  g_autofree char *path = make_workspace ("empty.sqlite3", FALSE);
+  CltWindow *window = window_on (path);
+  CltInsightsPage *page = CLT_INSIGHTS_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "insights"));
+
+  clt_window_show_page (window, "insights");
+  wait_until (page_loaded, page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_STACK))),
+                   ==, "empty");
+  /* Nobody computes: Compute is off. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL) &&
+                  clt_insights_page_get_computing (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+test_profile (void)
+{
+  g_autofree char *path = make_workspace ("profile.sqlite3", TRUE);
+  CltWindow *window = window_on (path);
+  AdwNavigationView *navigation = ADW_NAVIGATION_VIEW (adw_navigation_view_new ());
+  GtkWidget *profile_window = gtk_window_new ();
+  CltProfileView *view;
+  CltProfileInsights *insights;
+  gboolean german = setlocale (LC_ALL, "de_DE.UTF-8") != NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (profile_window), 800, 1000);
+  gtk_window_set_child (GTK_WINDOW (profile_window), GTK_WIDGET (navigation));
+  gtk_window_present (GTK_WINDOW (profile_window));
+  wait_until (is_mapped, profile_window);
+
+  /* Customer 1: champion, everything computed, nothing new to offer. */
+  view = clt_profile_view_new (clt_window_get_workspace (window), 1);
+  adw_navigation_view_replace (navigation, (AdwNavigationPage *[]) { ADW_NAVIGATION_PAGE (view) }, 1);
+  insights = CLT_PROFILE_INSIGHTS (clt_test_find_type (GTK_WIDGET (view), CLT_TYPE_PROFILE_INSIGHTS));
+  wait_until (insights_loaded, insights);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (insights)));
+  g_assert_true (has_label (GTK_WIDGET (insights), "Champion"));
+  g_assert_true (has_label (GTK_WIDGET (insights), "High confidence"));
+  g_assert_true (has_label (GTK_WIDGET (insights), german ? "123,45" : "123.45"));
+  g_assert_true (has_label (GTK_WIDGET (insights), german ? "1,3" : "1.3"));
+  g_assert_true (has_label (GTK_WIDGET (insights), "90"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (find_row (GTK_WIDGET (insights), "Customer Group")), "Recency 5"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_row (GTK_WIDGET (insights), "Often Bought Together with What They Have"))));
+
+  /* Customer 4: no purchase forecast, one product to suggest. */
+  view = clt_profile_view_new (clt_window_get_workspace (window), 4);
+  adw_navigation_view_replace (navigation, (AdwNavigationPage *[]) { ADW_NAVIGATION_PAGE (view) }, 1);
+  insights = CLT_PROFILE_INSIGHTS (clt_test_find_type (GTK_WIDGET (view), CLT_TYPE_PROFILE_INSIGHTS));
+  wait_until (insights_loaded, insights);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_row (GTK_WIDGET (insights), "Expected Purchases in 90 Days"))));
+  g_assert_cmpstr (adw_action_row_get_subtitle (find_row (GTK_WIDGET (insights), "Often Bought Together with What They Have")),
+                   ==, "milk");
+
+  /* Customer 3: nothing computed, no section. */
+  view = clt_profile_view_new (clt_window_get_workspace (window), 3);
+  adw_navigation_view_replace (navigation, (AdwNavigationPage *[]) { ADW_NAVIGATION_PAGE (view) }, 1);
+  insights = CLT_PROFILE_INSIGHTS (clt_test_find_type (GTK_WIDGET (view), CLT_TYPE_PROFILE_INSIGHTS));
+  wait_until (insights_loaded, insights);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (insights)));
+
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_window_destroy (GTK_WINDOW (profile_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int result;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = clt_test_make_tmp_dir ("test-insights-page");
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
+
+  g_test_add_func ("/insights-page/dashboard", test_dashboard);
+  g_test_add_func ("/insights-page/empty", test_empty);
+  g_test_add_func ("/insights-page/profile", test_profile);
+
+  result = g_test_run ();
+  g_free (tmp_dir);
+
+  return result;
+}
