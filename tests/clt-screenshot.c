@@ -273,7 +273,7 @@ add_insights (CltWorkspace *workspace)
     "FROM profiles p, (SELECT 'Herbstaktion' AS name, 60 AS days, 2 AS every UNION ALL "
     "                  SELECT 'Neue Kollektion', 150, 3 UNION ALL SELECT 'Sommerschlussverkauf', 250, 2) c "
     "WHERE p.id % c.every = 0",
-    "INSERT INTO insight_runs (model, computed_at, commit_seen, result) "
+    "INSERT INTO insight_runs (model, computed_at, data_seen, result) "
     "SELECT m.model, strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, '{}' "
     "FROM (SELECT 'rfm' AS model UNION ALL SELECT 'clv' UNION ALL SELECT 'rules') m",
   };
@@ -291,14 +291,14 @@ add_insights (CltWorkspace *workspace)
     g_error ("%s", error->message);
 }
 
-/* The runs saw every commit so far: the insights are up to date. */
+/* The runs saw every change of data so far: the insights are up to date. */
 static void
 insights_current (CltWorkspace *workspace)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!_clt_workspace_exec (workspace, "UPDATE insight_runs SET commit_seen = "
-                            "(SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits')", &error))
+  if (!_clt_workspace_exec (workspace, "UPDATE insight_runs SET data_seen = "
+                            "(SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'data_changes')", &error))
     g_error ("%s", error->message);
 }
 

@@ -414,10 +414,10 @@ test_cdnow (void)
   assert_within (json_object_get_double_member (result, "q"), published_gg.q, 0.01);
   assert_within (json_object_get_double_member (result, "gamma"), published_gg.gamma, 0.01);
 
-  /* The run, current as of its own commit. */
+  /* The run, current: no customer's data changed since. */
   g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM insight_runs WHERE model = 'clv'"), ==, 1);
-  g_assert_cmpint (query_int (workspace, "SELECT commit_seen = (SELECT CAST (value AS INTEGER) FROM workspace_meta "
-                                         "WHERE key = 'commits') FROM insight_runs"), ==, 1);
+  g_assert_cmpint (query_int (workspace, "SELECT data_seen = (SELECT CAST (value AS INTEGER) FROM workspace_meta "
+                                         "WHERE key = 'data_changes') FROM insight_runs"), ==, 1);
   stored = query_text (workspace, "SELECT json_extract (result, '$.repeat_customers') || ' ' || "
                                   "json_extract (result, '$.too_thin') FROM insight_runs");
   g_assert_cmpstr (stored, ==, "946 0");

@@ -123,7 +123,7 @@ test_models (Fixture       *fx,
     if (i != 2)
       g_assert_cmpint (g_array_index (bins, CltValueBin, i).customers, ==, 0);
 
-  /* The latest run of each model; stale when it saw fewer commits than there are. */
+  /* The latest run of each model; stale when it saw fewer changes of data than there are. */
   runs = clt_insights_report_runs (fx->workspace, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 2);

@@ -286,6 +286,49 @@ test_cancel (Fixture       *fx,
   g_assert_cmpint (query_int (fx->workspace, "SELECT count (*) FROM insight_runs"), ==, 0);
 }
 
+static gboolean
+suggestions_stale (CltWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = clt_insights_report_runs (workspace, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      CltInsightRun *run = g_ptr_array_index (runs, i);
+
+      if (g_str_equal (run->model, "suggestions"))
+        return run->stale;
+    }
+  g_assert_not_reached ();
+}
+
+/* A run is out of date once some customer's data changed, not after any commit. */
+static void
+test_stale (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSegmentGroup) root = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+
+  add_customers (fx->workspace, 40);
+  g_assert_true (clt_insights_suggest_audiences (fx->workspace, fx->now, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (suggestions_stale (fx->workspace));
+
+  /* A segment saved, a suggestion made into one: no customer changed. */
+  g_assert_cmpint (clt_segment_store_save (fx->workspace, "Alle", root, CLT_SEGMENT_KIND_DYNAMIC, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_insights_save_suggestion (fx->workspace, 0, "Vorschlag", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_false (suggestions_stale (fx->workspace));
+
+  /* A purchase. */
+  exec_sql (fx->workspace, "INSERT INTO events (profile_id, kind, occurred_at, amount_cents, currency) "
+                           "VALUES (1, 'purchase', '2026-06-30T10:00:00Z', 999, 'EUR')");
+  g_assert_true (suggestions_stale (fx->workspace));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +341,7 @@ main (int   argc,
   ADD ("/suggestions/too-thin", test_too_thin);
   ADD ("/suggestions/save", test_save);
   ADD ("/suggestions/cancel", test_cancel);
+  ADD ("/suggestions/stale", test_stale);
 #undef ADD
 
   return g_test_run ();

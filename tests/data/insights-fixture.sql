@@ -25,7 +25,7 @@ INSERT INTO profile_insights (profile_id, recency_days, frequency, monetary_cent
   (1, 20, 3, 7000, 5, 4, 3, 'champions', 1.26, 0.9, 12345, 'high'),
   (2, 40, 2, 1200, 1, 1, 1, 'lost', 0.1, 0.2, 500, 'low'),
   (4, 15, 1, 3000, 5, 4, 2, 'new', NULL, NULL, 2000, 'medium');
-INSERT INTO insight_runs (model, computed_at, commit_seen, result) VALUES
+INSERT INTO insight_runs (model, computed_at, data_seen, result) VALUES
   ('rfm', '2026-02-20T10:00:00Z', 1000000, '{}'),
   ('rfm', '2026-03-02T10:00:00Z', 0, '{}'),
   ('clv', '2026-03-02T10:00:00Z', 1000000, '{}');

@@ -382,7 +382,9 @@ _clt_browse_refresh (CltWorkspace  *workspace,
       !(all ? refresh_all (workspace, error) : refresh_some (workspace, error)) ||
       (_clt_workspace_has_consent_sets (workspace) && !_clt_consent_sets_refresh (workspace, all, TRUE, error)) ||
       (_clt_workspace_has_fact_sets (workspace) && !_clt_fact_sets_refresh (workspace, all, TRUE, error)) ||
-      !_clt_workspace_exec (workspace, "DELETE FROM profiles_dirty", error))
+      !_clt_workspace_exec (workspace, "DELETE FROM profiles_dirty", error) ||
+      !_clt_workspace_exec (workspace, "UPDATE workspace_meta SET value = CAST (value AS INTEGER) + 1 "
+                                       "WHERE key = 'data_changes'", error))
     {
       g_prefix_error (error, _("Could not update the list of customers: "));
       return FALSE;

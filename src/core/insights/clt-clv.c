@@ -226,7 +226,7 @@ write_profiles (CltWorkspace               *workspace,
 
 static gboolean
 write_run (CltWorkspace  *workspace,
-           gint64         commit_seen,
+           gint64         data_seen,
            JsonObject    *result,
            GError       **error)
 {
@@ -237,10 +237,10 @@ write_run (CltWorkspace  *workspace,
   g_autofree char *text = json_to_string (node, FALSE);
 
   if (!(insert = _clt_workspace_prepare (workspace,
-          "INSERT INTO insight_runs (model, computed_at, commit_seen, result) VALUES ('clv', ?1, ?2, ?3)", error)))
+          "INSERT INTO insight_runs (model, computed_at, data_seen, result) VALUES ('clv', ?1, ?2, ?3)", error)))
     return FALSE;
   sqlite3_bind_text (insert, 1, computed_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, commit_seen);
+  sqlite3_bind_int64 (insert, 2, data_seen);
   sqlite3_bind_text (insert, 3, text, -1, SQLITE_STATIC);
 
   return _clt_workspace_step_done (workspace, insert, error);
@@ -281,20 +281,18 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   CltBgNbdParams bg;
   CltGammaGammaParams gg;
   gboolean too_thin, spend_fitted = FALSE;
-  gint64 commits_read, commits_now;
+  gint64 data_seen;
   guint n_repeat = 0, n_spend = 0;
   gint64 started = g_get_monotonic_time (), read_done, fitted;
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), FALSE);
   g_return_val_if_fail (result_out == NULL || *result_out == NULL, FALSE);
 
-  /* The purchases and the commit count of one snapshot. */
+  /* The purchases and the count of data changes of one snapshot. */
   if (!_clt_workspace_exec (workspace, "BEGIN", error))
     return FALSE;
-  if ((commits_read = query_int (workspace,
-          "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'), 0)",
-          NULL, error)) < 0 ||
-      !read_customers (workspace, end_date, next_date, &progress, profile_ids, customers, error) ||
+  data_seen = _clt_workspace_get_data_changes (workspace);
+  if (!read_customers (workspace, end_date, next_date, &progress, profile_ids, customers, error) ||
       !_clt_workspace_exec (workspace, "COMMIT", error))
     {
       _clt_workspace_rollback (workspace);
@@ -373,14 +371,10 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
       !_clt_workspace_begin (workspace, error))
     return FALSE;
 
-  /* The run is current as of the commit this write makes, unless the workspace changed while
-   * it was computed: then it keeps the count it read and shows as out of date. */
-  if ((commits_now = query_int (workspace,
-          "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'), 0)",
-          NULL, error)) < 0 ||
-      !write_profiles (workspace, profile_ids, customers, too_thin ? NULL : &bg, spend_fitted ? &gg : NULL,
+  /* Data changed while it was computed: the run keeps the count it read, and shows as out of date. */
+  if (!write_profiles (workspace, profile_ids, customers, too_thin ? NULL : &bg, spend_fitted ? &gg : NULL,
                        &progress, error) ||
-      !write_run (workspace, commits_now == commits_read ? commits_read + 1 : commits_read, result, error) ||
+      !write_run (workspace, data_seen, result, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !_clt_workspace_commit (workspace, error))
     {

@@ -343,7 +343,7 @@ clt_insights_report_value_bins (CltWorkspace  *workspace,
 /**
  * clt_insights_report_runs:
  *
- * The latest computation of each model; stale when the workspace has been written to since.
+ * The latest computation of each model; stale when some customer's data has changed since.
  *
  * Returns: (transfer full) (element-type CltInsightRun): by model name; NULL on error
  */
@@ -353,16 +353,14 @@ clt_insights_report_runs (CltWorkspace  *workspace,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) clt_insight_run_free);
-  g_autofree char *commits_text = NULL;
-  gint64 commits;
+  gint64 changes;
   int rc;
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
-  commits_text = _clt_workspace_dup_meta (workspace, "commits");
-  commits = commits_text ? g_ascii_strtoll (commits_text, NULL, 10) : 0;
+  changes = _clt_workspace_get_data_changes (workspace);
   if (!(stmt = _clt_workspace_prepare (workspace,
-                                       "SELECT model, computed_at, commit_seen FROM insight_runs "
+                                       "SELECT model, computed_at, data_seen FROM insight_runs "
                                        "WHERE id IN (SELECT max (id) FROM insight_runs GROUP BY model) ORDER BY model", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -371,7 +369,7 @@ clt_insights_report_runs (CltWorkspace  *workspace,
 
       run->model = column_dup (stmt, 0);
       run->computed_at = column_dup (stmt, 1);
-      run->stale = sqlite3_column_int64 (stmt, 2) < commits;
+      run->stale = sqlite3_column_int64 (stmt, 2) < changes;
       g_ptr_array_add (runs, run);
     }
   if (!finished (workspace, rc, error))

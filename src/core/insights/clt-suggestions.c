@@ -446,15 +446,6 @@ add_descriptors (JsonBuilder     *builder,
   json_builder_end_array (builder);
 }
 
-static gint64
-commits (CltWorkspace *workspace)
-{
-  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
-    "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'commits'), 0)", NULL);
-
-  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
 /**
  * clt_insights_suggest_audiences:
  * @now: (nullable): the time recency counts back from; now by default
@@ -497,7 +488,7 @@ clt_insights_suggest_audiences (CltWorkspace  *workspace,
 
   if (!_clt_workspace_exec (workspace, "BEGIN", error))
     return FALSE;
-  read_at = commits (workspace);
+  read_at = _clt_workspace_get_data_changes (workspace);
   ok = read_customers (workspace, today, NULL, NULL, &c, cancellable, error);
   _clt_workspace_rollback (workspace);
   if (!ok)
@@ -601,15 +592,14 @@ clt_insights_suggest_audiences (CltWorkspace  *workspace,
       !_clt_workspace_begin (workspace, error))
     goto out;
   if (!(insert = _clt_workspace_prepare (workspace,
-          "INSERT INTO insight_runs (model, computed_at, commit_seen, result) VALUES ('suggestions', ?1, ?2, ?3)", error)))
+          "INSERT INTO insight_runs (model, computed_at, data_seen, result) VALUES ('suggestions', ?1, ?2, ?3)", error)))
     {
       _clt_workspace_rollback (workspace);
       goto out;
     }
   sqlite3_bind_text (insert, 1, computed_at, -1, SQLITE_TRANSIENT);
-  /* The commit it was computed from: this write's own when nothing was written in between
-   * (a commit counts itself), else the one read, older than the workspace: out of date. */
-  sqlite3_bind_int64 (insert, 2, commits (workspace) == read_at ? read_at + 1 : read_at);
+  /* The data it was computed from: changed since, and the run is out of date. */
+  sqlite3_bind_int64 (insert, 2, read_at);
   sqlite3_bind_text (insert, 3, result, -1, SQLITE_TRANSIENT);
   if (!_clt_workspace_step_done (workspace, insert, error) || !_clt_workspace_commit (workspace, error))
     {

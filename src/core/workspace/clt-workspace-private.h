@@ -42,5 +42,6 @@ gboolean      _clt_workspace_checkpoint  (CltWorkspace  *self,
                                           GError       **error);
 gboolean      _clt_workspace_has_consent_sets (CltWorkspace *self);
 gboolean      _clt_workspace_has_fact_sets    (CltWorkspace *self);
+gint64        _clt_workspace_get_data_changes (CltWorkspace *self);
 
 G_END_DECLS

@@ -80,7 +80,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0008-retention-and-notices.sql",
   "/io/github/clientele/core/schema/0009-insights.sql",
   "/io/github/clientele/core/schema/0010-fact-sets.sql",
-  "/io/github/clientele/core/schema/0011-suggested-segments.sql",
+  "/io/github/clientele/core/schema/0011-suggestions-and-data-changes.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -272,6 +272,20 @@ _clt_workspace_has_consent_sets (CltWorkspace *self)
   g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
 
   return self->has_consent_sets;
+}
+
+/* The commits that changed some profile's data (schema 11 on; 0 before): what derived data
+ * such as the insights was computed from. Read it in the transaction that reads the data. */
+gint64
+_clt_workspace_get_data_changes (CltWorkspace *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), 0);
+
+  stmt = _clt_workspace_prepare (self, "SELECT CAST (value AS INTEGER) FROM workspace_meta WHERE key = 'data_changes'", NULL);
+
+  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 /* Whether the schema has the fact sets (version 10), which commits keep. */

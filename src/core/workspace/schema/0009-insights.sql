@@ -6,8 +6,9 @@ CREATE TABLE insight_runs (
   id          INTEGER PRIMARY KEY,
   model       TEXT NOT NULL CHECK (model IN ('rfm', 'clv', 'rules', 'campaigns', 'suggestions')),
   computed_at TEXT NOT NULL,
-  -- workspace_meta 'commits' when it was computed: older than the workspace means stale
-  commit_seen INTEGER NOT NULL,
+  -- workspace_meta 'data_changes' (schema 11) when it was computed: below the workspace's
+  -- count, the data has changed since and the run is out of date
+  data_seen   INTEGER NOT NULL,
   -- JSON: the model's parameters and fit (e.g. BG/NBD r, alpha, a, b, log-likelihood;
   -- Gamma-Gamma p, q, gamma; RFM quintile edges), the customers used, and "too_thin" when
   -- the data did not allow a fit
