@@ -240,8 +240,8 @@ show_builder (CltWindow  *window,
 
 /* What the insight models and the newsletter activity would leave, for the views to show:
  * RFM scores by fifths of the buyers, value estimates derived from them, rules from the
- * products the same customers bought, and opens and clicks of three campaigns. The models themselves
- * are not run; the numbers are plausible, not fitted. */
+ * products the same customers bought, and opens and clicks of three campaigns: plausible numbers,
+ * not fitted. The suggested audiences are computed. */
 static void
 add_insights (CltWorkspace *workspace)
 {
@@ -288,6 +288,10 @@ add_insights (CltWorkspace *workspace)
     if (!_clt_workspace_exec (workspace, statements[i], &error))
       g_error ("%s", error->message);
   if (!_clt_workspace_commit (workspace, &error))
+    g_error ("%s", error->message);
+
+  /* The suggested audiences are the clustering's own, on the demo's customers. */
+  if (!clt_insights_suggest_audiences (workspace, NULL, NULL, NULL, NULL, &error))
     g_error ("%s", error->message);
 }
 

@@ -318,6 +318,90 @@ test_profile (void)
   settle ();
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child, label);
+
+      if (button)
+        return button;
+    }
+
+  return NULL;
+}
+
+static gboolean
+segment_made (gpointer data)
+{
+  g_autoptr(CltWorkspace) workspace = clt_workspace_open (data, NULL);
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, "SELECT count (*) FROM segments WHERE suggestion IS NOT NULL", NULL);
+
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+}
+
+/* The clustering's audiences are listed and marked; Make Segment saves one, and the Segments
+ * page marks it. */
+static void
+test_suggestions (void)
+{
+  g_autofree char *path = make_workspace ("suggestions.sqlite3", FALSE);
+  g_autoptr(GError) error = NULL;
+  CltWindow *window;
+  CltInsightsPage *page;
+  GtkWidget *make;
+
+  /* 60 frequent small spenders at the till and 60 rare big spenders in the shop. */
+  {
+    g_autoptr(CltWorkspace) workspace = clt_workspace_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (_clt_workspace_begin (workspace, &error));
+    g_assert_true (_clt_workspace_exec (workspace,
+      "INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'loyalty', 'Kasse', '2025'), (2, 'shopify', 'Shop', '2025');"
+      "INSERT INTO import_batches (id, source_id, file_name, started_at) VALUES (1, 1, 'k.csv', '2025'), (2, 2, 's.csv', '2025');"
+      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) "
+      "INSERT INTO profiles (id, created_at, updated_at, display_name) SELECT i, '2025', '2025', 'Kunde ' || i FROM n;"
+      "INSERT INTO source_records (source_id, batch_id, row_number, raw, profile_id) "
+      "  SELECT 1 + (id > 60), 1 + (id > 60), id, '[]', id FROM profiles;"
+      "WITH RECURSIVE k (j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 7) "
+      "INSERT INTO events (profile_id, kind, occurred_at, amount_cents, currency) "
+      "  SELECT p.id, 'loyalty_receipt', strftime ('%Y-%m-%dT10:00:00Z', 'now', '-' || (j * 9 + 1) || ' days'), 500, 'EUR' "
+      "  FROM profiles p, k WHERE p.id <= 60;"
+      "INSERT INTO events (profile_id, kind, occurred_at, amount_cents, currency) "
+      "  SELECT id, 'purchase', strftime ('%Y-%m-%dT10:00:00Z', 'now', '-300 days'), 20000, 'EUR' FROM profiles WHERE id > 60;",
+      &error));
+    g_assert_true (_clt_workspace_commit (workspace, &error));
+    g_assert_true (clt_insights_suggest_audiences (workspace, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  window = window_on (path);
+  page = CLT_INSIGHTS_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "insights"));
+  clt_window_show_page (window, "insights");
+  wait_until (page_loaded, page);
+  g_assert_true (has_label (GTK_WIDGET (page), "Suggested Audiences"));
+  g_assert_true (has_label (GTK_WIDGET (page), "60 customers · 50"));
+  g_assert_true (has_label (GTK_WIDGET (page), "requent buyers"));
+
+  make = find_button (GTK_WIDGET (page), "_Make Segment");
+  g_assert_nonnull (make);
+  g_signal_emit_by_name (make, "clicked");
+  wait_until (segment_made, path);
+  settle ();
+
+  clt_window_show_page (window, "segments");
+  settle ();
+  g_assert_true (has_label (gtk_stack_get_child_by_name (window->pages_stack, "segments"), "Suggestion"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/insights-page/dashboard", test_dashboard);
   g_test_add_func ("/insights-page/empty", test_empty);
   g_test_add_func ("/insights-page/profile", test_profile);
+  g_test_add_func ("/insights-page/suggestions", test_suggestions);
 
   result = g_test_run ();
   g_free (tmp_dir);

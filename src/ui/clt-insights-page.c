@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "clt-format.h"
@@ -44,6 +46,10 @@ struct _CltInsightsPage
   GtkLabel           *value_status;
   GtkStack           *campaigns_stack;
   GtkListBox         *campaigns_list;
+  GtkStack           *suggestions_stack;
+  GtkListBox         *suggestions_list;
+  GtkLabel           *suggestions_status;
+  GtkLabel           *suggestions_none;
 
   GCancellable       *cancellable;          /* reading the dashboard */
   GCancellable       *compute_cancellable;  /* while computing */
@@ -70,6 +76,7 @@ typedef struct
   CltRfmCell  grid[25];
   GPtrArray  *runs;
   GPtrArray  *campaigns;
+  GPtrArray  *suggestions;
 } Dashboard;
 
 static void
@@ -81,6 +88,7 @@ dashboard_free (Dashboard *dashboard)
   g_clear_pointer (&dashboard->bins, g_array_unref);
   g_clear_pointer (&dashboard->runs, g_ptr_array_unref);
   g_clear_pointer (&dashboard->campaigns, g_ptr_array_unref);
+  g_clear_pointer (&dashboard->suggestions, g_ptr_array_unref);
   g_free (dashboard);
 }
 
@@ -192,7 +200,8 @@ dashboard_thread (GTask        *task,
       !(dashboard->bins = clt_insights_report_value_bins (workspace, &error)) ||
       !(dashboard->runs = clt_insights_report_runs (workspace, &error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !(dashboard->campaigns = clt_insights_report_campaigns (workspace, CLT_CAMPAIGN_DAYS, &error)))
+      !(dashboard->campaigns = clt_insights_report_campaigns (workspace, CLT_CAMPAIGN_DAYS, &error)) ||
+      !(dashboard->suggestions = clt_insights_list_suggestions (workspace, &error)))
     goto fail;
 
   g_task_return_pointer (task, dashboard, (GDestroyNotify) dashboard_free);
@@ -449,6 +458,153 @@ fill_campaigns (CltInsightsPage *self,
   gtk_stack_set_visible_child_name (self->campaigns_stack, dashboard->campaigns->len > 0 ? "list" : "none");
 }
 
+/* ---- suggested audiences ---- */
+
+typedef struct
+{
+  char  *path;
+  guint  index;
+  char  *name;
+} MakeSegment;
+
+static void
+make_segment_free (MakeSegment *make)
+{
+  g_free (make->path);
+  g_free (make->name);
+  g_free (make);
+}
+
+/* Saves the suggestion as a fixed list named after it; "(2)", "(3)" … when the name is taken. */
+static void
+make_segment_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  MakeSegment *make = task_data;
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(workspace = clt_workspace_open (make->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint n = 1; n <= 20; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup (make->name) : g_strdup_printf ("%s (%u)", make->name, n);
+
+      g_clear_error (&error);
+      if (clt_insights_save_suggestion (workspace, make->index, name, NULL, &error) > 0)
+        {
+          g_task_return_pointer (task, g_steal_pointer (&name), g_free);
+          return;
+        }
+      if (!g_error_matches (error, CLT_SEGMENT_ERROR, CLT_SEGMENT_ERROR_EXISTS))
+        break;
+    }
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+segment_made_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CltInsightsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (name == NULL)
+    /* Translators: making a segment of a suggested audience failed; %s says why */
+    text = g_strdup_printf (_("Could not make the segment: %s"), error->message);
+  else
+    /* Translators: a suggested audience became a segment */
+    text = g_strdup_printf (_("Made the segment “%s”"), name);
+  clt_window_show_toast (GTK_WIDGET (self), adw_toast_new (text));
+  if (name != NULL && CLT_IS_WINDOW (root))
+    clt_window_reload (CLT_WINDOW (root));
+}
+
+static void
+make_segment_clicked_cb (GtkButton       *button,
+                         CltInsightsPage *self)
+{
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GTask) task = NULL;
+  MakeSegment *make;
+
+  if (workspace == NULL)
+    return;
+  make = g_new0 (MakeSegment, 1);
+  make->path = g_strdup (clt_workspace_get_path (workspace));
+  make->index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  make->name = g_strdup (g_object_get_data (G_OBJECT (button), "description"));
+  task = g_task_new (NULL, NULL, segment_made_cb, g_object_ref (self));
+  g_task_set_task_data (task, make, (GDestroyNotify) make_segment_free);
+  g_task_run_in_thread (task, make_segment_thread);
+}
+
+static GtkWidget *
+suggestion_row (CltInsightsPage       *self,
+                CltAudienceSuggestion *suggestion)
+{
+  GtkWidget *row = adw_action_row_new ();
+  /* Translators: a badge on an audience the clustering proposes */
+  GtkWidget *badge = gtk_label_new (C_("segment", "Suggestion"));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Make Segment"));
+  g_autofree char *count = clt_format_count (clt_audience_suggestion_get_size (suggestion));
+  /* Translators: a share in percent; German writes a space before the sign */
+  g_autofree char *share = g_strdup_printf (_("%d%%"), (int) round (clt_audience_suggestion_get_share (suggestion) * 100));
+  g_autofree char *features = g_strjoinv (", ", (char **) clt_audience_suggestion_get_features (suggestion));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *used = NULL;
+
+  /* Translators: a suggested audience's size: "1.240 customers · 12 % of those who bought" */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer · %s of those who bought",
+                                           "%s customers · %s of those who bought", clt_audience_suggestion_get_size (suggestion)),
+                              count, share);
+  /* Translators: the features a suggested audience was found by */
+  used = g_strdup_printf (_("Found by: %s"), features);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), clt_audience_suggestion_get_description (suggestion));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, used);
+
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, "accent");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (clt_audience_suggestion_get_index (suggestion)));
+  g_object_set_data_full (G_OBJECT (button), "description",
+                          g_strdup (clt_audience_suggestion_get_description (suggestion)), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (make_segment_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+fill_suggestions (CltInsightsPage *self,
+                  Dashboard       *dashboard)
+{
+  const CltInsightRun *run = find_run (dashboard->runs, "suggestions");
+
+  gtk_list_box_remove_all (self->suggestions_list);
+  for (guint i = 0; i < dashboard->suggestions->len; i++)
+    gtk_list_box_append (self->suggestions_list, suggestion_row (self, g_ptr_array_index (dashboard->suggestions, i)));
+  gtk_label_set_label (self->suggestions_none,
+                       run == NULL ? _("Not computed yet. Compute Insights to have audiences suggested.")
+                                   : _("Too few customers with purchases to suggest audiences: at least 50 are needed."));
+  gtk_stack_set_visible_child_name (self->suggestions_stack, dashboard->suggestions->len > 0 ? "list" : "none");
+  set_run_status (self->suggestions_status, run);
+}
+
 static void
 dashboard_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -487,6 +643,7 @@ dashboard_loaded_cb (GObject      *object,
   set_run_status (self->rfm_status, find_run (dashboard->runs, "rfm"));
   set_run_status (self->value_status, find_run (dashboard->runs, "clv"));
   fill_campaigns (self, dashboard);
+  fill_suggestions (self, dashboard);
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
   dashboard_free (dashboard);
 }
@@ -740,6 +897,30 @@ build_cards (CltInsightsPage *self)
                                   CLT_CAMPAIGN_DAYS, CLT_CAMPAIGN_DAYS);
   card = card_new (_("Newsletter Campaigns"), campaign_how, FALSE, NULL, list_stack);
   gtk_widget_set_vexpand (list_stack, FALSE);
+  gtk_box_append (self->campaigns_card, card);
+
+  self->suggestions_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->suggestions_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->suggestions_list), "boxed-list");
+  list_stack = gtk_stack_new ();
+  gtk_stack_set_vhomogeneous (GTK_STACK (list_stack), FALSE);
+  gtk_stack_add_named (GTK_STACK (list_stack), GTK_WIDGET (self->suggestions_list), "list");
+  none = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+  gtk_widget_add_css_class (none, "dim-label");
+  gtk_stack_add_named (GTK_STACK (list_stack), none, "none");
+  self->suggestions_none = GTK_LABEL (none);
+  self->suggestions_stack = GTK_STACK (list_stack);
+  card = card_new (_("Suggested Audiences"),
+                   _("Customers who bought something are grouped by what they do: how recently and how often they buy, "
+                     "their average basket, whether they buy with the loyalty card or in the web shop, and whether they "
+                     "read the newsletter. Two to six groups are tried (k-means) and the number whose groups are most "
+                     "clearly apart is kept (silhouette). Each group is described by where it differs most from everyone. "
+                     "Age and signs of financial distress are never used. A suggestion becomes a fixed list of its "
+                     "customers only when you make it a segment."),
+                   TRUE, &self->suggestions_status, list_stack);
+  gtk_widget_set_vexpand (list_stack, FALSE);
+  gtk_widget_set_margin_top (card, 12);
   gtk_box_append (self->campaigns_card, card);
 }
 
