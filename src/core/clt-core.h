@@ -52,3 +52,4 @@
 #include "consent/clt-consent-status.h"
 #include "consent/clt-eligibility.h"
 #include "consent/clt-consent-ledger.h"
+#include "insights/clt-insights.h"
