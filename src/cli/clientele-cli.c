@@ -913,8 +913,9 @@ static void
 insights_progressed (double   fraction,
                      gpointer user_data)
 {
+  g_printerr ("\r");
   /* TRANSLATORS: progress of the computation, in per cent */
-  g_printerr (_("\rComputing the insights: %3.0f %%"), fraction * 100);
+  g_printerr (_("Computing the insights: %3.0f %%"), fraction * 100);
 }
 
 static int
