@@ -20,8 +20,9 @@
  *   2        hibernating      hibernating        at_risk            at_risk     cannot_lose
  *   1        lost             hibernating        at_risk            at_risk     cannot_lose
  *
- * Events are never loaded as objects: the index events_kind_time is read kind by kind into
- * arrays indexed by profile id, and (profile, day) keys sorted to count the days.
+ * Events are never loaded as objects: the index events_kind_time is read for each kind in
+ * time order, the kinds merged by day, into arrays indexed by profile id; in that order a
+ * purchase on a new day is one whose day differs from the profile's last.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +34,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "clt-insights-private.h"
 #include "clt-workspace-private.h"
@@ -118,16 +120,6 @@ day_number (const char *iso)
 }
 
 static int
-compare_keys (const void *a,
-              const void *b)
-{
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static int
 compare_int64 (const void *a,
                const void *b)
 {
@@ -182,7 +174,7 @@ typedef struct
   gint32  *last_day;    /* 0: no purchase */
   gint32  *frequency;
   gint64  *monetary;
-  GArray  *keys;        /* guint64: profile id << 24 | day */
+  gint64   purchases;
 } Scan;
 
 static void
@@ -191,64 +183,9 @@ scan_clear (Scan *scan)
   g_clear_pointer (&scan->last_day, g_free);
   g_clear_pointer (&scan->frequency, g_free);
   g_clear_pointer (&scan->monetary, g_free);
-  g_clear_pointer (&scan->keys, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scan, scan_clear)
-
-/* Reads the purchases of one kind from the index (kind, occurred_at, profile_id, amount_cents). */
-static gboolean
-scan_kind (CltWorkspace             *workspace,
-           Scan                     *scan,
-           const char               *kind,
-           GCancellable             *cancellable,
-           CltInsightsProgressFunc   progress,
-           gpointer                  data,
-           double                    from,
-           double                    to,
-           gint64                    total,
-           gint64                   *done,
-           GError                  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
-    "SELECT profile_id, occurred_at, amount_cents FROM events INDEXED BY events_kind_time "
-    "WHERE kind = ?1 AND profile_id IS NOT NULL", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint32 day = day_number ((const char *) sqlite3_column_text (stmt, 1));
-      guint64 key;
-
-      if (++*done % CHECK_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (progress)
-            progress (from + (to - from) * MIN (1.0, (double) *done / MAX (total, 1)), data);
-        }
-      if (id <= 0 || id >= scan->n_ids || day < 0)
-        continue;
-
-      scan->monetary[id] += sqlite3_column_int64 (stmt, 2);
-      scan->last_day[id] = MAX (scan->last_day[id], day);
-      key = (guint64) id << 24 | (guint64) day;
-      g_array_append_val (scan->keys, key);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      _clt_workspace_set_error (workspace, error, _("Could not read the purchases"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static gint64
 query_int (CltWorkspace *workspace,
@@ -259,7 +196,18 @@ query_int (CltWorkspace *workspace,
   return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
-/* Reads all purchases in one read transaction, with the commit count it saw. */
+/* Steps @stmt to its next purchase; FALSE at the end or on an error (@rc says which). */
+static gboolean
+next_row (sqlite3_stmt *stmt,
+          int          *rc)
+{
+  *rc = sqlite3_step (stmt);
+
+  return *rc == SQLITE_ROW;
+}
+
+/* Reads all purchases in one read transaction, with the commit count it saw: each kind from
+ * the index (kind, occurred_at, profile_id, amount_cents) in time order, merged by day. */
 static gboolean
 scan_purchases (CltWorkspace             *workspace,
                 Scan                     *scan,
@@ -270,7 +218,12 @@ scan_purchases (CltWorkspace             *workspace,
                 GError                  **error)
 {
   static const char * const kinds[] = { "purchase", "loyalty_receipt" };
-  gint64 total, done = 0;
+  g_autoptr(sqlite3_stmt) a = NULL;
+  g_autoptr(sqlite3_stmt) b = NULL;
+  sqlite3_stmt *stmts[2];
+  gboolean more[2] = { FALSE, FALSE };
+  int rc[2] = { SQLITE_DONE, SQLITE_DONE };
+  gint64 total;
   gboolean ok = TRUE;
 
   if (!_clt_workspace_exec (workspace, "BEGIN", error))
@@ -282,11 +235,56 @@ scan_purchases (CltWorkspace             *workspace,
   scan->last_day = g_new0 (gint32, scan->n_ids);
   scan->frequency = g_new0 (gint32, scan->n_ids);
   scan->monetary = g_new0 (gint64, scan->n_ids);
-  scan->keys = g_array_sized_new (FALSE, FALSE, sizeof (guint64), total);
 
-  for (guint i = 0; ok && i < G_N_ELEMENTS (kinds); i++)
-    ok = scan_kind (workspace, scan, kinds[i], cancellable, progress, data, 0, 0.5, total, &done, error);
+  stmts[0] = a = _clt_workspace_prepare (workspace,
+    "SELECT profile_id, occurred_at, amount_cents FROM events INDEXED BY events_kind_time "
+    "WHERE kind = ?1 AND profile_id IS NOT NULL ORDER BY occurred_at", error);
+  stmts[1] = b = a ? _clt_workspace_prepare (workspace, sqlite3_sql (a), error) : NULL;
+  if (b == NULL)
+    ok = FALSE;
 
+  for (guint k = 0; ok && k < 2; k++)
+    {
+      sqlite3_bind_text (stmts[k], 1, kinds[k], -1, SQLITE_STATIC);
+      more[k] = next_row (stmts[k], &rc[k]);
+    }
+
+  while (ok && (more[0] || more[1]))
+    {
+      /* The kind whose next purchase is on the earlier day. */
+      guint k = !more[0] || (more[1] && strncmp ((const char *) sqlite3_column_text (stmts[1], 1),
+                                                 (const char *) sqlite3_column_text (stmts[0], 1), 10) < 0);
+      sqlite3_stmt *stmt = stmts[k];
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint32 day = day_number ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (++scan->purchases % CHECK_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            ok = FALSE;
+          else if (progress)
+            progress (0.5 * MIN (1.0, (double) scan->purchases / MAX (total, 1)), data);
+        }
+
+      if (id > 0 && id < scan->n_ids && day >= 0)
+        {
+          scan->monetary[id] += sqlite3_column_int64 (stmt, 2);
+          if (scan->frequency[id] == 0 || scan->last_day[id] != day)
+            scan->frequency[id]++;
+          scan->last_day[id] = day;
+        }
+
+      more[k] = next_row (stmt, &rc[k]);
+    }
+
+  if (ok && (rc[0] != SQLITE_DONE || rc[1] != SQLITE_DONE))
+    {
+      _clt_workspace_set_error (workspace, error, _("Could not read the purchases"));
+      ok = FALSE;
+    }
+
+  g_clear_pointer (&a, sqlite3_finalize);
+  g_clear_pointer (&b, sqlite3_finalize);
   _clt_workspace_exec (workspace, "COMMIT", NULL);
 
   return ok;
@@ -410,6 +408,18 @@ score_customers (Customer *customers,
     }
 }
 
+static int
+compare_customer_id (const void *key,
+                     const void *element)
+{
+  gint64 id = *(const gint64 *) key;
+  gint64 other = ((const Customer *) element)->id;
+
+  return id < other ? -1 : id > other;
+}
+
+/* Writes every customer's row, then clears the RFM of the rows of profiles that are no
+ * customers (any more). @customers are in id order. */
 static gboolean
 store (CltWorkspace             *workspace,
        const Customer           *customers,
@@ -422,21 +432,55 @@ store (CltWorkspace             *workspace,
        GError                  **error)
 {
   g_autoptr(sqlite3_stmt) upsert = NULL;
+  g_autoptr(sqlite3_stmt) stale = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  int rc;
 
   if (!_clt_workspace_begin (workspace, error))
     return FALSE;
 
-  if (!_clt_workspace_exec (workspace,
-        "UPDATE profile_insights SET recency_days = NULL, frequency = NULL, monetary_cents = NULL, r_score = NULL, "
-        "  f_score = NULL, m_score = NULL, rfm_group = NULL WHERE recency_days IS NOT NULL OR rfm_group IS NOT NULL",
-        error) ||
-      !(upsert = _clt_workspace_prepare (workspace,
+  if (!(upsert = _clt_workspace_prepare (workspace,
         "INSERT INTO profile_insights (profile_id, recency_days, frequency, monetary_cents, r_score, f_score, "
         "  m_score, rfm_group) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
         "ON CONFLICT (profile_id) DO UPDATE SET recency_days = excluded.recency_days, "
         "  frequency = excluded.frequency, monetary_cents = excluded.monetary_cents, r_score = excluded.r_score, "
-        "  f_score = excluded.f_score, m_score = excluded.m_score, rfm_group = excluded.rfm_group", error)))
+        "  f_score = excluded.f_score, m_score = excluded.m_score, rfm_group = excluded.rfm_group "
+        /* A row as it was is not written again. */
+        "WHERE (recency_days, frequency, monetary_cents, r_score, f_score, m_score, rfm_group) IS NOT "
+        "  (excluded.recency_days, excluded.frequency, excluded.monetary_cents, excluded.r_score, excluded.f_score, "
+        "   excluded.m_score, excluded.rfm_group)", error)) ||
+      !(stale = _clt_workspace_prepare (workspace,
+        "SELECT profile_id FROM profile_insights WHERE recency_days IS NOT NULL OR rfm_group IS NOT NULL", error)) ||
+      !(clear = _clt_workspace_prepare (workspace,
+        "UPDATE profile_insights SET recency_days = NULL, frequency = NULL, monetary_cents = NULL, r_score = NULL, "
+        "  f_score = NULL, m_score = NULL, rfm_group = NULL WHERE profile_id = ?1", error)))
     goto fail;
+
+  /* The rows to clear, read before any is written. */
+  {
+    g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    while ((rc = sqlite3_step (stale)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stale, 0);
+
+        if (bsearch (&id, customers, n, sizeof (Customer), compare_customer_id) == NULL)
+          g_array_append_val (gone, id);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _clt_workspace_set_error (workspace, error, _("Could not read the purchases"));
+        goto fail;
+      }
+
+    for (guint i = 0; i < gone->len; i++)
+      {
+        sqlite3_bind_int64 (clear, 1, g_array_index (gone, gint64, i));
+        if (!_clt_workspace_step_done (workspace, clear, error))
+          goto fail;
+        sqlite3_reset (clear);
+      }
+  }
 
   for (gsize i = 0; i < n; i++)
     {
@@ -498,22 +542,12 @@ _clt_insights_rfm_compute (CltWorkspace             *workspace,
   g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (Customer));
   g_autoptr(JsonNode) result = NULL;
   gint64 commit_seen = 0;
-  guint64 previous = G_MAXUINT64;
+  gint64 started = g_get_monotonic_time ();
 
   if (!scan_purchases (workspace, &scan, &commit_seen, cancellable, progress, data, error))
     return FALSE;
-
-  /* Distinct (profile, day) keys: each is a day with a purchase. */
-  qsort (scan.keys->data, scan.keys->len, sizeof (guint64), compare_keys);
-  for (guint i = 0; i < scan.keys->len; i++)
-    {
-      guint64 key = g_array_index (scan.keys, guint64, i);
-
-      if (key != previous)
-        scan.frequency[key >> 24]++;
-      previous = key;
-    }
-  g_clear_pointer (&scan.keys, g_array_unref);
+  g_debug ("RFM: %" G_GINT64_FORMAT " purchases read in %.2f s", scan.purchases,
+           (g_get_monotonic_time () - started) / 1e6);
 
   for (gint64 id = 1; id < scan.n_ids; id++)
     if (scan.frequency[id] > 0)
@@ -532,6 +566,7 @@ _clt_insights_rfm_compute (CltWorkspace             *workspace,
     progress (0.6, data);
 
   result = build_result ((const Customer *) customers->data, customers->len, utc);
+  g_debug ("RFM: %u customers scored after %.2f s", customers->len, (g_get_monotonic_time () - started) / 1e6);
 
   return store (workspace, (const Customer *) customers->data, customers->len, commit_seen, result, cancellable,
                 progress, data, error);
