@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "clt-core.h"
+#include "clt-insights-private.h"
 #include "clt-test-utils.h"
 #include "clt-workspace-private.h"
 
@@ -146,7 +147,9 @@ test_rfm (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sizes = NULL;
 
-  compute (fx);
+  /* The RFM step alone: it leaves the lifetime value's columns as they are. */
+  g_assert_true (_clt_insights_rfm_compute (fx->workspace, fx->now, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
 
   rows = dump (fx->workspace, RFM_SQL);
   g_assert_cmpstr (rows, ==,
@@ -344,20 +347,20 @@ test_cancel (Fixture       *fx,
   g_assert_cmpstr (rules_after, ==, rules_before);
   g_assert_cmpstr (runs_after, ==, runs_before);
 
-  /* Cancelled once RFM is stored: the rules stay as they were. */
+  /* Cancelled once lifetime value and RFM are stored: the rules stay as they were. */
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GError) error = NULL;
     g_autofree char *rfm = NULL;
     g_autofree char *runs = NULL;
-    Progress progress = { cancellable, 0.6, 0, 0, NULL, FALSE, FALSE, NULL };
+    Progress progress = { cancellable, 0.8, 0, 0, NULL, FALSE, FALSE, NULL };
 
     g_assert_false (clt_insights_compute (fx->workspace, fx->now, progress_cb, &progress, cancellable, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     rfm = dump (fx->workspace, "SELECT rfm_group FROM profile_insights WHERE profile_id = 7");
     g_assert_cmpstr (rfm, !=, "-\n");
     runs = dump (fx->workspace, "SELECT group_concat (model) FROM (SELECT model FROM insight_runs ORDER BY id)");
-    g_assert_cmpstr (runs, ==, "rfm,rules,rfm\n");
+    g_assert_cmpstr (runs, ==, "clv,rfm,rules,clv,rfm\n");
     rules_later = dump (fx->workspace, RULES_SQL);
     g_assert_cmpstr (rules_later, ==, rules_before);
   }

@@ -396,6 +396,97 @@ test_consent (Fixture       *fx,
 #undef CONSENT
 }
 
+static gint64
+query_count (CltWorkspace *workspace,
+             const char   *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, sql, NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The fact sets' blobs, "kind value hex" per line. */
+static char *
+dump_fact_sets (CltWorkspace *workspace)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
+    "SELECT group_concat (kind || ' ' || value || ' ' || hex (bits), char (10)) "
+    "FROM (SELECT * FROM fact_sets ORDER BY kind, value)", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+#define CONSENT_IS(op, values) \
+  ONE ("{\"type\":\"condition\",\"kind\":\"consent\",\"field\":\"email_marketing\",\"channel\":\"email\"," \
+       "\"operator\":\"" op "\",\"values\":[" values "]}")
+#define SOURCE_IN(op, values) \
+  ONE ("{\"type\":\"condition\",\"kind\":\"source\",\"field\":\"source\",\"operator\":\"" op "\",\"values\":[" values "]}")
+
+/* E-mail consent states and sources are read from the sets each commit keeps; after changes
+ * they hold what a whole rebuild would, and the counts what the single query gives. */
+static void
+test_fact_sets (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CltSegmentGroup) shop = parse (SOURCE_IN ("in", "\"Shop\""));
+  g_autoptr(CltSegmentCounts) counts = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *rebuilt = NULL;
+
+  g_assert_cmpint (query_count (fx->workspace, "SELECT count (*) FROM fact_sets WHERE kind = 'consent_rank'"), ==, 7);
+  g_assert_cmpint (query_count (fx->workspace, "SELECT count (*) FROM fact_sets WHERE kind = 'source'"), ==, 3);
+  assert_members (fx, CONSENT_IS ("is", "\"given\""), "1,3");
+  assert_members (fx, SOURCE_IN ("in", "\"Shop\""), "1,2");
+
+  /* A record moves to the shop, a withdrawal, a profile erased, a new one, a new source. */
+  g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+  exec_sql (fx->workspace,
+    "UPDATE source_records SET source_id = 2 WHERE id = 6;"
+    "INSERT INTO consent_events (identifier_kind, identifier, purpose, channel, action, event_time, recorded_time) VALUES "
+    "  ('email', 'zoe@example.com', 'email_marketing', 'email', 'withdrawn', '2025-01-01', '2025-01-01');"
+    "DELETE FROM source_records WHERE profile_id = 4; DELETE FROM events WHERE profile_id = 4; DELETE FROM profiles WHERE id = 4;"
+    "INSERT INTO profiles (id, created_at, updated_at, display_name, email) VALUES (6, '2025', '2025', 'Lea', 'lea@example.de');"
+    "INSERT INTO consent_events (identifier_kind, identifier, purpose, channel, action, event_time, recorded_time) VALUES "
+    "  ('email', 'lea@example.de', 'email_marketing', 'email', 'given', '2025-01-01', '2025-01-01');"
+    "INSERT INTO sources (id, kind, name, created_at) VALUES (4, 'loyalty', 'Kasse', '2025-01-01');"
+    "INSERT INTO import_batches (id, source_id, file_name, started_at) VALUES (4, 4, 'kasse.csv', '2025-01-01T00:00:00Z');"
+    "INSERT INTO source_records (id, source_id, batch_id, row_number, raw, profile_id) VALUES "
+    "  (7, 4, 4, 2, '[]', 6), (8, 4, 4, 3, '[]', 2);");
+  commit (fx->workspace);
+
+  assert_members (fx, CONSENT_IS ("is", "\"given\""), "1,6");
+  assert_members (fx, CONSENT_IS ("is-not", "\"given\""), "2,3,5");
+  assert_members (fx, CONSENT_IS ("any-of", "\"withdrawn\", \"unknown\""), "2,3,5");
+  assert_members (fx, SOURCE_IN ("in", "\"Shop\""), "1,2,5");
+  assert_members (fx, SOURCE_IN ("not-in", "\"Shop\", \"Kasse\""), "3");
+  assert_members (fx, SOURCE_IN ("in", "\"Kasse\", \"Newsletter\""), "2,3,6");
+  assert_members (fx, SOURCE_IN ("in", "\"No such source\""), "");
+
+  /* The sets updated for the changed profiles equal the sets built whole. */
+  kept = dump_fact_sets (fx->workspace);
+  g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+  exec_sql (fx->workspace, "DELETE FROM fact_sets");
+  commit (fx->workspace);
+  rebuilt = dump_fact_sets (fx->workspace);
+  g_assert_cmpstr (kept, ==, rebuilt);
+
+  /* The evaluator reads them: a set emptied by hand empties the condition. */
+  g_assert_true (_clt_workspace_begin (fx->workspace, NULL));
+  exec_sql (fx->workspace, "UPDATE fact_sets SET bits = x'00' WHERE kind = 'source' AND value = 2");
+  commit (fx->workspace);
+  counts = clt_segment_evaluator_count (fx->evaluator, shop, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_segment_counts_get_total (counts), ==, 0);
+}
+
+#undef CONSENT_IS
+#undef SOURCE_IN
+
 #define CITY_MUENCHEN "{\"type\":\"condition\",\"kind\":\"attribute\",\"field\":\"city\",\"operator\":\"is\",\"values\":[\"München\"]}"
 #define ESPRESSO "{\"type\":\"condition\",\"kind\":\"behaviour\",\"field\":\"purchase\",\"aggregate\":\"count\"," \
   "\"operator\":\">=\",\"values\":[\"3\"],\"filters\":{\"product\":\"Espresso\"},\"window\":{\"type\":\"last-days\",\"days\":90}}"
@@ -1232,6 +1323,7 @@ main (int   argc,
   ADD ("/segment/source", test_source);
   ADD ("/segment/behaviour", test_behaviour);
   ADD ("/segment/consent", test_consent);
+  ADD ("/segment/fact-sets", test_fact_sets);
   ADD ("/segment/nesting", test_nesting);
   ADD ("/segment/counts", test_counts);
   ADD ("/segment/why-not", test_why_not);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "clt-core.h"
+#include "clt-insights-private.h"
 
 #define EXIT_USER_ERROR  1
 #define EXIT_USAGE_ERROR 2
@@ -1061,6 +1062,54 @@ insights_rules (CltWorkspace  *workspace,
 }
 
 static int
+insights_clv (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) calibration_end = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *json = NULL;
+  GOptionEntry entries[] = {
+    { "calibration-end", 0, 0, G_OPTION_ARG_STRING, &end_text,
+      N_("Fit on the purchases up to DATE (YYYY-MM-DD) instead of today"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options ("clv", entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (end_text != NULL)
+    {
+      g_autofree char *iso = g_strconcat (end_text, "T12:00:00Z", NULL);
+
+      if (!(calibration_end = g_date_time_new_from_iso8601 (iso, NULL)))
+        {
+          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), end_text);
+          return EXIT_USAGE_ERROR;
+        }
+    }
+
+  if (!_clt_insights_clv_compute (workspace, calibration_end, NULL, NULL, NULL, &result, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  node = json_node_init_object (json_node_alloc (), result);
+  json = json_to_string (node, TRUE);
+  g_print ("%s\n", json);
+
+  return EXIT_SUCCESS;
+}
+
+static int
 command_insights (CltWorkspace  *workspace,
                   int            argc,
                   char         **argv)
@@ -1073,10 +1122,13 @@ command_insights (CltWorkspace  *workspace,
     return insights_rfm (workspace, argc, argv);
   if (g_str_equal (sub, "rules"))
     return insights_rules (workspace, argc, argv);
+  if (g_str_equal (sub, "clv"))
+    return insights_clv (workspace, argc, argv);
 
   g_printerr (_("Usage: clientele-cli insights compute [--now DATE]\n"
                 "       clientele-cli insights rfm [--json]\n"
-                "       clientele-cli insights rules [--limit N]\n"));
+                "       clientele-cli insights rules [--limit N]\n"
+                "       clientele-cli insights clv [--calibration-end DATE]\n"));
 
   return EXIT_USAGE_ERROR;
 }
@@ -1719,7 +1771,7 @@ static const Command commands[] = {
   { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
   { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
   { "segment", N_("Count a segment and each of its conditions (count JSON_OR_FILE), save one (save NAME FILE) or list them (list)"), command_segment },
-  { "insights", N_("Compute the insights (compute), print the customers per RFM group (rfm) or the products bought together (rules)"), command_insights },
+  { "insights", N_("Compute all insights (compute), print the customers per RFM group (rfm) or the products bought together (rules), or fit lifetime value and churn risk and print the models as JSON (clv [--calibration-end DATE])"), command_insights },
   { "export", N_("Export a segment or everyone for a purpose, only those who may be contacted for it (SEGMENT|--all --purpose PURPOSE --format FORMAT -o FILE)"), command_export },
   { "consent", N_("Show the consent of a customer or an address, now or at a past time, and what they may be used for (show --email ADDRESS|--profile ID [--at DATE]), or invalidate a notice (invalidate-notice NOTICE)"), command_consent },
   { "dsar", N_("Write a person's access report as JSON and HTML (export --email ADDRESS|--profile ID -o DIR)"), command_dsar },

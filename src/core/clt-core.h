@@ -53,3 +53,5 @@
 #include "consent/clt-eligibility.h"
 #include "consent/clt-consent-ledger.h"
 #include "insights/clt-insights.h"
+#include "insights/clt-audience-suggestion.h"
+#include "insights/clt-suggestions.h"

@@ -344,9 +344,9 @@ refresh_all (CltWorkspace  *workspace,
  * _clt_browse_refresh:
  * @all: rebuild every profile's facts and words, changed or not
  *
- * Brings profile_consent, profile_facts, profile_search and the consent sets up to date for the profiles in
- * profiles_dirty (or all) and empties it; profiles that no longer exist lose their facts and words. Call it
- * inside the write's transaction, before it commits.
+ * Brings profile_consent, profile_facts, profile_search, the consent sets and the fact sets up to
+ * date for the profiles in profiles_dirty (or all) and empties it; profiles that no longer exist
+ * lose their facts and words. Call it inside the write's transaction, before it commits.
  */
 gboolean
 _clt_browse_refresh (CltWorkspace  *workspace,
@@ -363,8 +363,10 @@ _clt_browse_refresh (CltWorkspace  *workspace,
         return FALSE;
       /* Nothing changed: only a consent set missing (a new purpose, a new schema) is built. */
       if (n_dirty == 0)
-        return !_clt_workspace_has_consent_sets (workspace) ||
-               _clt_consent_sets_refresh (workspace, FALSE, FALSE, error);
+        return (!_clt_workspace_has_consent_sets (workspace) ||
+                _clt_consent_sets_refresh (workspace, FALSE, FALSE, error)) &&
+               (!_clt_workspace_has_fact_sets (workspace) ||
+                _clt_fact_sets_refresh (workspace, FALSE, FALSE, error));
       if (n_dirty >= REBUILD_ALL_FROM)
         {
           gint64 n_facts, n_all_dirty;
@@ -379,6 +381,7 @@ _clt_browse_refresh (CltWorkspace  *workspace,
   if (!_clt_consent_refresh (workspace, all, error) ||
       !(all ? refresh_all (workspace, error) : refresh_some (workspace, error)) ||
       (_clt_workspace_has_consent_sets (workspace) && !_clt_consent_sets_refresh (workspace, all, TRUE, error)) ||
+      (_clt_workspace_has_fact_sets (workspace) && !_clt_fact_sets_refresh (workspace, all, TRUE, error)) ||
       !_clt_workspace_exec (workspace, "DELETE FROM profiles_dirty", error))
     {
       g_prefix_error (error, _("Could not update the list of customers: "));

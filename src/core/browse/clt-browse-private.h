@@ -19,5 +19,9 @@ gboolean _clt_browse_refresh            (CltWorkspace  *workspace,
                                          gboolean       all,
                                          GError       **error);
 char    *_clt_browse_city_key           (const char    *city);
+gboolean _clt_fact_sets_refresh         (CltWorkspace  *workspace,
+                                         gboolean       all,
+                                         gboolean       changed,
+                                         GError       **error);
 
 G_END_DECLS

@@ -1,4 +1,6 @@
-/* clt-insights-private.h: the steps of the insights computation, for src/core only
+/* clt-insights-private.h: computing the insights of a workspace, for src/core, the command
+ * line and the tests. Each model has its own file; these run in the calling thread, on a
+ * workspace that thread opened.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,5 +46,15 @@ gboolean _clt_insights_add_run       (CltWorkspace             *workspace,
                                       gint64                    commit_seen,
                                       JsonNode                 *result,
                                       GError                  **error);
+
+/* clt-clv.c: lifetime value and churn risk (BG/NBD and Gamma-Gamma). */
+gboolean _clt_insights_clv_compute (CltWorkspace   *workspace,
+                                    GDateTime      *calibration_end,
+                                    GCancellable   *cancellable,
+                                    void          (*progress) (double   fraction,
+                                                               gpointer data),
+                                    gpointer        data,
+                                    JsonObject    **result_out,
+                                    GError        **error);
 
 G_END_DECLS

@@ -2,9 +2,9 @@
  *
  * The steps run one after the other from a static table; each stores its model in one
  * write transaction of its own, so a cancelled or failed step leaves its tables as they
- * were. What they store is derived, not a change of the workspace's data: the transactions
- * commit without counting a commit (workspace_meta 'commits'), so that the runs they record
- * stay current until the data changes.
+ * were. What RFM and the rules store is derived, not a change of the workspace's data: their
+ * transactions commit without counting a commit (workspace_meta 'commits'), so that the
+ * runs they record stay current until the data changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,14 +24,28 @@
 /* SQLite checks for cancellation every this many virtual machine steps. */
 #define CANCEL_CHECK_STEPS 100000
 
+/* Lifetime value, fitted on the purchases up to @now. */
+static gboolean
+clv_compute (CltWorkspace             *workspace,
+             GDateTime                *now,
+             GCancellable             *cancellable,
+             CltInsightsProgressFunc   progress,
+             gpointer                  data,
+             GError                  **error)
+{
+  return _clt_insights_clv_compute (workspace, now, cancellable, progress, data, NULL, error);
+}
+
+/* Lifetime value first: its write counts a commit, which the runs after it then see. */
 static const struct
 {
   const char          *model;
   CltInsightsStepFunc  compute;
   double               weight;   /* its share of the whole progress */
 } steps[] = {
-  { "rfm", _clt_insights_rfm_compute, 0.6 },
-  { "rules", _clt_insights_rules_compute, 0.4 },
+  { "clv", clv_compute, 0.4 },
+  { "rfm", _clt_insights_rfm_compute, 0.4 },
+  { "rules", _clt_insights_rules_compute, 0.2 },
 };
 
 /* ---- shared by the steps ---- */
@@ -101,7 +115,8 @@ check_cancelled (void *data)
  * @progress: (nullable) (scope call): told the fraction done, in this thread
  * @cancellable: (nullable): stops the computation; the step under way then writes nothing
  *
- * Computes all insights (RFM, basket rules), each step in one write transaction.
+ * Computes all insights (lifetime value, RFM, basket rules), each step in one write
+ * transaction.
  *
  * Returns: whether all steps were stored; %FALSE with @error set (%G_IO_ERROR_CANCELLED
  *   when cancelled)
@@ -123,8 +138,6 @@ clt_insights_compute (CltWorkspace             *workspace,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
 
   db = _clt_workspace_get_db (workspace);
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, CANCEL_CHECK_STEPS, check_cancelled, cancellable);
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
     {
@@ -132,6 +145,9 @@ clt_insights_compute (CltWorkspace             *workspace,
       g_autoptr(GError) local_error = NULL;
       gint64 started = g_get_monotonic_time ();
 
+      /* Again for each step: a step may set a handler of its own and clear it. */
+      if (cancellable != NULL)
+        sqlite3_progress_handler (db, CANCEL_CHECK_STEPS, check_cancelled, cancellable);
       ok = steps[i].compute (workspace, current, cancellable, progress ? step_progressed : NULL, &step, &local_error);
       if (!ok)
         {

@@ -439,27 +439,33 @@ compile_source (Compiler        *c,
   const char * const *values = clt_condition_get_values (condition);
   gboolean negated = clt_condition_get_operator (condition) == CLT_OPERATOR_NOT_IN;
   g_autoptr(GString) inner = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
 
-  if (by_import)
-    g_string_append (inner, "SELECT r.profile_id AS id FROM source_records r WHERE r.batch_id IN (");
-  else
-    g_string_append (inner, "SELECT r.profile_id AS id FROM source_records r WHERE r.source_id IN "
-                            "(SELECT s.id FROM sources s WHERE s.name IN (");
   for (guint i = 0; values[i]; i++)
     {
       if (i > 0)
-        g_string_append (inner, ", ");
+        g_string_append (list, ", ");
       if (by_import)
-        bind_integer (c, inner, (gint64) number_value (values[i], CLT_VALUE_NUMBER));
+        bind_integer (c, list, (gint64) number_value (values[i], CLT_VALUE_NUMBER));
       else
-        bind_text (c, inner, values[i]);
+        bind_text (c, list, values[i]);
     }
-  g_string_append (inner, by_import ? ")" : "))");
+  if (by_import)
+    g_string_append_printf (inner, "SELECT r.profile_id AS id FROM source_records r WHERE r.batch_id IN (%s)", list->str);
+  else
+    g_string_append_printf (inner, "SELECT r.profile_id AS id FROM source_records r WHERE r.source_id IN "
+                                   "(SELECT s.id FROM sources s WHERE s.name IN (%s))", list->str);
 
   out->expr = g_strdup_printf ("(f.profile_id %sIN (%s AND r.profile_id IS NOT NULL))", negated ? "NOT " : "", inner->str);
   out->row_expr = g_strdup_printf ("(%sEXISTS (%s AND r.profile_id = f.profile_id))", negated ? "NOT " : "", inner->str);
   out->set_sql = g_strdup_printf ("%s AND r.profile_id IS NOT NULL", inner->str);
   out->negated = negated;
+  /* Who has records from a source is kept as a set (clt-fact-sets.c): one row per source
+   * named, and one more so that naming no existing source reads as nobody. */
+  if (!by_import)
+    out->bits_sql = g_strdup_printf ("SELECT (SELECT bits FROM fact_sets WHERE kind = 'source' AND value = s.id) "
+                                     "FROM sources s WHERE s.name IN (%s) UNION ALL SELECT x'00'",
+                                     list->str);
   if (by_import)
     out->value_expr = g_strdup ("(SELECT group_concat (batch_id, ', ') FROM (SELECT DISTINCT r.batch_id "
                                 "FROM source_records r WHERE r.profile_id = f.profile_id ORDER BY 1))");
@@ -762,24 +768,31 @@ compile_consent (Compiler        *c,
   gboolean by_rank = g_str_equal (purpose, "email_marketing") && g_str_equal (channel, "email");
   gboolean negated = op == CLT_OPERATOR_IS_NOT || op == CLT_OPERATOR_NONE_OF;
   g_autofree char *state = _clt_segment_consent_state_sql (c->out, purpose, channel);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GString) bits = g_string_new (NULL);
+  g_autoptr(GString) param = g_string_new (NULL);
 
-  g_string_append_printf (sql, "(%s %sIN (", by_rank ? "f.consent_rank" : state, negated ? "NOT " : "");
   for (guint i = 0; values[i]; i++)
     {
-      if (i > 0)
-        g_string_append (sql, ", ");
+      g_string_truncate (param, 0);
       if (by_rank)
-        bind_integer (c, sql, consent_rank (values[i]));
+        bind_integer (c, param, consent_rank (values[i]));
       else
-        bind_text (c, sql, values[i]);
+        bind_text (c, param, values[i]);
+      g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", param->str);
+      /* The e-mail consent states are kept as sets (clt-fact-sets.c): one row per state. */
+      g_string_append_printf (bits, "%sSELECT (SELECT bits FROM fact_sets WHERE kind = 'consent_rank' AND value = %s)",
+                              i > 0 ? " UNION ALL " : "", param->str);
     }
-  g_string_append (sql, "))");
 
-  out->expr = g_strdup (sql->str);
-  out->row_expr = g_strdup (sql->str);
+  out->expr = g_strdup_printf ("(%s %sIN (%s))", by_rank ? "f.consent_rank" : state, negated ? "NOT " : "", list->str);
+  out->row_expr = g_strdup (out->expr);
+  out->set_sql = g_strdup_printf ("SELECT f.profile_id AS id FROM profile_facts f WHERE %s IN (%s)",
+                                  by_rank ? "f.consent_rank" : state, list->str);
+  out->negated = negated;
+  if (by_rank)
+    out->bits_sql = g_strdup (bits->str);
   out->value_expr = g_steal_pointer (&state);
-  out->set_sql = g_strdup_printf ("SELECT f.profile_id AS id FROM profile_facts f WHERE %s", sql->str);
 }
 
 /* ---- the tree ---- */

@@ -584,8 +584,9 @@ read_complement (Reader               *reader,
   return bitmap;
 }
 
-/* Reads the node's kept bitmap and takes out the ids of its except_sql; %NULL when it is
- * not kept (or on an error). */
+/* Reads the node's kept bitmaps (one per row of its bits_sql, joined), turns them round when
+ * it is negated, and takes out the ids of its except_sql; %NULL when one is not kept (or on
+ * an error). */
 static Bitmap *
 read_bits (Reader               *reader,
            CltCompiled          *compiled,
@@ -593,37 +594,48 @@ read_bits (Reader               *reader,
            GError              **error)
 {
   CltSegmentEvaluator *self = reader->evaluator;
-  g_autofree char *except = g_strdup_printf ("SELECT count (clt_segment_bit (profile_id)) FROM (%s)", node->except_sql);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree Bitmap *excepted = NULL;
   g_autofree Bitmap *bitmap = NULL;
-  const guint8 *bits;
-  gsize n_bytes;
+  g_autofree char *except = NULL;
+  guint n_rows = 0;
   int rc;
 
   if (!(stmt = _clt_workspace_prepare (reader->workspace, node->bits_sql, error)))
     return NULL;
   _clt_compiled_bind (compiled, stmt);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  bitmap = bitmap_new (self->max_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (rc != SQLITE_DONE)
-        step_failed (reader, rc, error);
+      const guint8 *bits = sqlite3_column_blob (stmt, 0);
+      gsize n_bytes = (gsize) sqlite3_column_bytes (stmt, 0);
+
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        return NULL;
+      n_rows++;
+      for (gsize w = 0; w < bitmap->n_words && w * 8 < n_bytes; w++)
+        {
+          guint64 word = 0;
+
+          for (gsize b = 0; b < 8 && w * 8 + b < n_bytes; b++)
+            word |= (guint64) bits[w * 8 + b] << (8 * b);
+          bitmap->words[w] |= word;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      step_failed (reader, rc, error);
       return NULL;
     }
+  if (n_rows == 0)
+    return NULL;
+  for (gsize w = 0; w < bitmap->n_words; w++)
+    bitmap->words[w] = (node->negated ? ~bitmap->words[w] : bitmap->words[w]) & self->universe->words[w];
+  if (node->except_sql == NULL)
+    return g_steal_pointer (&bitmap);
 
-  bits = sqlite3_column_blob (stmt, 0);
-  n_bytes = (gsize) sqlite3_column_bytes (stmt, 0);
-  bitmap = bitmap_new (self->max_id);
-  for (gsize w = 0; w < bitmap->n_words && w * 8 < n_bytes; w++)
-    {
-      guint64 word = 0;
-
-      for (gsize b = 0; b < 8 && w * 8 + b < n_bytes; b++)
-        word |= (guint64) bits[w * 8 + b] << (8 * b);
-      bitmap->words[w] = word & self->universe->words[w];
-    }
   g_clear_pointer (&stmt, sqlite3_finalize);
-
+  except = g_strdup_printf ("SELECT count (clt_segment_bit (profile_id)) FROM (%s)", node->except_sql);
   if (!(stmt = _clt_workspace_prepare (reader->workspace, except, error)))
     return NULL;
   _clt_compiled_bind (compiled, stmt);

@@ -73,9 +73,9 @@ typedef struct
   gboolean        negated;
   /* Nullable: the ids for which the node does not hold (a range of an index). */
   char           *complement_sql;
-  /* Nullable: a query of one blob, bit n % 8 of byte n / 8 set when the node holds for
-   * profile n, but for the ids of except_sql (the consent split: a kept consent set and the
-   * restrictions); no row when the set is not kept */
+  /* Nullable: a query of blobs, bit n % 8 of byte n / 8 set for profile n, joined: the
+   * profiles of set_sql (kept sets: consent, sources), but for the ids of the nullable
+   * except_sql (the consent split's restrictions); no row, or a NULL, when not kept */
   char           *bits_sql;
   char           *except_sql;
   /* Nullable: for behaviour, the matching events (profile id, value) to aggregate in C,

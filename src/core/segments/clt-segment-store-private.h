@@ -17,6 +17,7 @@ CltSegment *_clt_segment_new (gint64          id,
                               gint64          version,
                               const char     *actor,
                               const char     *updated_at,
-                              gboolean        deleted);
+                              gboolean        deleted,
+                              const char     *suggestion);
 
 G_END_DECLS

@@ -171,7 +171,7 @@ finish (CltWorkspace  *workspace,
 }
 
 static gint64 save_segment (CltWorkspace *workspace, const char *name, CltSegmentGroup *root, CltSegmentKind kind,
-                            const gint64 *ids, guint n_ids, const char *actor, GError **error);
+                            const gint64 *ids, guint n_ids, const char *suggestion, const char *actor, GError **error);
 
 /* Adds @ids, those that are profiles, to the members of static segment @id. */
 static gboolean
@@ -214,7 +214,7 @@ clt_segment_store_save (CltWorkspace     *workspace,
                         const char       *actor,
                         GError          **error)
 {
-  return save_segment (workspace, name, root, kind, NULL, 0, actor, error);
+  return save_segment (workspace, name, root, kind, NULL, 0, NULL, actor, error);
 }
 
 /* Saves a new segment; a static one holds @ids if given, else what its definition holds now. */
@@ -225,6 +225,7 @@ save_segment (CltWorkspace     *workspace,
               CltSegmentKind    kind,
               const gint64     *ids,
               guint             n_ids,
+              const char       *suggestion,
               const char       *actor,
               GError          **error)
 {
@@ -245,13 +246,15 @@ save_segment (CltWorkspace     *workspace,
     return 0;
   ok = claim_name (workspace, name, 0, error) &&
        (insert = _clt_workspace_prepare (workspace,
-          "INSERT INTO segments (name, definition, kind, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)", error));
+          "INSERT INTO segments (name, definition, kind, created_at, updated_at, suggestion) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+          error));
   if (ok)
     {
       sqlite3_bind_text (insert, 1, name, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 2, definition, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 3, kind_text (kind), -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 4, at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, suggestion, -1, SQLITE_STATIC);
       ok = _clt_workspace_step_done (workspace, insert, error);
       id = sqlite3_last_insert_rowid (_clt_workspace_get_db (workspace));
     }
@@ -544,7 +547,7 @@ clt_segment_store_freeze (CltWorkspace  *workspace,
                             _clt_workspace_commit (workspace, error));
 }
 
-#define SEGMENT_COLUMNS "id, name, kind, definition, version, updated_at, deleted_at IS NOT NULL"
+#define SEGMENT_COLUMNS "id, name, kind, definition, version, updated_at, deleted_at IS NOT NULL, suggestion"
 
 static CltSegment *
 segment_from_row (sqlite3_stmt *stmt)
@@ -553,7 +556,8 @@ segment_from_row (sqlite3_stmt *stmt)
                            g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "static") == 0
                              ? CLT_SEGMENT_KIND_STATIC : CLT_SEGMENT_KIND_DYNAMIC,
                            (const char *) sqlite3_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4), NULL,
-                           (const char *) sqlite3_column_text (stmt, 5), sqlite3_column_int (stmt, 6));
+                           (const char *) sqlite3_column_text (stmt, 5), sqlite3_column_int (stmt, 6),
+                           (const char *) sqlite3_column_text (stmt, 7));
 }
 
 /**
@@ -656,7 +660,7 @@ clt_segment_store_list_versions (CltWorkspace  *workspace,
                                                 ? CLT_SEGMENT_KIND_STATIC : CLT_SEGMENT_KIND_DYNAMIC,
                                               (const char *) sqlite3_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4),
                                               (const char *) sqlite3_column_text (stmt, 5),
-                                              (const char *) sqlite3_column_text (stmt, 6), FALSE));
+                                              (const char *) sqlite3_column_text (stmt, 6), FALSE, NULL));
   g_list_store_splice (store, 0, 0, items->pdata, items->len);
 
   return G_LIST_MODEL (g_steal_pointer (&store));
@@ -977,5 +981,32 @@ clt_segment_store_save_list (CltWorkspace  *workspace,
 
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), 0);
 
-  return save_segment (workspace, name, chosen, CLT_SEGMENT_KIND_STATIC, ids, n_ids, actor, error);
+  return save_segment (workspace, name, chosen, CLT_SEGMENT_KIND_STATIC, ids, n_ids, NULL, actor, error);
+}
+
+/**
+ * clt_segment_store_save_suggestion:
+ * @ids: (array length=n_ids): its members
+ * @suggestion: the suggested audience's description
+ *
+ * Saves a new static segment of the members of a suggested audience (clt-suggestions.c),
+ * marked as made from that suggestion.
+ *
+ * Returns: the new segment's id, or 0
+ */
+gint64
+clt_segment_store_save_suggestion (CltWorkspace  *workspace,
+                                   const char    *name,
+                                   const gint64  *ids,
+                                   guint          n_ids,
+                                   const char    *suggestion,
+                                   const char    *actor,
+                                   GError       **error)
+{
+  g_autoptr(CltSegmentGroup) chosen = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+
+  g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), 0);
+  g_return_val_if_fail (suggestion != NULL, 0);
+
+  return save_segment (workspace, name, chosen, CLT_SEGMENT_KIND_STATIC, ids, n_ids, suggestion, actor, error);
 }

@@ -94,5 +94,12 @@ gint64      clt_segment_store_save_list       (CltWorkspace     *workspace,
                                                guint             n_ids,
                                                const char       *actor,
                                                GError          **error);
+gint64      clt_segment_store_save_suggestion (CltWorkspace     *workspace,
+                                               const char       *name,
+                                               const gint64     *ids,
+                                               guint             n_ids,
+                                               const char       *suggestion,
+                                               const char       *actor,
+                                               GError          **error);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _CltSegment
   char *actor;
   char *updated_at;
   gboolean deleted;
+  char *suggestion;
 };
 
 G_DEFINE_FINAL_TYPE (CltSegment, clt_segment, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ enum {
   PROP_ACTOR,
   PROP_UPDATED_AT,
   PROP_DELETED,
+  PROP_SUGGESTION,
   N_PROPS
 };
 
@@ -54,6 +56,7 @@ clt_segment_finalize (GObject *object)
   g_clear_pointer (&self->definition, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->updated_at, g_free);
+  g_clear_pointer (&self->suggestion, g_free);
 
   G_OBJECT_CLASS (clt_segment_parent_class)->finalize (object);
 }
@@ -100,6 +103,10 @@ clt_segment_get_property (GObject    *object,
       g_value_set_boolean (value, self->deleted);
       break;
 
+    case PROP_SUGGESTION:
+      g_value_set_string (value, self->suggestion);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +129,8 @@ clt_segment_class_init (CltSegmentClass *klass)
   properties[PROP_ACTOR] = g_param_spec_string ("actor", NULL, NULL, NULL, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
   properties[PROP_DELETED] = g_param_spec_boolean ("deleted", NULL, NULL, FALSE, flags);
+  /* The description of the suggested audience it was made from (clt-suggestions.c), or NULL. */
+  properties[PROP_SUGGESTION] = g_param_spec_string ("suggestion", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -139,7 +148,8 @@ _clt_segment_new (gint64          id,
                   gint64          version,
                   const char     *actor,
                   const char     *updated_at,
-                  gboolean        deleted)
+                  gboolean        deleted,
+                  const char     *suggestion)
 {
   CltSegment *self = g_object_new (CLT_TYPE_SEGMENT, NULL);
 
@@ -151,6 +161,7 @@ _clt_segment_new (gint64          id,
   self->actor = g_strdup (actor);
   self->updated_at = g_strdup (updated_at);
   self->deleted = deleted;
+  self->suggestion = g_strdup (suggestion);
 
   return self;
 }
@@ -231,4 +242,13 @@ clt_segment_get_deleted (CltSegment *self)
   g_return_val_if_fail (CLT_IS_SEGMENT (self), 0);
 
   return self->deleted;
+}
+
+/* Returns: (nullable): the suggested audience it was made from, described */
+const char *
+clt_segment_get_suggestion (CltSegment *self)
+{
+  g_return_val_if_fail (CLT_IS_SEGMENT (self), NULL);
+
+  return self->suggestion;
 }

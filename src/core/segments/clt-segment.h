@@ -21,6 +21,7 @@ gint64           clt_segment_get_version    (CltSegment  *self);
 const char      *clt_segment_get_actor      (CltSegment  *self);
 const char      *clt_segment_get_updated_at (CltSegment  *self);
 gboolean         clt_segment_get_deleted    (CltSegment  *self);
+const char      *clt_segment_get_suggestion (CltSegment  *self);
 CltSegmentGroup *clt_segment_dup_root       (CltSegment  *self,
                                              GError     **error);
 

@@ -41,5 +41,6 @@ gboolean      _clt_workspace_set_meta    (CltWorkspace  *self,
 gboolean      _clt_workspace_checkpoint  (CltWorkspace  *self,
                                           GError       **error);
 gboolean      _clt_workspace_has_consent_sets (CltWorkspace *self);
+gboolean      _clt_workspace_has_fact_sets    (CltWorkspace *self);
 
 G_END_DECLS

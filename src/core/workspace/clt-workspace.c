@@ -41,6 +41,7 @@ struct _CltWorkspace
    * facts read the consent ledger's). */
   guint         has_browse : 1;
   guint         has_consent_sets : 1;
+  guint         has_fact_sets : 1;
 };
 
 enum {
@@ -65,6 +66,7 @@ static guint signals[N_SIGNALS];
 #define BROWSE_SCHEMA_VERSION 6
 /* From this version on, each commit keeps the consent sets as well, and counts itself. */
 #define CONSENT_SETS_SCHEMA_VERSION 7
+#define FACT_SETS_SCHEMA_VERSION 10
 
 /* Migrations in order: migrations[i] brings the schema to version i + 1. */
 static const char * const migrations[] = {
@@ -77,6 +79,8 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0007-consent-sets.sql",
   "/io/github/clientele/core/schema/0008-retention-and-notices.sql",
   "/io/github/clientele/core/schema/0009-insights.sql",
+  "/io/github/clientele/core/schema/0010-fact-sets.sql",
+  "/io/github/clientele/core/schema/0011-suggested-segments.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
@@ -268,6 +272,15 @@ _clt_workspace_has_consent_sets (CltWorkspace *self)
   g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
 
   return self->has_consent_sets;
+}
+
+/* Whether the schema has the fact sets (version 10), which commits keep. */
+gboolean
+_clt_workspace_has_fact_sets (CltWorkspace *self)
+{
+  g_return_val_if_fail (CLT_IS_WORKSPACE (self), FALSE);
+
+  return self->has_fact_sets;
 }
 
 sqlite3_stmt *
@@ -478,6 +491,8 @@ apply_migration (CltWorkspace  *self,
     self->has_browse = TRUE;
   if (version >= CONSENT_SETS_SCHEMA_VERSION)
     self->has_consent_sets = TRUE;
+  if (version >= FACT_SETS_SCHEMA_VERSION)
+    self->has_fact_sets = TRUE;
 
   if (!_clt_workspace_exec (self, pragmas, error) ||
       !_clt_workspace_commit (self, error))
@@ -534,6 +549,7 @@ check_and_migrate (CltWorkspace  *self,
 
   self->has_browse = version >= BROWSE_SCHEMA_VERSION;
   self->has_consent_sets = version >= CONSENT_SETS_SCHEMA_VERSION;
+  self->has_fact_sets = version >= FACT_SETS_SCHEMA_VERSION;
 
   for (guint v = (guint) version + 1; v <= latest; v++)
     {
