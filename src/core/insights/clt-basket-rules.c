@@ -203,10 +203,12 @@ compare_rules (const void *a,
 
 /* Counts the pairs of frequent items in every basket and makes the rules that pass. */
 static GArray *
-mine_rules (const Baskets  *baskets,
-            guint32         min_baskets,
-            GCancellable   *cancellable,
-            GError        **error)
+mine_rules (const Baskets             *baskets,
+            guint32                   min_baskets,
+            GCancellable             *cancellable,
+            CltInsightsProgressFunc   progress,
+            gpointer                  data,
+            GError                  **error)
 {
   g_autoptr(GHashTable) pairs = g_hash_table_new (pair_hash, g_direct_equal);
   g_autoptr(GArray) frequent = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -220,10 +222,15 @@ mine_rules (const Baskets  *baskets,
       guint32 start = g_array_index (baskets->offsets, guint32, b);
       guint32 end = g_array_index (baskets->offsets, guint32, b + 1);
 
-      if (b % CHECK_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (b % CHECK_EVERY == 0)
         {
-          g_array_unref (rules);
-          return NULL;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              g_array_unref (rules);
+              return NULL;
+            }
+          if (progress)
+            progress (0.5 + 0.4 * b / n_baskets, data);
         }
       if (end - start > MAX_BASKET_ITEMS)
         continue;
@@ -369,7 +376,7 @@ _clt_insights_rules_compute (CltWorkspace             *workspace,
 
   n_baskets = baskets.offsets->len - 1;
   min_baskets = CLAMP ((guint32) ceil (MIN_SUPPORT * n_baskets), MIN_BASKETS_NEEDED, MIN_BASKETS_ENOUGH);
-  if (!(rules = mine_rules (&baskets, min_baskets, cancellable, error)))
+  if (!(rules = mine_rules (&baskets, min_baskets, cancellable, progress, data, error)))
     return FALSE;
   if (progress)
     progress (0.9, data);
