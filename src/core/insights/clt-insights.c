@@ -157,7 +157,8 @@ clt_insights_compute (CltWorkspace             *workspace,
           break;
         }
       g_debug ("Insights: %s computed in %.2f s", steps[i].model, (g_get_monotonic_time () - started) / 1e6);
-      from += steps[i].weight;
+      /* The whole is exactly 1, whatever the weights add up to in floating point. */
+      from = i + 1 == G_N_ELEMENTS (steps) ? 1 : from + steps[i].weight;
       if (progress)
         progress (from, progress_data);
     }
