@@ -237,6 +237,59 @@ test_rules (Fixture       *fx,
   g_assert_cmpfloat_with_epsilon (first->lift, 11.0 / 4, 1e-9);
 }
 
+static char *offers_of (Fixture *fx,
+                        gint64   profile_id);
+static char *members   (Fixture    *fx,
+                        const char *json);
+
+/* Pairs and triples: 10 baskets, {a, b, c} ×3, {a, b}, {c} ×2, {d} ×4: a 4, b 4, c 5; ab 4,
+ * ac 3, bc 3, abc 3. */
+static void
+test_rules_triples (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *rules = NULL;
+  GString *sql = g_string_new ("DELETE FROM events; INSERT INTO events (profile_id, kind, occurred_at, amount_cents, detail) VALUES ");
+  const char *baskets[] = {
+    "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]", "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]",
+    "[{\"name\":\"c\"},{\"name\":\"b\"},{\"name\":\"a\"}]", "[{\"name\":\"a\"},{\"name\":\"b\"}]",
+    "[{\"name\":\"c\"}]", "[{\"name\":\"c\"}]", "[{\"name\":\"d\"}]", "[{\"name\":\"d\"}]", "[{\"name\":\"d\"}]",
+    "[{\"name\":\"d\"}]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (baskets); i++)
+    g_string_append_printf (sql, "%s(%u, 'purchase', '2025-11-%02uT10:00:00Z', 100, '{\"items\":%s}')", i ? ", " : "",
+                            i % 6 + 1, i + 1, baskets[i]);
+  exec_sql (fx->workspace, sql->str);
+  g_string_free (sql, TRUE);
+  compute (fx);
+
+  rules = dump (fx->workspace, "SELECT antecedent, consequent, baskets, round (confidence, 4), round (lift, 4) "
+                               "FROM basket_rules ORDER BY lift DESC, confidence DESC, antecedent, consequent");
+  g_assert_cmpstr (rules, ==,
+                   "[\"a\",\"c\"]|b|3|1.0|2.5\n"
+                   "[\"a\"]|b|4|1.0|2.5\n"
+                   "[\"b\",\"c\"]|a|3|1.0|2.5\n"
+                   "[\"b\"]|a|4|1.0|2.5\n"
+                   "[\"a\",\"b\"]|c|3|0.75|1.5\n"
+                   "[\"a\"]|c|3|0.75|1.5\n"
+                   "[\"b\"]|c|3|0.75|1.5\n"
+                   "[\"c\"]|a|3|0.6|1.5\n"
+                   "[\"c\"]|b|3|0.6|1.5\n");
+
+  /* Profile 4 has a, b and d: c, by the rule that asks for both; 5 has c alone. */
+  {
+    g_autofree char *four = offers_of (fx, 4);
+    g_autofree char *five = offers_of (fx, 5);
+    g_autofree char *in = members (fx, "{\"version\":1,\"match\":\"all\",\"children\":[{\"type\":\"condition\","
+                                       "\"kind\":\"attribute\",\"field\":\"next_offer\",\"operator\":\"is\",\"values\":[\"c\"]}]}");
+
+    g_assert_cmpstr (four, ==, "c<a+b 0.75 1.50");
+    g_assert_cmpstr (five, ==, "a<c 0.60 1.50,b<c 0.60 1.50");
+    g_assert_cmpstr (in, ==, "4");
+  }
+}
+
 static char *
 offers_of (Fixture *fx,
            gint64   profile_id)
@@ -581,6 +634,7 @@ main (int   argc,
   ADD ("/insights/rfm", test_rfm);
   ADD ("/insights/rfm-ties", test_rfm_ties);
   ADD ("/insights/rules", test_rules);
+  ADD ("/insights/rules-triples", test_rules_triples);
   ADD ("/insights/offers", test_offers);
   ADD ("/insights/cancel", test_cancel);
   ADD ("/insights/async", test_async);

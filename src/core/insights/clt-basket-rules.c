@@ -1,17 +1,19 @@
 /* clt-basket-rules.c: association rules mined from baskets, and each customer's next best offer
  *
  * A basket is the items of one purchase event (a receipt or an order), as event_items keeps
- * them. Rules are pairs A → B:
+ * them. Rules are pairs A → B and triples {A, B} → C (the antecedent is then both):
  *   support    baskets holding A and B, of all baskets
  *   confidence baskets holding A and B, of the baskets holding A
  *   lift       confidence over B's own share of all baskets: above 1, A makes B likelier
  *
  * A rule is kept when A and B are together in at least 0.5 % of the baskets (but 20 baskets
  * are always enough, and 2 always needed), its confidence is at least 10 % and its lift is
- * above 1; the best MAX_RULES by lift are stored. Pairs are counted only among items that
- * are themselves in enough baskets, and not in baskets of more than MAX_BASKET_ITEMS items
- * (a stock-taking or bulk order says nothing about what goes together); those baskets still
- * count as baskets.
+ * above 1; the best MAX_RULES by lift are stored. The same thresholds hold for triples.
+ * Pairs are counted only among items that are themselves in enough baskets, triples only
+ * where all three of their pairs are (apriori), and neither in baskets of more than
+ * MAX_BASKET_ITEMS items (a stock-taking or bulk order says nothing about what goes
+ * together); those baskets still count as baskets. Triples are counted while the item ids
+ * fit in 21 bits (two million products).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -176,7 +178,8 @@ pair_hash (gconstpointer key)
 
 typedef struct
 {
-  guint32 antecedent;
+  guint32 antecedent[2];
+  guint   n_antecedent;
   guint32 consequent;
   guint32 together;
   double  support;
@@ -195,13 +198,81 @@ compare_rules (const void *a,
     return x->lift > y->lift ? -1 : 1;
   if (x->confidence != y->confidence)
     return x->confidence > y->confidence ? -1 : 1;
-  if (x->antecedent != y->antecedent)
-    return x->antecedent < y->antecedent ? -1 : 1;
+  if (x->n_antecedent != y->n_antecedent)
+    return x->n_antecedent < y->n_antecedent ? -1 : 1;
+  for (guint i = 0; i < x->n_antecedent; i++)
+    if (x->antecedent[i] != y->antecedent[i])
+      return x->antecedent[i] < y->antecedent[i] ? -1 : 1;
 
   return x->consequent < y->consequent ? -1 : x->consequent > y->consequent;
 }
 
-/* Counts the pairs of frequent items in every basket and makes the rules that pass. */
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gpointer
+pair_key (guint32 a,
+          guint32 b)
+{
+  return GSIZE_TO_POINTER ((guint64) MIN (a, b) << 32 | MAX (a, b));
+}
+
+#define TRIPLE_BITS 21
+
+/* Adds a rule @antecedent → @consequent held by @together baskets, when it passes. */
+static void
+add_rule (GArray        *rules,
+          const Baskets *baskets,
+          guint          n_baskets,
+          const guint32 *antecedent,
+          guint          n_antecedent,
+          guint32        antecedent_baskets,
+          guint32        consequent,
+          guint32        together)
+{
+  Rule rule = { { antecedent[0], n_antecedent > 1 ? antecedent[1] : 0 }, n_antecedent, consequent, together,
+                (double) together / n_baskets, (double) together / antecedent_baskets, 0 };
+
+  rule.lift = rule.confidence / ((double) baskets->counts[consequent] / n_baskets);
+  if (rule.confidence >= MIN_CONFIDENCE && rule.lift > 1)
+    g_array_append_val (rules, rule);
+}
+
+/* The frequent items of basket @b, in id order; FALSE for a basket too big to count. */
+static gboolean
+frequent_items (const Baskets *baskets,
+                guint          b,
+                guint32        min_baskets,
+                GArray        *frequent)
+{
+  guint32 start = g_array_index (baskets->offsets, guint32, b);
+  guint32 end = g_array_index (baskets->offsets, guint32, b + 1);
+
+  g_array_set_size (frequent, 0);
+  if (end - start > MAX_BASKET_ITEMS)
+    return FALSE;
+
+  for (guint32 i = start; i < end; i++)
+    {
+      guint32 id = g_array_index (baskets->items, guint32, i);
+
+      if (baskets->counts[id] >= min_baskets)
+        g_array_append_val (frequent, id);
+    }
+  g_array_sort (frequent, compare_ids);
+
+  return TRUE;
+}
+
+/* Counts the pairs, then the triples, of frequent items in every basket and makes the rules
+ * that pass. */
 static GArray *
 mine_rules (const Baskets             *baskets,
             guint32                   min_baskets,
@@ -211,51 +282,55 @@ mine_rules (const Baskets             *baskets,
             GError                  **error)
 {
   g_autoptr(GHashTable) pairs = g_hash_table_new (pair_hash, g_direct_equal);
+  g_autoptr(GHashTable) triples = g_hash_table_new (pair_hash, g_direct_equal);
   g_autoptr(GArray) frequent = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *rules = g_array_new (FALSE, FALSE, sizeof (Rule));
+  g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (Rule));
   guint n_baskets = baskets->offsets->len - 1;
+  gboolean count_triples = baskets->n_ids < (1 << TRIPLE_BITS);
   GHashTableIter iter;
   gpointer key, value;
 
-  for (guint b = 0; b < n_baskets; b++)
-    {
-      guint32 start = g_array_index (baskets->offsets, guint32, b);
-      guint32 end = g_array_index (baskets->offsets, guint32, b + 1);
+  for (guint pass = 0; pass < (count_triples ? 2u : 1u); pass++)
+    for (guint b = 0; b < n_baskets; b++)
+      {
+        const guint32 *ids;
 
-      if (b % CHECK_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            {
-              g_array_unref (rules);
-              return NULL;
-            }
-          if (progress)
-            progress (0.5 + 0.4 * b / n_baskets, data);
-        }
-      if (end - start > MAX_BASKET_ITEMS)
-        continue;
-
-      g_array_set_size (frequent, 0);
-      for (guint32 i = start; i < end; i++)
-        {
-          guint32 id = g_array_index (baskets->items, guint32, i);
-
-          if (baskets->counts[id] >= min_baskets)
-            g_array_append_val (frequent, id);
-        }
-
-      for (guint i = 0; i < frequent->len; i++)
-        for (guint j = i + 1; j < frequent->len; j++)
+        if (b % CHECK_EVERY == 0)
           {
-            guint32 a = g_array_index (frequent, guint32, i);
-            guint32 c = g_array_index (frequent, guint32, j);
-            guint64 pair = (guint64) MIN (a, c) << 32 | MAX (a, c);
-            gpointer pair_key = GSIZE_TO_POINTER (pair);
-
-            g_hash_table_insert (pairs, pair_key,
-                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pairs, pair_key)) + 1));
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              return NULL;
+            if (progress)
+              progress (0.5 + 0.2 * pass + 0.2 * b / n_baskets, data);
           }
-    }
+        if (!frequent_items (baskets, b, min_baskets, frequent))
+          continue;
+        ids = (const guint32 *) frequent->data;
+
+        for (guint i = 0; i < frequent->len; i++)
+          for (guint j = i + 1; j < frequent->len; j++)
+            {
+              gpointer ij = pair_key (ids[i], ids[j]);
+
+              if (pass == 0)
+                {
+                  g_hash_table_insert (pairs, ij, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pairs, ij)) + 1));
+                  continue;
+                }
+              if (GPOINTER_TO_UINT (g_hash_table_lookup (pairs, ij)) < min_baskets)
+                continue;
+              for (guint k = j + 1; k < frequent->len; k++)
+                {
+                  gpointer triple;
+
+                  if (GPOINTER_TO_UINT (g_hash_table_lookup (pairs, pair_key (ids[i], ids[k]))) < min_baskets ||
+                      GPOINTER_TO_UINT (g_hash_table_lookup (pairs, pair_key (ids[j], ids[k]))) < min_baskets)
+                    continue;
+                  triple = GSIZE_TO_POINTER ((guint64) ids[i] << (2 * TRIPLE_BITS) | (guint64) ids[j] << TRIPLE_BITS | ids[k]);
+                  g_hash_table_insert (triples, triple,
+                                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (triples, triple)) + 1));
+                }
+            }
+      }
 
   g_hash_table_iter_init (&iter, pairs);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -266,15 +341,27 @@ mine_rules (const Baskets             *baskets,
 
       if (together < min_baskets)
         continue;
-
       for (guint d = 0; d < 2; d++)
-        {
-          Rule rule = { ids[d], ids[1 - d], together, (double) together / n_baskets, 0, 0 };
+        add_rule (rules, baskets, n_baskets, &ids[d], 1, baskets->counts[ids[d]], ids[1 - d], together);
+    }
 
-          rule.confidence = (double) together / baskets->counts[rule.antecedent];
-          rule.lift = rule.confidence / ((double) baskets->counts[rule.consequent] / n_baskets);
-          if (rule.confidence >= MIN_CONFIDENCE && rule.lift > 1)
-            g_array_append_val (rules, rule);
+  g_hash_table_iter_init (&iter, triples);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint64 triple = GPOINTER_TO_SIZE (key);
+      guint32 together = GPOINTER_TO_UINT (value);
+      guint32 mask = (1 << TRIPLE_BITS) - 1;
+      guint32 ids[3] = { triple >> (2 * TRIPLE_BITS), (triple >> TRIPLE_BITS) & mask, triple & mask };
+
+      if (together < min_baskets)
+        continue;
+      /* Each item in turn is the consequent of the other two (in id order). */
+      for (guint c = 0; c < 3; c++)
+        {
+          guint32 antecedent[2] = { ids[c == 0 ? 1 : 0], ids[c == 2 ? 1 : 2] };
+          guint32 both = GPOINTER_TO_UINT (g_hash_table_lookup (pairs, pair_key (antecedent[0], antecedent[1])));
+
+          add_rule (rules, baskets, n_baskets, antecedent, 2, both, ids[c], together);
         }
     }
 
@@ -282,7 +369,7 @@ mine_rules (const Baskets             *baskets,
   if (rules->len > MAX_RULES)
     g_array_set_size (rules, MAX_RULES);
 
-  return rules;
+  return g_steal_pointer (&rules);
 }
 
 static char *
@@ -317,16 +404,23 @@ store_rules (CltWorkspace  *workspace,
       !(names = _clt_workspace_prepare (workspace, "SELECT name FROM event_item_names WHERE id = ?1", error)) ||
       !(insert = _clt_workspace_prepare (workspace,
           "INSERT INTO basket_rules (antecedent, consequent, baskets, support, confidence, lift) "
-          "VALUES (json_array (?1), ?2, ?3, ?4, ?5, ?6)", error)))
+          "VALUES (CASE WHEN ?7 IS NULL THEN json_array (?1) WHEN ?1 < ?7 THEN json_array (?1, ?7) "
+          "  ELSE json_array (?7, ?1) END, ?2, ?3, ?4, ?5, ?6)", error)))
     goto fail;
 
   for (guint i = 0; i < rules->len; i++)
     {
       const Rule *rule = &g_array_index (rules, Rule, i);
-      g_autofree char *antecedent = item_name (names, rule->antecedent);
+      g_autofree char *antecedent = item_name (names, rule->antecedent[0]);
+      g_autofree char *also = rule->n_antecedent > 1 ? item_name (names, rule->antecedent[1]) : NULL;
       g_autofree char *consequent = item_name (names, rule->consequent);
 
+      /* The antecedent's names sorted, as basket_rules keeps them. */
       sqlite3_bind_text (insert, 1, antecedent, -1, SQLITE_TRANSIENT);
+      if (also != NULL)
+        sqlite3_bind_text (insert, 7, also, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (insert, 7);
       sqlite3_bind_text (insert, 2, consequent, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (insert, 3, rule->together);
       sqlite3_bind_double (insert, 4, rule->support);
@@ -488,7 +582,8 @@ clt_insights_dup_offers (CltWorkspace  *workspace,
           "SELECT r.consequent, r.antecedent, r.confidence, r.lift FROM basket_rules r "
           "WHERE r.consequent NOT IN mine "
           "  AND NOT EXISTS (SELECT 1 FROM json_each (r.antecedent) a WHERE a.value NOT IN mine) "
-          "ORDER BY r.confidence DESC, r.lift DESC, r.consequent", error)))
+          "ORDER BY r.confidence DESC, r.lift DESC, r.consequent, json_array_length (r.antecedent) DESC, r.antecedent",
+          error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, profile_id);
 
