@@ -908,6 +908,231 @@ command_segment (CltWorkspace  *workspace,
   return EXIT_USAGE_ERROR;
 }
 
+/* ---- insights ---- */
+
+static void
+insights_progressed (double   fraction,
+                     gpointer user_data)
+{
+  g_printerr ("\r");
+  /* TRANSLATORS: progress of the computation, in per cent */
+  g_printerr (_("Computing the insights: %3.0f %%"), fraction * 100);
+}
+
+static int
+insights_compute (CltWorkspace  *workspace,
+                  int            argc,
+                  char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *now_text = NULL;
+  gint64 started = g_get_monotonic_time ();
+  GOptionEntry entries[] = {
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("Count recency back from DATE (YYYY-MM-DD) instead of today"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("compute"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli insights compute [--now DATE]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (now_text != NULL)
+    {
+      g_autofree char *iso = g_strconcat (now_text, "T12:00:00Z", NULL);
+
+      if (!(now = g_date_time_new_from_iso8601 (iso, NULL)))
+        {
+          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), now_text);
+          return EXIT_USAGE_ERROR;
+        }
+    }
+
+  if (!clt_insights_compute (workspace, now, insights_progressed, NULL, NULL, &error))
+    {
+      g_printerr ("\nclientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+  g_printerr ("\n");
+  g_print (_("Computed the insights in %.1f s\n"), (g_get_monotonic_time () - started) / 1e6);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+insights_rfm (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("rfm"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli insights rfm [--json]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (!(sizes = clt_insights_count_rfm_groups (workspace, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < sizes->len; i++)
+        {
+          const CltRfmGroupSize *size = &g_array_index (sizes, CltRfmGroupSize, i);
+
+          json_builder_set_member_name (builder, size->group);
+          json_builder_add_int_value (builder, size->profiles);
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+
+      return EXIT_SUCCESS;
+    }
+
+  g_print (_("Customers per RFM group (computed):\n"));
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      const CltRfmGroupSize *size = &g_array_index (sizes, CltRfmGroupSize, i);
+
+      g_print ("  %-24s %12lld\n", clt_insights_rfm_group_get_label (size->group), (long long) size->profiles);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+insights_rules (CltWorkspace  *workspace,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  int limit = 20;
+  GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Print at most N rules (default 20)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options (_("rules"), entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2 || limit < 1)
+    {
+      g_printerr (_("Usage: clientele-cli insights rules [--limit N]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (!(rules = clt_insights_list_rules (workspace, limit, &error)))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  g_print (_("Products bought together (computed), highest lift first:\n"));
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const CltBasketRule *rule = g_ptr_array_index (rules, i);
+      g_autofree char *antecedent = g_strjoinv (" + ", rule->antecedent);
+
+      /* TRANSLATORS: a rule: products → product, then its support and confidence in per cent, and its lift */
+      g_print (_("  %s → %s\tsupport %.1f %%\tconfidence %.0f %%\tlift %.2f\n"), antecedent, rule->consequent,
+               rule->support * 100, rule->confidence * 100, rule->lift);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+insights_clv (CltWorkspace  *workspace,
+              int            argc,
+              char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) calibration_end = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *json = NULL;
+  GOptionEntry entries[] = {
+    { "calibration-end", 0, 0, G_OPTION_ARG_STRING, &end_text,
+      N_("Fit on the purchases up to DATE (YYYY-MM-DD) instead of today"), N_("DATE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_command_options ("clv", entries, &argc, &argv))
+    return EXIT_USAGE_ERROR;
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
+      return EXIT_USAGE_ERROR;
+    }
+  if (end_text != NULL)
+    {
+      g_autofree char *iso = g_strconcat (end_text, "T12:00:00Z", NULL);
+
+      if (!(calibration_end = g_date_time_new_from_iso8601 (iso, NULL)))
+        {
+          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), end_text);
+          return EXIT_USAGE_ERROR;
+        }
+    }
+
+  if (!_clt_insights_clv_compute (workspace, calibration_end, NULL, NULL, NULL, &result, &error))
+    {
+      g_printerr ("clientele-cli: %s\n", error->message);
+      return EXIT_USER_ERROR;
+    }
+
+  node = json_node_init_object (json_node_alloc (), result);
+  json = json_to_string (node, TRUE);
+  g_print ("%s\n", json);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_insights (CltWorkspace  *workspace,
+                  int            argc,
+                  char         **argv)
+{
+  const char *sub = argc >= 2 ? argv[1] : "";
+
+  if (g_str_equal (sub, "compute"))
+    return insights_compute (workspace, argc, argv);
+  if (g_str_equal (sub, "rfm"))
+    return insights_rfm (workspace, argc, argv);
+  if (g_str_equal (sub, "rules"))
+    return insights_rules (workspace, argc, argv);
+  if (g_str_equal (sub, "clv"))
+    return insights_clv (workspace, argc, argv);
+
+  g_printerr (_("Usage: clientele-cli insights compute [--now DATE]\n"
+                "       clientele-cli insights rfm [--json]\n"
+                "       clientele-cli insights rules [--limit N]\n"
+                "       clientele-cli insights clv [--calibration-end DATE]\n"));
+
+  return EXIT_USAGE_ERROR;
+}
+
 /* ---- consent and governance ---- */
 
 /* The profile an --email or --profile option names; 0 (with a message) when none. */
@@ -1536,69 +1761,6 @@ command_export (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
-/* ---- insights ---- */
-
-static int
-insights_clv (CltWorkspace  *workspace,
-              int            argc,
-              char         **argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) calibration_end = NULL;
-  g_autoptr(JsonObject) result = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *end_text = NULL;
-  g_autofree char *json = NULL;
-  GOptionEntry entries[] = {
-    { "calibration-end", 0, 0, G_OPTION_ARG_STRING, &end_text,
-      N_("Fit on the purchases up to DATE (YYYY-MM-DD) instead of today"), N_("DATE") },
-    G_OPTION_ENTRY_NULL
-  };
-
-  if (!parse_command_options ("clv", entries, &argc, &argv))
-    return EXIT_USAGE_ERROR;
-  if (argc != 2)
-    {
-      g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
-      return EXIT_USAGE_ERROR;
-    }
-  if (end_text != NULL)
-    {
-      g_autofree char *iso = g_strconcat (end_text, "T12:00:00Z", NULL);
-
-      if (!(calibration_end = g_date_time_new_from_iso8601 (iso, NULL)))
-        {
-          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), end_text);
-          return EXIT_USAGE_ERROR;
-        }
-    }
-
-  if (!_clt_insights_clv_compute (workspace, calibration_end, NULL, NULL, NULL, &result, &error))
-    {
-      g_printerr ("clientele-cli: %s\n", error->message);
-      return EXIT_USER_ERROR;
-    }
-
-  node = json_node_init_object (json_node_alloc (), result);
-  json = json_to_string (node, TRUE);
-  g_print ("%s\n", json);
-
-  return EXIT_SUCCESS;
-}
-
-static int
-command_insights (CltWorkspace  *workspace,
-                  int            argc,
-                  char         **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "clv"))
-    return insights_clv (workspace, argc, argv);
-
-  g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
-
-  return EXIT_USAGE_ERROR;
-}
-
 static const Command commands[] = {
   { "info", N_("Show the schema version and the rows in each table"), command_info },
   { "import", N_("Import exports (CSV) into the workspace"), command_import },
@@ -1609,6 +1771,7 @@ static const Command commands[] = {
   { "explain", N_("Why a row is in its profile, or how two rows compare, field by field (FILE:ROW [FILE:ROW])"), command_explain },
   { "search", N_("Find profiles by the start of their names, e-mail addresses, phone numbers, cities or ids"), command_search },
   { "segment", N_("Count a segment and each of its conditions (count JSON_OR_FILE), save one (save NAME FILE) or list them (list)"), command_segment },
+  { "insights", N_("Compute all insights (compute), print the customers per RFM group (rfm) or the products bought together (rules), or fit lifetime value and churn risk and print the models as JSON (clv [--calibration-end DATE])"), command_insights },
   { "export", N_("Export a segment or everyone for a purpose, only those who may be contacted for it (SEGMENT|--all --purpose PURPOSE --format FORMAT -o FILE)"), command_export },
   { "consent", N_("Show the consent of a customer or an address, now or at a past time, and what they may be used for (show --email ADDRESS|--profile ID [--at DATE]), or invalidate a notice (invalidate-notice NOTICE)"), command_consent },
   { "dsar", N_("Write a person's access report as JSON and HTML (export --email ADDRESS|--profile ID -o DIR)"), command_dsar },
@@ -1616,7 +1779,6 @@ static const Command commands[] = {
   { "audit", N_("Check the audit log's hash chain (verify)"), command_audit },
   { "retention", N_("List the deletions the purposes' retention rules make due (list), approve them (approve), run them (run [--dry-run])"), command_retention },
   { "register", N_("Write the records of processing (Art. 30) as HTML (export -o FILE)"), command_register },
-  { "insights", N_("Fit lifetime value and churn risk on the purchases and print the models as JSON (clv [--calibration-end DATE])"), command_insights },
   { "demo", N_("Write the exports of an invented business into a folder, or a large workspace (--large)"), command_demo, TRUE },
 };
 

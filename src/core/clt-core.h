@@ -52,6 +52,7 @@
 #include "consent/clt-consent-status.h"
 #include "consent/clt-eligibility.h"
 #include "consent/clt-consent-ledger.h"
+#include "insights/clt-insights.h"
 #include "insights/clt-audience-suggestion.h"
 #include "insights/clt-suggestions.h"
 #include "insights/clt-insights-report.h"

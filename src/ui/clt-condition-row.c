@@ -96,7 +96,7 @@ value_type (CltCondition *condition)
 
   if (clt_condition_get_kind (condition) != CLT_CONDITION_ATTRIBUTE)
     return TYPE_NUMBER;
-  if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_CONTAINS))
+  if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_IS))
     return TYPE_TEXT;
   if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_BEFORE))
     return TYPE_DATE;
@@ -498,6 +498,16 @@ build_values (CltConditionRow *self)
       return;
 
     case CLT_CONDITION_ATTRIBUTE:
+      /* One of a list (the RFM groups): chosen, not typed. */
+      if (clt_segment_catalogue_list_choices (clt_condition_get_field (c)) != NULL)
+        {
+          adw_wrap_box_append (ADW_WRAP_BOX (self->values),
+                          catalogue_dropdown (self, clt_segment_catalogue_list_choices (clt_condition_get_field (c)),
+                                              first, _("Value"), state_changed));
+          return;
+        }
+      break;
+
     case CLT_CONDITION_BEHAVIOUR:
     default:
       break;
@@ -571,9 +581,11 @@ build_values (CltConditionRow *self)
     default:
       {
         const char *field = clt_condition_get_field (c);
+        /* A next best offer is a product: the products are suggested. */
+        const char *suggest = g_str_equal (field, "next_offer") ? "product" : field;
 
         adw_wrap_box_append (ADW_WRAP_BOX (self->values),
-                        new_value_entry (self, clt_segment_suggest_offers (field) ? field : NULL, first, NULL,
+                        new_value_entry (self, clt_segment_suggest_offers (suggest) ? suggest : NULL, first, NULL,
                                          _("Value"), 12));
       }
       break;
@@ -634,7 +646,9 @@ reset_values (CltCondition *c,
     case CLT_OPERATOR_LE:
     case CLT_OPERATOR_GT:
     case CLT_OPERATOR_GE:
-      clt_condition_set_values (c, (const char * const[]) { kind == CLT_CONDITION_BEHAVIOUR ? "1" : "100", NULL });
+      clt_condition_set_values (c, (const char * const[]) {
+                                  kind == CLT_CONDITION_BEHAVIOUR ? "1" :
+                                  g_str_has_suffix (clt_condition_get_field (c), "_score") ? "4" : "100", NULL });
       break;
     case CLT_OPERATOR_IS:
     case CLT_OPERATOR_IS_NOT:
@@ -647,6 +661,9 @@ reset_values (CltCondition *c,
     default:
       if (kind == CLT_CONDITION_CONSENT)
         clt_condition_set_values (c, (const char * const[]) { "given", NULL });
+      else if (kind == CLT_CONDITION_ATTRIBUTE && clt_segment_catalogue_list_choices (clt_condition_get_field (c)))
+        clt_condition_set_values (c, (const char * const[]) {
+                                    clt_segment_catalogue_list_choices (clt_condition_get_field (c))[0], NULL });
       else if (kind != CLT_CONDITION_SOURCE)
         clt_condition_set_values (c, (const char * const[]) { "", NULL });
       break;

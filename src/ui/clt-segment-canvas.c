@@ -501,9 +501,12 @@ clt_segment_canvas_create_node (CltSegmentCanvas *self,
     {
       const char *field = parts[1];
 
-      if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_CONTAINS))
+      const char * const *choices = clt_segment_catalogue_list_choices (field);
+
+      /* Text, or one of a list (the RFM groups): the first. */
+      if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_IS))
         return CLT_SEGMENT_NODE (clt_condition_new (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_IS,
-                                                    (const char * const[]) { "", NULL }));
+                                                    (const char * const[]) { choices ? choices[0] : "", NULL }));
       if (g_str_equal (field, "birthday"))
         return CLT_SEGMENT_NODE (clt_condition_new (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_ANNIVERSARY, NULL));
       if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_BEFORE))
@@ -511,7 +514,8 @@ clt_segment_canvas_create_node (CltSegmentCanvas *self,
                                                     (const char * const[]) { "90", "days", NULL }));
       if (clt_segment_catalogue_operator_fits (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_GE))
         return CLT_SEGMENT_NODE (clt_condition_new (CLT_CONDITION_ATTRIBUTE, field, CLT_OPERATOR_GE,
-                                                    (const char * const[]) { g_str_equal (field, "spend") ? "100" : "1",
+                                                    (const char * const[]) { g_str_equal (field, "spend") ? "100" :
+                                                                             g_str_has_suffix (field, "_score") ? "4" : "1",
                                                                              NULL }));
     }
 

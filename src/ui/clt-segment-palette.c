@@ -29,7 +29,10 @@ struct _CltSegmentPalette
 
 G_DEFINE_FINAL_TYPE (CltSegmentPalette, clt_segment_palette, GTK_TYPE_WIDGET)
 
-typedef enum { SECTION_ATTRIBUTES, SECTION_BEHAVIOUR, SECTION_CONSENT, SECTION_SOURCES, SECTION_GROUPS, SECTION_SEGMENTS } Section;
+typedef enum {
+  SECTION_ATTRIBUTES, SECTION_BEHAVIOUR, SECTION_INSIGHTS, SECTION_CONSENT, SECTION_SOURCES, SECTION_GROUPS,
+  SECTION_SEGMENTS
+} Section;
 
 static const struct { Section section; const char *spec; const char *icon; const char *description; } entries[] = {
   { SECTION_ATTRIBUTES, "attribute:city", "mark-location-symbolic", N_("Where they live") },
@@ -50,6 +53,11 @@ static const struct { Section section; const char *spec; const char *icon; const
   { SECTION_BEHAVIOUR, "behaviour:newsletter_click", "mail-unread-symbolic", N_("Clicked a link in a newsletter") },
   { SECTION_BEHAVIOUR, "behaviour:unsubscribe", "mail-unread-symbolic", N_("Left the newsletter") },
   { SECTION_BEHAVIOUR, "behaviour:newsletter_optin", "mail-unread-symbolic", N_("Signed up for the newsletter") },
+  { SECTION_INSIGHTS, "attribute:rfm_group", "starred-symbolic", N_("Champions, loyal, at risk …: from recency, frequency and spend") },
+  { SECTION_INSIGHTS, "attribute:r_score", "starred-symbolic", N_("1 to 5: how recently they bought, against the others") },
+  { SECTION_INSIGHTS, "attribute:f_score", "starred-symbolic", N_("1 to 5: on how many days they bought") },
+  { SECTION_INSIGHTS, "attribute:m_score", "starred-symbolic", N_("1 to 5: how much they spent") },
+  { SECTION_INSIGHTS, "attribute:next_offer", "clt-shop-symbolic", N_("A product often bought with what they have") },
   { SECTION_CONSENT, "consent:email_marketing", "emblem-ok-symbolic", N_("May be e-mailed, or not") },
   { SECTION_CONSENT, "consent:postal_marketing", "emblem-ok-symbolic", N_("May be sent post, or not") },
   { SECTION_CONSENT, "consent:ads_audience", "emblem-ok-symbolic", N_("May be in an ads audience, or not") },
@@ -67,6 +75,7 @@ section_title (Section section)
     {
     case SECTION_ATTRIBUTES: return _("Attributes");
     case SECTION_BEHAVIOUR: return _("Behaviour");
+    case SECTION_INSIGHTS: return _("Insights");
     case SECTION_CONSENT: return _("Consent");
     case SECTION_SOURCES: return _("Sources");
     case SECTION_GROUPS: return _("Groups");

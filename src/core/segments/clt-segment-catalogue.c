@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clt-insights.h"
 #include "clt-segment-catalogue.h"
 #include "clt-segment-private.h"
 
@@ -34,11 +35,23 @@ static const CltFieldInfo fields[] = {
   { "last_activity", N_("Last activity"), CLT_VALUE_DATE, "nullif (f.last_activity, char (1114111))", FALSE },
   { "orders", N_("Orders"), CLT_VALUE_NUMBER, "f.orders", FALSE },
   { "spend", N_("Spend"), CLT_VALUE_MONEY, "f.spend_cents", FALSE },
+  /* Computed by the insights (src/core/insights): NULL where nothing was computed. */
+  { "rfm_group", N_("RFM group (computed)"), CLT_VALUE_TEXT,
+    "(SELECT i.rfm_group FROM profile_insights i WHERE i.profile_id = f.profile_id)", FALSE },
+  { "r_score", N_("RFM recency score (computed)"), CLT_VALUE_NUMBER,
+    "(SELECT i.r_score FROM profile_insights i WHERE i.profile_id = f.profile_id)", FALSE },
+  { "f_score", N_("RFM frequency score (computed)"), CLT_VALUE_NUMBER,
+    "(SELECT i.f_score FROM profile_insights i WHERE i.profile_id = f.profile_id)", FALSE },
+  { "m_score", N_("RFM monetary score (computed)"), CLT_VALUE_NUMBER,
+    "(SELECT i.m_score FROM profile_insights i WHERE i.profile_id = f.profile_id)", FALSE },
+  /* Compiled on its own (compile_next_offer ()): the expression is not used. */
+  { "next_offer", N_("Next best offer (suggested)"), CLT_VALUE_TEXT, "NULL", FALSE },
 };
 
 static const char * const attribute_ids[] = {
   "first_name", "last_name", "email", "phone", "street", "postcode", "city", "country", "birthday", "company",
-  "customer_since", "last_activity", "orders", "spend", NULL
+  "customer_since", "last_activity", "orders", "spend", "rfm_group", "r_score", "f_score", "m_score", "next_offer",
+  NULL
 };
 static const char * const source_ids[] = { "source", "import", NULL };
 static const char * const event_ids[] = {
@@ -172,7 +185,8 @@ clt_segment_catalogue_list_channels (void)
 /**
  * clt_segment_catalogue_get_label:
  *
- * Returns: (transfer none): the translated label of a field, event, purpose, channel or state
+ * Returns: (transfer none): the translated label of a field, event, purpose, channel, state
+ *   or choice
  */
 const char *
 clt_segment_catalogue_get_label (const char *id)
@@ -187,7 +201,21 @@ clt_segment_catalogue_get_label (const char *id)
     if (g_str_equal (labels[i].id, id))
       return _(labels[i].label);
 
-  return id;
+  return clt_insights_rfm_group_get_label (id);
+}
+
+/**
+ * clt_segment_catalogue_list_choices:
+ *
+ * Returns: (transfer none) (nullable): the values an attribute @field may take, when they
+ *   are a fixed list (the RFM groups), else %NULL
+ */
+const char * const *
+clt_segment_catalogue_list_choices (const char *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return g_str_equal (field, "rfm_group") ? clt_insights_list_rfm_groups () : NULL;
 }
 
 const char *
@@ -235,6 +263,12 @@ clt_segment_catalogue_operator_fits (CltConditionKind  kind,
     case CLT_CONDITION_ATTRIBUTE:
       if (!(info = _clt_segment_field_info (field)))
         return FALSE;
+      /* A group is one of a list; an offer is a product the rules name. */
+      if (g_str_equal (field, "rfm_group"))
+        return op == CLT_OPERATOR_IS || op == CLT_OPERATOR_IS_NOT;
+      if (g_str_equal (field, "next_offer"))
+        return op == CLT_OPERATOR_IS || op == CLT_OPERATOR_IS_NOT || op == CLT_OPERATOR_ANY_OF ||
+               op == CLT_OPERATOR_NONE_OF;
       switch (info->type)
         {
         case CLT_VALUE_TEXT:
@@ -479,6 +513,11 @@ _clt_condition_validate (CltCondition  *self,
     for (guint i = 0; values[i]; i++)
       if (!_clt_segment_state_known (values[i]))
         return invalid (error, where, _("unknown consent state “%s”"), values[i]);
+
+  if (kind == CLT_CONDITION_ATTRIBUTE && clt_segment_catalogue_list_choices (field) != NULL)
+    for (guint i = 0; values[i]; i++)
+      if (!g_strv_contains (clt_segment_catalogue_list_choices (field), values[i]))
+        return invalid (error, where, _("unknown value “%s” of “%s”"), values[i], field);
 
   if (kind == CLT_CONDITION_SOURCE && g_str_equal (field, "import"))
     for (guint i = 0; values[i]; i++)

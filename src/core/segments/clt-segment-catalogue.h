@@ -13,6 +13,7 @@ const char * const *clt_segment_catalogue_list_fields  (CltConditionKind  kind);
 const char * const *clt_segment_catalogue_list_states  (void);
 const char * const *clt_segment_catalogue_list_channels (void);
 const char         *clt_segment_catalogue_get_label    (const char       *id);
+const char * const *clt_segment_catalogue_list_choices (const char       *field);
 gboolean            clt_segment_catalogue_operator_fits (CltConditionKind kind,
                                                          const char      *field,
                                                          CltOperator      op);

@@ -24,6 +24,7 @@
 
 #include "clt-segment-json.h"
 #include "clt-consent-private.h"
+#include "clt-insights-private.h"
 #include "clt-segment-private.h"
 #include "clt-workspace-private.h"
 
@@ -389,6 +390,44 @@ compile_attribute (Compiler        *c,
     out->set_sql = g_strdup_printf ("SELECT f.profile_id AS id FROM profile_facts f WHERE %s", sql->str);
   else
     out->set_sql = g_strdup_printf ("SELECT p.id AS id FROM profiles p WHERE %s", sql->str);
+}
+
+/* The profiles for whom a stored basket rule suggests one of the products (see
+ * clt_insights_dup_offers()): they bought all of its antecedent, and not the product. Names
+ * are folded as event_item_names keeps them. */
+static void
+compile_next_offer (Compiler        *c,
+                    CltCondition    *condition,
+                    CltCompiledNode *out)
+{
+  const char * const *values = clt_condition_get_values (condition);
+  CltOperator op = clt_condition_get_operator (condition);
+  gboolean negated = op == CLT_OPERATOR_IS_NOT || op == CLT_OPERATOR_NONE_OF;
+  g_autoptr(GString) products = g_string_new (NULL);
+  g_autoptr(GString) inner = g_string_new (NULL);
+
+  for (guint i = 0; values[i]; i++)
+    {
+      g_string_append (products, i > 0 ? ", lower (" : "lower (");
+      bind_text (c, products, values[i]);
+      g_string_append_c (products, ')');
+    }
+
+  g_string_append_printf (inner,
+    "SELECT o.id FROM (SELECT e.profile_id AS id, r.consequent AS product FROM basket_rules r "
+    "  JOIN json_each (r.antecedent) a JOIN event_item_names n ON n.name = a.value "
+    "  JOIN event_items e ON e.item_id = n.id "
+    "  WHERE r.consequent IN (%s) AND e.kind IN " CLT_INSIGHTS_PURCHASE_KINDS " AND e.profile_id IS NOT NULL "
+    "  GROUP BY e.profile_id, r.id HAVING count (DISTINCT n.id) = json_array_length (r.antecedent) "
+    "  EXCEPT SELECT e.profile_id, n.name FROM event_item_names n JOIN event_items e ON e.item_id = n.id "
+    "  WHERE n.name IN (%s) AND e.kind IN " CLT_INSIGHTS_PURCHASE_KINDS ") o",
+    products->str, products->str);
+
+  out->expr = g_strdup_printf ("(f.profile_id %sIN (%s))", negated ? "NOT " : "", inner->str);
+  out->row_expr = g_strdup_printf ("(%sEXISTS (SELECT 1 FROM (%s) x WHERE x.id = f.profile_id))",
+                                   negated ? "NOT " : "", inner->str);
+  out->set_sql = g_strdup (inner->str);
+  out->negated = negated;
 }
 
 static void
@@ -919,7 +958,10 @@ compile_node (Compiler        *c,
       switch (clt_condition_get_kind (condition))
         {
         case CLT_CONDITION_ATTRIBUTE:
-          compile_attribute (c, condition, out);
+          if (g_str_equal (clt_condition_get_field (condition), "next_offer"))
+            compile_next_offer (c, condition, out);
+          else
+            compile_attribute (c, condition, out);
           break;
 
         case CLT_CONDITION_SOURCE:
