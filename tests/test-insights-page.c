@@ -15,6 +15,8 @@
 #include "clt-page.h"
 #include "clt-profile-insights.h"
 #include "clt-profile-view.h"
+#include "clt-segment-canvas.h"
+#include "clt-segment-editor.h"
 #include "clt-stacked-bar-chart.h"
 #include "clt-window-private.h"
 #include "clt-workspace-private.h"
@@ -165,12 +167,16 @@ cell_activated_cb (CltHeatmap *heatmap,
   cell[1] = f;
 }
 
-static void
-compute_cb (CltInsightsPage  *page,
-            GCancellable     *cancellable,
-            GCancellable    **out)
+static gboolean
+not_computing (gpointer data)
 {
-  *out = g_object_ref (cancellable);
+  return !clt_insights_page_get_computing (data);
+}
+
+static gboolean
+editor_counted (gpointer data)
+{
+  return !clt_segment_editor_get_counting (data) && clt_segment_editor_get_total (data) >= 0;
 }
 
 static void
@@ -179,13 +185,12 @@ test_dashboard (void)
   g_autofree char *path = make_workspace ("dashboard.sqlite3", TRUE);
   CltWindow *window = window_on (path);
   CltInsightsPage *page = CLT_INSIGHTS_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "insights"));
-  g_autoptr(GCancellable) computing = NULL;
   CltStackedBarChart *revenue;
+  CltSegmentEditor *editor;
   CltHeatmap *heatmap;
   AdwActionRow *campaign;
   int cell[2] = { 0, 0 };
 
-  g_signal_connect (page, "compute", G_CALLBACK (compute_cb), &computing);
   clt_window_show_page (window, "insights");
   clt_page_reload (CLT_PAGE (page));
   wait_until (page_loaded, page);
@@ -207,6 +212,17 @@ test_dashboard (void)
   g_assert_cmpint (cell[0], ==, 5);
   g_assert_cmpint (cell[1], ==, 4);
 
+  /* The cell opens the builder on a new segment of its two customers. */
+  g_assert_cmpstr (clt_window_get_page (window), ==, "segments");
+  editor = CLT_SEGMENT_EDITOR (clt_test_find_type (gtk_stack_get_child_by_name (window->pages_stack, "segments"),
+                                                   CLT_TYPE_SEGMENT_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpuint (clt_segment_group_get_n_children (clt_segment_canvas_get_root (clt_segment_editor_get_canvas (editor))), ==, 2);
+  wait_until (editor_counted, editor);
+  g_assert_cmpint (clt_segment_editor_get_total (editor), ==, 2);
+  clt_window_show_page (window, "insights");
+  settle ();
+
   /* By keyboard: the first arrow chooses the top left cell (recency 5, frequency 1), Down and
    * Right move from there, Enter activates; Enter before any arrow does nothing. */
   cell[0] = cell[1] = 0;
@@ -218,6 +234,8 @@ test_dashboard (void)
   press_key (GTK_WIDGET (heatmap), GDK_KEY_Return);
   g_assert_cmpint (cell[0], ==, 4);
   g_assert_cmpint (cell[1], ==, 2);
+  clt_window_show_page (window, "insights");
+  settle ();
 
   /* Computed figures say so, and when; the RFM run is older than the workspace. */
   g_assert_true (has_label (GTK_WIDGET (page), "Computed"));
@@ -230,18 +248,22 @@ test_dashboard (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "20.00"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "7.00"));
 
-  /* Compute: the handler gets a cancellable, the page shows progress until it is told the end. */
+  /* Compute, cancelled at once: the page shows progress, then stops; nothing is lost. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL));
-  g_assert_nonnull (computing);
   g_assert_true (clt_insights_page_get_computing (page));
-  clt_insights_page_set_progress (page, 0.5);
-  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR))),
-                     ==, 0.5);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR)))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.cancel", NULL));
-  g_assert_true (g_cancellable_is_cancelled (computing));
-  clt_insights_page_set_computing (page, FALSE);
-  g_assert_false (clt_insights_page_get_computing (page));
+  wait_until (not_computing, page);
   wait_until (page_loaded, page);
+  g_assert_true (has_label (GTK_WIDGET (page), "Out of date"));
+
+  /* Compute to the end: every model is current, and the grid holds what RFM computed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL));
+  wait_until (not_computing, page);
+  wait_until (page_loaded, page);
+  settle ();
+  g_assert_false (has_label (GTK_WIDGET (page), "Out of date"));
+  g_assert_true (has_label (GTK_WIDGET (page), "Computed on"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();

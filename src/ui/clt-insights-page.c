@@ -6,8 +6,8 @@
  * purchases after them. Each card has a button telling how its figures are computed; the
  * cards of a model say so, when it was computed, and whether the workspace changed since.
  *
- * Everything is read in a thread on a connection of its own. Computing the models is the
- * job of whoever handles ::compute; the page shows its progress with a Cancel button.
+ * Everything is read in a thread on a connection of its own. Compute Insights runs all the
+ * models in the background (clt_insights_compute_async()), with progress and Cancel.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,8 +23,12 @@
 #include "clt-format.h"
 #include "clt-heatmap.h"
 #include "clt-insights-page.h"
+#include "clt-segment-canvas.h"
+#include "clt-segment-editor.h"
+#include "clt-segments-page.h"
 #include "clt-stacked-bar-chart.h"
 #include "clt-window.h"
+#include "clt-window-private.h"
 
 struct _CltInsightsPage
 {
@@ -58,13 +62,6 @@ struct _CltInsightsPage
 };
 
 G_DEFINE_FINAL_TYPE (CltInsightsPage, clt_insights_page, CLT_TYPE_PAGE)
-
-enum {
-  COMPUTE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -160,13 +157,12 @@ month_labels (GPtrArray *months,
   return g_strv_builder_end (labels);
 }
 
-/* Compute needs purchases to compute from, and someone to compute. */
+/* Compute needs purchases to compute from. */
 static void
 update_compute (CltInsightsPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.compute",
-                                 self->has_purchases && self->compute_cancellable == NULL &&
-                                 g_signal_has_handler_pending (self, signals[COMPUTE], 0, FALSE));
+                                 self->has_purchases && self->compute_cancellable == NULL);
 }
 
 /* ---- reading ---- */
@@ -678,6 +674,36 @@ clt_insights_page_reload (CltPage *page)
 /* ---- actions ---- */
 
 static void
+compute_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  clt_insights_page_set_progress (user_data, fraction);
+}
+
+static void
+computed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CltInsightsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!clt_insights_compute_finish (result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Translators: computing the insights was cancelled; what was computed before is kept */
+        text = g_strdup (_("Computing stopped; the figures computed before are kept"));
+      else
+        /* Translators: computing the insights failed; %s says why */
+        text = g_strdup_printf (_("Could not compute the insights: %s"), error->message);
+      clt_window_show_toast (GTK_WIDGET (self), adw_toast_new (text));
+    }
+  clt_insights_page_set_computing (self, FALSE);
+}
+
+static void
 compute_cb (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
@@ -685,11 +711,15 @@ compute_cb (GtkWidget  *widget,
   CltInsightsPage *self = CLT_INSIGHTS_PAGE (widget);
   g_autoptr(GCancellable) cancellable = NULL;
 
-  if (self->compute_cancellable != NULL)
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+
+  if (self->compute_cancellable != NULL || workspace == NULL)
     return;
   clt_insights_page_set_computing (self, TRUE);
   cancellable = g_object_ref (self->compute_cancellable);
-  g_signal_emit (self, signals[COMPUTE], 0, cancellable);
+  /* The task holds the page until it ends, after its last progress. */
+  clt_insights_compute_async (clt_workspace_get_path (workspace), NULL, compute_progress_cb, self, cancellable,
+                              computed_cb, g_object_ref (self));
 }
 
 static void
@@ -702,22 +732,32 @@ cancel_cb (GtkWidget  *widget,
   g_cancellable_cancel (self->compute_cancellable);
 }
 
+/* A cell of the RFM grid: the segment builder opens on a new segment of its customers,
+ * "RFM recency score = r and RFM frequency score = f", to refine and save. */
 static void
 cell_activated_cb (CltInsightsPage *self,
                    int              r,
                    int              f)
 {
-  g_autofree char *count = clt_format_count (clt_heatmap_get_count (self->heatmap, r, f));
-  g_autofree char *text = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(CltSegmentGroup) group = clt_segment_group_new (CLT_SEGMENT_MATCH_ALL);
+  g_autofree char *r_text = g_strdup_printf ("%d", r);
+  g_autofree char *f_text = g_strdup_printf ("%d", f);
+  g_autoptr(CltCondition) recency = clt_condition_new (CLT_CONDITION_ATTRIBUTE, "r_score", CLT_OPERATOR_EQ,
+                                                       (const char * const[]) { r_text, NULL });
+  g_autoptr(CltCondition) frequency = clt_condition_new (CLT_CONDITION_ATTRIBUTE, "f_score", CLT_OPERATOR_EQ,
+                                                         (const char * const[]) { f_text, NULL });
+  CltSegmentsPage *segments;
+  CltSegmentEditor *editor;
 
-  /* The segment builder has no conditions on RFM scores yet: the choice is told, not kept. */
-  /* Translators: a cell of the RFM grid was chosen: "Recency 5, frequency 3: 120 customers. …" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Recency %d, frequency %d: %s customer. Segments by RFM score are not available yet.",
-                                       "Recency %d, frequency %d: %s customers. Segments by RFM score are not available yet.",
-                                       clt_heatmap_get_count (self->heatmap, r, f)),
-                          r, f, count);
-  clt_window_show_toast (GTK_WIDGET (self), adw_toast_new (text));
+  if (!CLT_IS_WINDOW (root) || clt_page_get_workspace (CLT_PAGE (self)) == NULL)
+    return;
+  clt_segment_group_append (group, CLT_SEGMENT_NODE (recency));
+  clt_segment_group_append (group, CLT_SEGMENT_NODE (frequency));
+  clt_window_show_page (CLT_WINDOW (root), "segments");
+  segments = CLT_SEGMENTS_PAGE (gtk_stack_get_child_by_name (CLT_WINDOW (root)->pages_stack, "segments"));
+  editor = clt_segments_page_open (segments, 0);
+  clt_segment_canvas_set_root (clt_segment_editor_get_canvas (editor), group);
 }
 
 /* ---- cards ---- */
@@ -946,19 +986,6 @@ clt_insights_page_class_init (CltInsightsPageClass *klass)
 
   object_class->dispose = clt_insights_page_dispose;
   page_class->reload = clt_insights_page_reload;
-
-  /**
-   * CltInsightsPage::compute:
-   * @cancellable: cancelled when the user presses Cancel
-   *
-   * The user asked to compute the insights. The handler runs the computation, reports its
-   * progress with clt_insights_page_set_progress() and calls
-   * clt_insights_page_set_computing (page, FALSE) when it ends. Without a handler, or
-   * without purchases, the Compute button is off; the page looks for a handler when it
-   * reads the workspace, so connect before (or reload the page after).
-   */
-  signals[COMPUTE] = g_signal_new ("compute", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_CANCELLABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-insights-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CltInsightsPage, stack);

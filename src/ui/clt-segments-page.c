@@ -150,8 +150,10 @@ clt_segments_page_open (CltSegmentsPage *self,
   editor = clt_segment_editor_new (workspace, id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "deleted", G_CALLBACK (editor_deleted_cb), self, G_CONNECT_SWAPPED);
-  adw_navigation_view_pop_to_tag (self->navigation, "list");
-  adw_navigation_view_push (self->navigation, ADW_NAVIGATION_PAGE (editor));
+  /* Replaced, not popped and pushed: a builder still leaving would have the same tag. */
+  adw_navigation_view_replace (self->navigation,
+                               (AdwNavigationPage *[]) { adw_navigation_view_find_page (self->navigation, "list"),
+                                                         ADW_NAVIGATION_PAGE (editor) }, 2);
   self->opened_on = workspace;
 
   return editor;
