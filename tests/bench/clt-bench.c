@@ -17,6 +17,7 @@
 #include "clt-bench-match.h"
 #include "clt-browse-private.h"
 #include "clt-core.h"
+#include "clt-insights-private.h"
 #include "clt-workspace-private.h"
 
 typedef struct
@@ -638,6 +639,85 @@ bench_segments (const char *data_dir,
   }
 }
 
+static double
+time_step (CltInsightsStepFunc  step,
+           CltWorkspace        *workspace,
+           GDateTime           *today)
+{
+  g_autoptr(GError) error = NULL;
+  double start = now ();
+
+  if (!step (workspace, today, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+
+  return now () - start;
+}
+
+static gboolean
+clv_step (CltWorkspace             *workspace,
+          GDateTime                *now,
+          GCancellable             *cancellable,
+          CltInsightsProgressFunc   progress,
+          gpointer                  data,
+          GError                  **error)
+{
+  return _clt_insights_clv_compute (workspace, now, cancellable, progress, data, NULL, error);
+}
+
+static gboolean
+suggestions_step (CltWorkspace             *workspace,
+                  GDateTime                *now,
+                  GCancellable             *cancellable,
+                  CltInsightsProgressFunc   progress,
+                  gpointer                  data,
+                  GError                  **error)
+{
+  return clt_insights_suggest_audiences (workspace, now, progress, data, cancellable, error);
+}
+
+/* All insights on the segments' workspace (1M profiles, 5M purchases with items): each model,
+ * then all of them as Compute Insights runs them. The issue's aim: under 60 s in all. */
+static void
+bench_insights (const char *data_dir,
+                gboolean    reuse,
+                guint       profiles,
+                guint       events,
+                GArray     *rows,
+                GString    *notes)
+{
+  g_autofree char *name = g_strdup_printf ("segments-%u-%u.sqlite3", profiles, events);
+  g_autofree char *target = reuse ? g_build_filename (data_dir, name, NULL) : fresh_path (data_dir, name);
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_utc (2026, 1, 1, 12, 0, 0);
+  double clv, rfm, rules, suggestions, all, start;
+
+  if (!(reuse && g_file_test (target, G_FILE_TEST_EXISTS)) &&
+      !clt_large_workspace_write (target, profiles, events, 1, &error))
+    g_error ("%s", error->message);
+  workspace = clt_workspace_open (target, &error);
+  g_assert_no_error (error);
+  segments_prepare (workspace);
+
+  clv = time_step (clv_step, workspace, today);
+  rfm = time_step (_clt_insights_rfm_compute, workspace, today);
+  rules = time_step (_clt_insights_rules_compute, workspace, today);
+  suggestions = time_step (suggestions_step, workspace, today);
+  start = now ();
+  if (!clt_insights_compute (workspace, today, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  all = now () - start;
+
+  g_array_append_vals (rows, &(Row) { "insights: lifetime value (BG/NBD, Gamma-Gamma), customers", clv, profiles, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "insights: RFM scores and groups, customers", rfm, profiles, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "insights: basket rules (pairs and triples), purchases", rules, events, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "insights: suggested audiences (k-means), customers", suggestions, profiles, NULL, 0 }, 1);
+  g_array_append_vals (rows, &(Row) { "insights: all of them (Compute Insights), customers", all, profiles, NULL, 0 }, 1);
+  g_string_append_printf (notes, "\nInsights on the segments' workspace (%u profiles, %u purchases with items): "
+                          "lifetime value %.1f s, RFM %.1f s, basket rules %.1f s, suggested audiences %.1f s; "
+                          "all together %.1f s (the aim: under 60 s).\n", profiles, events, clv, rfm, rules, suggestions, all);
+}
+
 /* Whether to measure @figure: all figures unless --only names one. */
 static gboolean
 wanted (const char *only,
@@ -685,7 +765,7 @@ main (int   argc,
     { "segments-profiles", 0, 0, G_OPTION_ARG_INT, &segments_profiles, "Profiles in the generated workspace to segment", "N" },
     { "segments-events", 0, 0, G_OPTION_ARG_INT, &segments_events, "Purchases in the generated workspace to segment", "N" },
     { "segments-reuse", 0, 0, G_OPTION_ARG_NONE, &segments_reuse, "Keep the generated workspace to segment for later runs", NULL },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo, import, browse or segments", "FIGURE" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only FIGURE: match, resolve, workspace, demo, import, browse, segments or insights", "FIGURE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -695,9 +775,9 @@ main (int   argc,
       g_printerr ("clt-bench: %s\n", error->message);
       return 2;
     }
-  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", "browse", "segments", NULL }, only))
+  if (only != NULL && !g_strv_contains ((const char * const[]) { "match", "resolve", "workspace", "demo", "import", "browse", "segments", "insights", NULL }, only))
     {
-      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import, browse, segments)\n", only);
+      g_printerr ("clt-bench: no figure %s (match, resolve, workspace, demo, import, browse, segments, insights)\n", only);
       return 2;
     }
   if (data_dir == NULL)
@@ -874,6 +954,9 @@ main (int   argc,
 
   if (wanted (only, "segments"))
     bench_segments (data_dir, segments_reuse, segments_profiles, segments_events, rows, notes);
+
+  if (wanted (only, "insights"))
+    bench_insights (data_dir, segments_reuse, segments_profiles, segments_events, rows, notes);
 
   g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
   g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");
