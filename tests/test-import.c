@@ -508,6 +508,21 @@ test_dry_run (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_batches", NULL), ==, 1);
 }
 
+/* An order export with a utm_campaign column: the campaign is kept with the order, for the
+ * campaign table of the insights. */
+static void
+test_utm_campaign (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CltImporter) orders = import_ok (fixture, "shopify-orders-utm.csv");
+  g_autofree char *campaigns = NULL;
+
+  g_assert_cmpuint (clt_importer_get_rows_new (orders), ==, 3);
+  campaigns = query_text (fixture, "SELECT group_concat (coalesce (detail ->> '$.campaign', '-'), ',') "
+                                   "FROM (SELECT detail FROM events WHERE kind = 'purchase' ORDER BY id)", NULL);
+  g_assert_cmpstr (campaigns, ==, "Herbst,-");
+}
+
 static void
 test_undo (Fixture       *fixture,
            gconstpointer  data)
@@ -925,6 +940,7 @@ main (int   argc,
   ADD ("/import/newer-export", test_newer_export);
   ADD ("/import/dry-run", test_dry_run);
   ADD ("/import/undo", test_undo);
+  ADD ("/import/utm-campaign", test_utm_campaign);
   ADD ("/import/unknown-file", test_unknown_file);
   ADD ("/import/saved-mapping", test_saved_mapping);
   ADD ("/import/mapping-json", test_mapping_json);

@@ -157,6 +157,9 @@ test_campaigns (Fixture       *fx,
    * bought nothing within 14 days. Customer 2 did not open and bought for 7 € on 3 February. */
   g_assert_cmpint (row->opened_revenue_cents, ==, 4000);
   g_assert_cmpint (row->others_revenue_cents, ==, 700);
+  /* Customer 4's order of 15 February names the campaign (utm_campaign). */
+  g_assert_cmpint (row->tagged_orders, ==, 1);
+  g_assert_cmpint (row->tagged_revenue_cents, ==, 3000);
 
   /* Seven days after: customer 1's purchase on the 10th is just outside. */
   g_clear_pointer (&campaigns, g_ptr_array_unref);

@@ -437,6 +437,18 @@ campaign_row (const CltCampaignRow *campaign,
     comparison = g_strdup (_("Nobody is known to have opened it"));
 
   subtitle = g_strconcat (reach, "\n", comparison, NULL);
+  if (campaign->tagged_orders > 0)
+    {
+      g_autofree char *orders = clt_format_count (campaign->tagged_orders);
+      g_autofree char *revenue = clt_format_money (campaign->tagged_revenue_cents, currency);
+      g_autofree char *tagged = NULL;
+
+      /* Translators: shop orders whose utm_campaign names the campaign: "3 orders tagged with it: 120.00 €" */
+      tagged = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order tagged with it: %s", "%s orders tagged with it: %s",
+                                             campaign->tagged_orders), orders, revenue);
+      g_free (subtitle);
+      subtitle = g_strconcat (reach, "\n", comparison, "\n", tagged, NULL);
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), campaign->campaign);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -933,7 +945,8 @@ build_cards (CltInsightsPage *self)
                                     "comparable group, those in the %d days after the campaign’s first event. Both are shown "
                                     "per person. The imports hold no “sent” events, so recipients who did nothing at all are "
                                     "not known, and the comparison shows a link, not proof that the campaign caused the "
-                                    "purchases."),
+                                    "purchases. Shop orders whose export names the campaign (utm_campaign) are counted "
+                                    "beside."),
                                   CLT_CAMPAIGN_DAYS, CLT_CAMPAIGN_DAYS);
   card = card_new (_("Newsletter Campaigns"), campaign_how, FALSE, NULL, list_stack);
   gtk_widget_set_vexpand (list_stack, FALSE);

@@ -13,7 +13,7 @@ INSERT INTO events (profile_id, source_record_id, kind, occurred_at, amount_cent
   (1, 1, 'purchase', '2026-01-20T10:00:00Z', 2000, 'EUR', '{"items":[{"name":"Espresso"},{"name":"Milk"}]}'),
   (2, 2, 'loyalty_receipt', '2026-01-10T10:00:00Z', 500, 'EUR', '{"items":[{"name":"Croissant"}]}'),
   (2, 2, 'loyalty_receipt', '2026-02-03T10:00:00Z', 700, 'EUR', NULL),
-  (4, 4, 'purchase', '2026-02-15T10:00:00Z', 3000, 'EUR', '{"items":[{"name":"Espresso"}]}'),
+  (4, 4, 'purchase', '2026-02-15T10:00:00Z', 3000, 'EUR', '{"campaign":"Winter","items":[{"name":"Espresso"}]}'),
   (1, 1, 'purchase', '2026-02-10T10:00:00Z', 4000, 'EUR', NULL),
   (3, NULL, 'purchase', '2026-03-01T10:00:00Z', 100, 'EUR', NULL),
   (3, 3, 'newsletter_open', '2026-02-01T08:00:00Z', NULL, NULL, '{"campaign":"Winter"}'),

@@ -59,7 +59,7 @@ static const FieldInfo fields[CLT_N_FIELDS] = {
   [CLT_FIELD_UNSUB_TIME] = { "unsub_time", N_("Unsubscribe time"), "unsubtime|abgemeldetam|abmeldedatum" },
   [CLT_FIELD_UNSUB_REASON] = { "unsub_reason", N_("Unsubscribe reason"), "unsubreason|abmeldegrund" },
   [CLT_FIELD_CLEAN_TIME] = { "clean_time", N_("Bounce time"), "cleantime" },
-  [CLT_FIELD_CAMPAIGN] = { "campaign", N_("Campaign"), "unsubcampaigntitle|cleancampaigntitle|campaign|kampagne" },
+  [CLT_FIELD_CAMPAIGN] = { "campaign", N_("Campaign"), "unsubcampaigntitle|cleancampaigntitle|campaign|kampagne|utmcampaign" },
   [CLT_FIELD_NEWSLETTER_STATUS] = { "newsletter_status", N_("Newsletter status"), "newsletterstatus|subscriptionstatus|abostatus" },
   [CLT_FIELD_STATUS_TIME] = { "status_time", N_("Status changed"), "statuschanged|statusgeandert|statusgeaendert" },
 };

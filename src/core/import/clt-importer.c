@@ -1365,6 +1365,8 @@ record_purchase (Run      *run,
   g_string_assign (run->order_items, "{");
   json_append_member (run->order_items, "order", run->norm[CLT_FIELD_ORDER_ID]);
   json_append_member (run->order_items, "store", run->norm[CLT_FIELD_STORE]);
+  /* The newsletter campaign an order came from (utm_campaign), where the export says. */
+  json_append_member (run->order_items, "campaign", run->norm[CLT_FIELD_CAMPAIGN]);
   g_string_append_printf (run->order_items, "%s\"items\":[", run->order_items->len > 1 ? "," : "");
   append_item (run);
 

@@ -386,7 +386,8 @@ clt_insights_report_runs (CltWorkspace  *workspace,
  * Per campaign (the newest first): its recipients, who of them opened and clicked, and the
  * purchases of the openers in @days after their first open against those of the recipients
  * who did not open in @days after the campaign's first event: the comparable group that got
- * the campaign but did not open it.
+ * the campaign but did not open it; and the orders tagged with the campaign (utm_campaign)
+ * where the shop's export says.
  *
  * Returns: (transfer full) (element-type CltCampaignRow): NULL on error
  */
@@ -402,10 +403,12 @@ clt_insights_report_campaigns (CltWorkspace  *workspace,
   g_return_val_if_fail (CLT_IS_WORKSPACE (workspace), NULL);
 
   if (!(stmt = _clt_workspace_prepare (workspace,
-      "WITH c AS ("
-      "  SELECT profile_id, detail ->> '$.campaign' AS campaign, kind, occurred_at AS at FROM events "
-      "  WHERE profile_id IS NOT NULL AND kind NOT IN " PURCHASE_KINDS " AND json_valid (detail) "
-      "    AND detail ->> '$.campaign' IS NOT NULL), "
+      "WITH a AS MATERIALIZED ("
+      "  SELECT profile_id, detail ->> '$.campaign' AS campaign, kind, occurred_at AS at, amount_cents FROM events "
+      "  WHERE profile_id IS NOT NULL AND json_valid (detail) AND detail ->> '$.campaign' IS NOT NULL), "
+      "c AS (SELECT * FROM a WHERE kind NOT IN " PURCHASE_KINDS "), "
+      "u AS (SELECT campaign, count (*) AS orders, coalesce (sum (amount_cents), 0) AS revenue FROM a "
+      "      WHERE kind IN " PURCHASE_KINDS " GROUP BY campaign), "
       "f AS (SELECT campaign, min (at) AS first_at FROM c GROUP BY campaign ORDER BY first_at DESC LIMIT ?2), "
       "p AS (SELECT c.campaign, c.profile_id, "
       "        min (CASE WHEN c.kind IN " OPEN_KINDS " THEN c.at END) AS opened_at, "
@@ -421,8 +424,10 @@ clt_insights_report_campaigns (CltWorkspace  *workspace,
       "        WHERE b.profile_id = p.profile_id AND b.kind IN " PURCHASE_KINDS " "
       "          AND julianday (b.occurred_at) >= julianday (f.first_at) "
       "          AND julianday (b.occurred_at) < julianday (f.first_at) + ?1)) "
-      "    FILTER (WHERE p.opened_at IS NULL) "
-      "FROM p JOIN f USING (campaign) GROUP BY f.campaign ORDER BY f.first_at DESC, f.campaign", error)))
+      "    FILTER (WHERE p.opened_at IS NULL), "
+      "  coalesce (max (u.orders), 0), coalesce (max (u.revenue), 0) "
+      "FROM p JOIN f USING (campaign) LEFT JOIN u USING (campaign) GROUP BY f.campaign "
+      "ORDER BY f.first_at DESC, f.campaign", error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) days);
   sqlite3_bind_int (stmt, 2, MAX_CAMPAIGNS);
@@ -437,6 +442,8 @@ clt_insights_report_campaigns (CltWorkspace  *workspace,
       row->clicked = sqlite3_column_int64 (stmt, 4);
       row->opened_revenue_cents = sqlite3_column_int64 (stmt, 5);
       row->others_revenue_cents = sqlite3_column_int64 (stmt, 6);
+      row->tagged_orders = sqlite3_column_int64 (stmt, 7);
+      row->tagged_revenue_cents = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (rows, row);
     }
   if (!finished (workspace, rc, error))

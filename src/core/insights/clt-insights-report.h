@@ -59,6 +59,8 @@ typedef struct
   gint64  clicked;
   gint64  opened_revenue_cents;   /* openers' purchases in the days after their first open */
   gint64  others_revenue_cents;   /* the others' purchases in the days after the first event */
+  gint64  tagged_orders;          /* orders whose utm_campaign names it */
+  gint64  tagged_revenue_cents;
 } CltCampaignRow;
 
 /* One customer's computed scores; a NULL or negative field means the model said nothing. */
