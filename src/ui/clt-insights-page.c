@@ -561,9 +561,8 @@ suggestion_row (CltInsightsPage       *self,
                 CltAudienceSuggestion *suggestion)
 {
   GtkWidget *row = adw_action_row_new ();
-  /* Translators: a badge on an audience the clustering proposes */
-  GtkWidget *badge = gtk_label_new (C_("segment", "Suggestion"));
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Make Segment"));
+  /* The card says they are suggestions; a row has room for its description even when narrow. */
+  GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
   g_autofree char *count = clt_format_count (clt_audience_suggestion_get_size (suggestion));
   /* Translators: a share in percent; German writes a space before the sign */
   g_autofree char *share = g_strdup_printf (_("%d%%"), (int) round (clt_audience_suggestion_get_share (suggestion) * 100));
@@ -582,12 +581,10 @@ suggestion_row (CltInsightsPage       *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, used);
 
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_add_css_class (badge, "accent");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Make Segment"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Make Segment"), -1);
   g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (clt_audience_suggestion_get_index (suggestion)));
   g_object_set_data_full (G_OBJECT (button), "description",
                           g_strdup (clt_audience_suggestion_get_description (suggestion)), g_free);
@@ -774,12 +771,20 @@ cell_activated_cb (CltInsightsPage *self,
 
 /* ---- cards ---- */
 
-/* A card: its title, a "Computed" badge for a model's results, a button saying how it is
- * computed, a line for the model's state, and @content. */
+/* What a card's figures are: recorded, computed by a model, or suggested. */
+typedef enum
+{
+  CARD_RECORDED,
+  CARD_COMPUTED,
+  CARD_SUGGESTED,
+} CardBadge;
+
+/* A card: its title, a "Computed" or "Suggestion" badge for a model's results, a button
+ * saying how it is computed, a line for the model's state, and @content. */
 static GtkWidget *
 card_new (const char  *title,
           const char  *how,
-          gboolean     computed,
+          CardBadge    badge_kind,
           GtkLabel   **status,
           GtkWidget   *content)
 {
@@ -801,15 +806,17 @@ card_new (const char  *title,
   gtk_widget_add_css_class (heading, "heading");
   gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   gtk_box_append (GTK_BOX (header), heading);
-  if (computed)
+  if (badge_kind != CARD_RECORDED)
     {
-      /* Translators: a badge on a card whose figures a model computed */
-      GtkWidget *badge = gtk_label_new (_("Computed"));
+      /* Translators: a badge on a card whose figures a model computed, or whose audiences it proposes */
+      GtkWidget *badge = gtk_label_new (badge_kind == CARD_COMPUTED ? _("Computed") : C_("segment", "Suggestion"));
 
       gtk_widget_add_css_class (badge, "badge");
       gtk_widget_add_css_class (badge, "accent");
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (badge, _("Estimated by a statistical model from the purchases, not recorded"));
+      gtk_widget_set_tooltip_text (badge, badge_kind == CARD_COMPUTED
+                                          ? _("Estimated by a statistical model from the purchases, not recorded")
+                                          : _("Proposed by grouping the customers; a segment only when you make one"));
       gtk_box_append (GTK_BOX (header), badge);
     }
 
@@ -895,14 +902,14 @@ build_cards (CltInsightsPage *self)
                             _("The amounts of all shop orders and loyalty receipts, summed per calendar month (UTC) and "
                               "stacked by the source they were imported from. Returns that came in as negative amounts are "
                               "subtracted."),
-                            FALSE, NULL, GTK_WIDGET (self->revenue_chart)));
+                            CARD_RECORDED, NULL, GTK_WIDGET (self->revenue_chart)));
 
   self->active_chart = CLT_STACKED_BAR_CHART (clt_stacked_bar_chart_new ());
   clt_stacked_bar_chart_set_title (self->active_chart, _("Active customers per month"));
   add_card (self, card_new (_("Active Customers"),
                             _("The customers with anything recorded in a month: a purchase, a receipt, a newsletter "
                               "sign-up, open or click. Each customer counts once per month."),
-                            FALSE, NULL, GTK_WIDGET (self->active_chart)));
+                            CARD_RECORDED, NULL, GTK_WIDGET (self->active_chart)));
 
   self->heatmap = CLT_HEATMAP (clt_heatmap_new ());
   g_signal_connect_object (self->heatmap, "cell-activated", G_CALLBACK (cell_activated_cb), self, G_CONNECT_SWAPPED);
@@ -911,7 +918,7 @@ build_cards (CltInsightsPage *self)
                      "(frequency), by fifths of all customers who bought. A cell counts the customers with that pair of "
                      "scores; the stronger its colour, the more they are. Top right are the best customers, bottom left "
                      "those who bought once, long ago. Point at a cell for the money they spent on average."),
-                   TRUE, &self->rfm_status,
+                   CARD_COMPUTED, &self->rfm_status,
                    chart_stack_new (GTK_WIDGET (self->heatmap), _("Not computed yet. Compute Insights to see who buys recently and often."),
                                     &self->rfm_stack));
   add_card (self, card);
@@ -922,7 +929,7 @@ build_cards (CltInsightsPage *self)
                    _("How many customers are expected to spend how much in the next 12 months. The value is estimated by "
                      "statistical models from each customer’s purchases so far: how often and how recently they bought, "
                      "and how much per purchase. The last bar holds the few above the 95th percentile."),
-                   TRUE, &self->value_status,
+                   CARD_COMPUTED, &self->value_status,
                    chart_stack_new (GTK_WIDGET (self->value_chart), _("Not computed yet. Compute Insights to estimate each customer’s value."),
                                     &self->value_stack));
   add_card (self, card);
@@ -948,7 +955,7 @@ build_cards (CltInsightsPage *self)
                                     "purchases. Shop orders whose export names the campaign (utm_campaign) are counted "
                                     "beside."),
                                   CLT_CAMPAIGN_DAYS, CLT_CAMPAIGN_DAYS);
-  card = card_new (_("Newsletter Campaigns"), campaign_how, FALSE, NULL, list_stack);
+  card = card_new (_("Newsletter Campaigns"), campaign_how, CARD_RECORDED, NULL, list_stack);
   gtk_widget_set_vexpand (list_stack, FALSE);
   gtk_box_append (self->campaigns_card, card);
 
@@ -971,7 +978,7 @@ build_cards (CltInsightsPage *self)
                      "clearly apart is kept (silhouette). Each group is described by where it differs most from everyone. "
                      "Age and signs of financial distress are never used. A suggestion becomes a fixed list of its "
                      "customers only when you make it a segment."),
-                   TRUE, &self->suggestions_status, list_stack);
+                   CARD_SUGGESTED, &self->suggestions_status, list_stack);
   gtk_widget_set_vexpand (list_stack, FALSE);
   gtk_widget_set_margin_top (card, 12);
   gtk_box_append (self->campaigns_card, card);
