@@ -17,6 +17,7 @@
 
 #include "clt-application.h"
 #include "clt-consent-page.h"
+#include "clt-heatmap.h"
 #include "clt-import-dialog.h"
 #include "clt-insights-page.h"
 #include "clt-preferences-dialog.h"
@@ -33,7 +34,7 @@
 #include "clt-workspace-private.h"
 
 static const char * const all_views[] = {
-  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "insights-bottom", "insights-computing", "insights-empty", "profile-insights", "preferences", "preferences-duplicates", "about", NULL,
+  "welcome", "sidebar", "import-pick", "import-files", "import-columns", "import-check", "import-result", "profiles", "profiles-search", "profiles-filter", "profile", "profile-timeline", "profile-sources", "review", "merge", "segments", "segment-builder-empty", "segment-builder", "segment-export", "segment-history", "segment-overlap", "segment-changes", "consent", "consent-middle", "consent-bottom", "subject-requests", "subject-requests-empty", "subject-requests-record", "subject-requests-extend", "deletions-due", "deletions-due-empty", "purpose-add", "purpose-edit", "profile-consent", "profile-consent-rights", "imports", "insights", "insights-bottom", "insights-computing", "insights-empty", "insights-rfm-segment", "profile-insights", "preferences", "preferences-duplicates", "about", NULL,
 };
 
 typedef struct
@@ -734,9 +735,15 @@ shoot (const char    *view,
           clt_page_reload (CLT_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE)));
           settle (800);
         }
+      if (g_str_equal (view, "insights-rfm-segment"))
+        {
+          /* A cell of the RFM grid chosen: the builder on a new segment of its customers. */
+          clt_heatmap_activate_cell (CLT_HEATMAP (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_HEATMAP)), 5, 4);
+          settle (1500);
+        }
       if (g_str_equal (view, "insights-computing"))
         {
-          /* Halfway through computing, as the handler of ::compute reports it. */
+          /* Halfway through computing, as the page shows its progress. */
           CltInsightsPage *page = CLT_INSIGHTS_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE));
 
           clt_insights_page_set_computing (page, TRUE);

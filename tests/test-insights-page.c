@@ -248,14 +248,15 @@ test_dashboard (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "20.00"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (campaign), "7.00"));
 
-  /* Compute, cancelled at once: the page shows progress, then stops; nothing is lost. */
+  /* Compute, cancelled at once: the page shows progress, then stops. (On four customers the
+   * steps may be done before the cancel arrives; test-insights checks what a cancel keeps.) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL));
   g_assert_true (clt_insights_page_get_computing (page));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR)))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.cancel", NULL));
   wait_until (not_computing, page);
   wait_until (page_loaded, page);
-  g_assert_true (has_label (GTK_WIDGET (page), "Out of date"));
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR))));
 
   /* Compute to the end: every model is current, and the grid holds what RFM computed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL));

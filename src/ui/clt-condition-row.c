@@ -109,6 +109,46 @@ dropdown_selected_cb (GtkDropDown *dropdown,
                       GParamSpec  *pspec,
                       gpointer     user_data);
 
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  /* Shortened, it says the whole when pointed at. */
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_widget_set_tooltip_text (label, text);
+}
+
+/* Labels, ellipsized (the drop-down's button, which may then shrink on a narrow window) or
+ * whole (its list). */
+static GtkListItemFactory *
+label_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), GINT_TO_POINTER (ellipsize));
+
+  return factory;
+}
+
 /* A drop-down of @labels, whose selection calls @changed with the matching id of @ids. */
 static GtkWidget *
 new_dropdown (CltConditionRow    *self,
@@ -120,6 +160,8 @@ new_dropdown (CltConditionRow    *self,
                                             const char      *id))
 {
   g_autoptr(GtkStringList) strings = gtk_string_list_new (labels);
+  g_autoptr(GtkListItemFactory) button_factory = label_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = label_factory_new (FALSE);
   GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL);
   guint position = GTK_INVALID_LIST_POSITION;
 
@@ -129,6 +171,8 @@ new_dropdown (CltConditionRow    *self,
   if (position == GTK_INVALID_LIST_POSITION)
     position = 0;
 
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button_factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), position);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
