@@ -27,6 +27,7 @@ typedef struct
   double      rows;
   const char *baseline;
   double      baseline_seconds;
+  double      peak_mib;         /* the figure's own peak resident memory; 0: the group's */
 } Row;
 
 /* Names of rows made up at run time, alive until the table is written. */
@@ -46,6 +47,39 @@ peak_mib (void)
   getrusage (RUSAGE_SELF, &usage);
 
   return usage.ru_maxrss / 1024.0;
+}
+
+/* Starts measuring this process's peak resident memory afresh (VmHWM; Linux 4.0 on). */
+static void
+peak_reset (void)
+{
+  g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
+}
+
+/* The peak resident memory since peak_reset(), in MiB. */
+static double
+peak_since_reset (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(line = strstr (status, "VmHWM:")))
+    return peak_mib ();
+
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
+/* Gives the rows from @first on without a peak of their own (a process of their own) the
+ * peak since peak_reset(). */
+static void
+mark_peak (GArray *rows,
+           guint   first)
+{
+  double peak = peak_since_reset ();
+
+  for (guint i = first; i < rows->len; i++)
+    if (g_array_index (rows, Row, i).peak_mib == 0)
+      g_array_index (rows, Row, i).peak_mib = peak;
 }
 
 static char *
@@ -420,18 +454,18 @@ bench_browse (const char *data_dir,
     timeline_what = g_strdup_printf ("browse window: their timeline, first %s rows painted", "50");
     g_array_append_vals (rows, &(Row) { "browse window: process start to first rows painted",
                                         figure (shown, "startup-ms") / 1000, 1,
-                                        "500 customers", figure (small_shown, "startup-ms") / 1000 }, 1);
+                                        "500 customers", figure (small_shown, "startup-ms") / 1000 , figure (shown, "peak-mib") }, 1);
     g_array_append_vals (rows, &(Row) { "browse window: longest main-thread block, scrollbar dragged top to bottom",
                                         figure (shown, "scroll-max-block-ms") / 1000, 1,
-                                        "500 customers", figure (small_shown, "scroll-max-block-ms") / 1000 }, 1);
+                                        "500 customers", figure (small_shown, "scroll-max-block-ms") / 1000 , figure (shown, "peak-mib") }, 1);
     g_array_append_vals (rows, &(Row) { "browse window: rows at the bottom filled after the drag",
                                         figure (shown, "scroll-settle-ms") / 1000, 1,
-                                        "500 customers", figure (small_shown, "scroll-settle-ms") / 1000 }, 1);
+                                        "500 customers", figure (small_shown, "scroll-settle-ms") / 1000 , figure (shown, "peak-mib") }, 1);
     g_array_append_vals (rows, &(Row) { g_string_chunk_insert (row_names, open_what), figure (shown, "open-ms") / 1000, 1,
-                                        "a customer with 1 event", figure (shown, "open-small-ms") / 1000 }, 1);
+                                        "a customer with 1 event", figure (shown, "open-small-ms") / 1000 , figure (shown, "peak-mib") }, 1);
     g_array_append_vals (rows, &(Row) { g_string_chunk_insert (row_names, timeline_what),
                                         figure (shown, "timeline-ms") / 1000, 1,
-                                        "the timeline of a customer with 1 event", figure (shown, "timeline-small-ms") / 1000 }, 1);
+                                        "the timeline of a customer with 1 event", figure (shown, "timeline-small-ms") / 1000 , figure (shown, "peak-mib") }, 1);
     g_string_append_printf (notes, "\nThe window on that workspace: %.0f customers listed; while the scrollbar was "
                             "dragged for 2 s, %.0f frames painted and the main thread busy %.0f ms (500 customers: "
                             "%.0f frames, %.0f ms); resident memory %.1f MiB at the end, %.1f MiB at its peak (500 "
@@ -752,6 +786,7 @@ main (int   argc,
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_autoptr(GStringChunk) names = row_names = g_string_chunk_new (256);
   double start, create_time = 0, open_time = 0, raw_open;
+  guint first;
   const GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Where to put generated data", "DIR" },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "Also write the table to FILE", "FILE" },
@@ -783,6 +818,10 @@ main (int   argc,
   if (data_dir == NULL)
     data_dir = g_dir_make_tmp ("clt-bench-XXXXXX", NULL);
 
+  /* Each group of figures measures its own peak memory (see mark_peak()). */
+  peak_reset ();
+  first = rows->len;
+
   /* Match synthetic persons, first so that the peak memory measured is the matcher's. */
   if (wanted (only, "match"))
     {
@@ -803,6 +842,9 @@ main (int   argc,
   /* Resolve a workspace of a million source records from scratch: the exports of five
    * systems imported, then `clientele-cli resolve --full` in a process of its own, so that
    * its time and peak memory are its own. */
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   if (wanted (only, "resolve"))
     {
       g_autofree char *dir = g_build_filename (data_dir, "resolve", NULL);
@@ -860,7 +902,7 @@ main (int   argc,
         }
       clt_bench_quality ((guint64 *) keys->data, keys->len, &precision, &recall, &f1);
 
-      g_array_append_vals (rows, &(Row) { "resolve source records from scratch (records)", seconds, records, NULL, 0 }, 1);
+      g_array_append_vals (rows, &(Row) { "resolve source records from scratch (records)", seconds, records, NULL, 0, peak }, 1);
       g_string_append_printf (notes, "\nResolving %u source records of five systems (imported in %.1f s): "
                               "%" G_GUINT64_FORMAT " pairs compared; load %.2f s, match %.2f s, write %.2f s; "
                               "total %.2f s with start-up; %u profiles, %u merged, %u pairs to review; "
@@ -870,6 +912,9 @@ main (int   argc,
     }
 
   /* Create a workspace: folder, file, pragmas and every migration. */
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   for (guint i = 0; i < rounds && wanted (only, "workspace"); i++)
     {
       g_autofree char *fresh = fresh_path (data_dir, "create.sqlite3");
@@ -903,6 +948,9 @@ main (int   argc,
     }
 
   /* Import the demo business's exports, then count every table as `clientele-cli info` does. */
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   if (wanted (only, "demo"))
     {
       g_autofree char *sample = fresh_path (data_dir, "sample.sqlite3");
@@ -930,6 +978,9 @@ main (int   argc,
     }
 
   /* Import a large CRM export, against the sqlite3 shell's .import of the same file. */
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   if (wanted (only, "import"))
     {
       g_autofree char *csv = ensure_crm_csv (data_dir, import_rows);
@@ -949,17 +1000,28 @@ main (int   argc,
                                           "sqlite3 .import into a bare table", baseline }, 1);
     }
 
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   if (wanted (only, "browse"))
     bench_browse (data_dir, browse_reuse, browse_profiles, browse_events, rows, notes);
 
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   if (wanted (only, "segments"))
     bench_segments (data_dir, segments_reuse, segments_profiles, segments_events, rows, notes);
 
+  mark_peak (rows, first);
+  peak_reset ();
+  first = rows->len;
   if (wanted (only, "insights"))
     bench_insights (data_dir, segments_reuse, segments_profiles, segments_events, rows, notes);
 
-  g_string_append_printf (table, "| figure | time | rows or runs / s | baseline | baseline time | ratio |\n");
-  g_string_append_printf (table, "|---|---:|---:|---|---:|---:|\n");
+  mark_peak (rows, first);
+
+  g_string_append_printf (table, "| figure | time | rows or runs / s | peak memory | baseline | baseline time | ratio |\n");
+  g_string_append_printf (table, "|---|---:|---:|---:|---|---:|---:|\n");
   for (guint i = 0; i < rows->len; i++)
     {
       const Row *row = &g_array_index (rows, Row, i);
@@ -972,8 +1034,8 @@ main (int   argc,
           ratio = g_strdup_printf ("%.1fx", row->seconds / row->baseline_seconds);
         }
 
-      g_string_append_printf (table, "| %s | %.3f ms | %.0f | %s | %s | %s |\n",
-                              row->what, row->seconds * 1000, row->rows / row->seconds,
+      g_string_append_printf (table, "| %s | %.3f ms | %.0f | %.1f MiB | %s | %s | %s |\n",
+                              row->what, row->seconds * 1000, row->rows / row->seconds, row->peak_mib,
                               row->baseline ? row->baseline : "-",
                               base_time ? base_time : "-",
                               ratio ? ratio : "-");
