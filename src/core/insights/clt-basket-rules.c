@@ -365,7 +365,9 @@ mine_rules (const Baskets             *baskets,
         }
     }
 
-  qsort (rules->data, rules->len, sizeof (Rule), compare_rules);
+  /* An empty array has no data to sort. */
+  if (rules->len > 1)
+    qsort (rules->data, rules->len, sizeof (Rule), compare_rules);
   if (rules->len > MAX_RULES)
     g_array_set_size (rules, MAX_RULES);
 
