@@ -180,6 +180,16 @@ test_rfm (Fixture       *fx,
   g_assert_cmpstr (g_array_index (sizes, CltRfmGroupSize, 10).group, ==, "lost");
   g_assert_cmpint (g_array_index (sizes, CltRfmGroupSize, 10).profiles, ==, 0);
   g_assert_cmpstr (clt_insights_rfm_group_get_label ("cannot_lose"), ==, "Cannot lose them");
+
+  /* What was computed of a person is in their access report (profiling, Art. 15). */
+  {
+    g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (fx->workspace);
+    g_autofree char *report = clt_consent_ledger_dup_access_json (ledger, 3, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (report, "\"rfm_group\" : \"loyal\""));
+    g_assert_nonnull (strstr (report, "\"monetary_score\" : 5"));
+  }
 }
 
 /* Everyone alike: equal values share a score (the middle one). */

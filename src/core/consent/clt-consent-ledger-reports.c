@@ -118,6 +118,12 @@ foreach_row (CltWorkspace  *workspace,
   "JOIN restriction_records rr ON rr.restriction_id = x.id JOIN source_records r ON r.id = rr.record_id " \
   "WHERE r.profile_id = ?1 ORDER BY x.id"
 
+/* What the insights computed of them: profiling, reported as such (Art. 15 (1) h). */
+#define INSIGHTS_SQL \
+  "SELECT recency_days, frequency, monetary_cents, r_score, f_score, m_score, rfm_group, " \
+  "  CAST (expected_90d AS TEXT), CAST (p_alive AS TEXT), value_12m_cents, value_confidence " \
+  "FROM profile_insights WHERE profile_id = ?1"
+
 #define SEGMENTS_SQL \
   "SELECT s.name FROM segment_members m JOIN segments s ON s.id = m.segment_id " \
   "WHERE m.profile_id = ?1 AND s.deleted_at IS NULL ORDER BY s.name"
@@ -275,6 +281,28 @@ json_event_row (sqlite3_stmt *stmt,
 }
 
 static void
+json_insight_row (sqlite3_stmt *stmt,
+                  gpointer      user_data)
+{
+  JsonBuilder *builder = user_data;
+
+  json_builder_begin_object (builder);
+  json_member_text (builder, "computed_by", "Clientele insights (RFM, BG/NBD and Gamma-Gamma models)");
+  json_member_int (builder, "recency_days", stmt, 0);
+  json_member_int (builder, "purchase_days", stmt, 1);
+  json_member_int (builder, "spend_cents", stmt, 2);
+  json_member_int (builder, "recency_score", stmt, 3);
+  json_member_int (builder, "frequency_score", stmt, 4);
+  json_member_int (builder, "monetary_score", stmt, 5);
+  json_member_text (builder, "rfm_group", COL (6));
+  json_member_text (builder, "expected_purchases_90_days", COL (7));
+  json_member_text (builder, "probability_still_a_customer", COL (8));
+  json_member_int (builder, "value_12_months_cents", stmt, 9);
+  json_member_text (builder, "value_confidence", COL (10));
+  json_builder_end_object (builder);
+}
+
+static void
 json_restriction_row (sqlite3_stmt *stmt,
                       gpointer      user_data)
 {
@@ -323,7 +351,8 @@ json_array_of (JsonBuilder   *builder,
  * golden values, each with the record it came from; every source record as imported (system,
  * file, row, import, the row's columns); their events; the consent history of their
  * addresses with evidence; the exports that included them, with the address used and the
- * basis; restrictions; segments; and the purposes with their legal bases and retention.
+ * basis; restrictions; segments; what the insights computed of them (profiling); and the
+ * purposes with their legal bases and retention.
  *
  * Returns: (transfer full): the report as JSON, or %NULL with @error set
  */
@@ -376,7 +405,8 @@ clt_consent_ledger_dup_access_json (CltConsentLedger  *self,
       !json_array_of (builder, workspace, "consent_history", HISTORY_SQL, profile_id, json_history_row, error) ||
       !json_array_of (builder, workspace, "exports", EXPORTS_SQL, profile_id, json_export_row, error) ||
       !json_array_of (builder, workspace, "restrictions", RESTRICTIONS_SQL, profile_id, json_restriction_row, error) ||
-      !json_array_of (builder, workspace, "segments", SEGMENTS_SQL, profile_id, json_segment_row, error))
+      !json_array_of (builder, workspace, "segments", SEGMENTS_SQL, profile_id, json_segment_row, error) ||
+      !json_array_of (builder, workspace, "insights", INSIGHTS_SQL, profile_id, json_insight_row, error))
     return NULL;
 
   json_builder_set_member_name (builder, "purposes");
