@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <malloc.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,10 +50,12 @@ peak_mib (void)
   return usage.ru_maxrss / 1024.0;
 }
 
-/* Starts measuring this process's peak resident memory afresh (VmHWM; Linux 4.0 on). */
+/* Starts measuring this process's peak resident memory afresh (VmHWM; Linux 4.0 on), from
+ * what it holds now: memory freed by the figures before is given back to the system first. */
 static void
 peak_reset (void)
 {
+  malloc_trim (0);
   g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
 }
 
