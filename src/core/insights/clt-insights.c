@@ -239,8 +239,7 @@ worker_progressed (double   fraction,
   g_mutex_unlock (&data->mutex);
 
   if (send)
-    g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress, g_object_ref (task),
-                                g_object_unref);
+    _clt_context_post (data->context, deliver_progress, g_object_ref (task), g_object_unref);
 }
 
 static void

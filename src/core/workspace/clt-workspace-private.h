@@ -43,5 +43,9 @@ gboolean      _clt_workspace_checkpoint  (CltWorkspace  *self,
 gboolean      _clt_workspace_has_consent_sets (CltWorkspace *self);
 gboolean      _clt_workspace_has_fact_sets    (CltWorkspace *self);
 gint64        _clt_workspace_get_data_changes (CltWorkspace *self);
+void          _clt_context_post               (GMainContext   *context,
+                                               GSourceFunc     func,
+                                               gpointer        data,
+                                               GDestroyNotify  notify);
 
 G_END_DECLS

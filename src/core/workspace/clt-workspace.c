@@ -288,6 +288,29 @@ _clt_workspace_get_data_changes (CltWorkspace *self)
   return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+/**
+ * _clt_context_post:
+ * @context: (nullable): where @func runs; the global default context when %NULL
+ *
+ * Runs @func once in @context, from any thread: always in the thread that runs @context,
+ * never here (g_main_context_invoke() calls right away when nobody owns the context, which
+ * from a worker means the worker).
+ */
+void
+_clt_context_post (GMainContext   *context,
+                   GSourceFunc     func,
+                   gpointer        data,
+                   GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[clt] from a worker");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 /* Whether the schema has the fact sets (version 10), which commits keep. */
 gboolean
 _clt_workspace_has_fact_sets (CltWorkspace *self)
