@@ -216,7 +216,7 @@ set_fraction (CltExporter *self,
   if (g_atomic_int_get (&self->fraction_permille) == permille)
     return;
   g_atomic_int_set (&self->fraction_permille, permille);
-  _clt_context_post (NULL, notify_fraction_cb, g_object_ref (self), g_object_unref);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, notify_fraction_cb, g_object_ref (self), g_object_unref);
 }
 
 /* The check on @workspace: who of the candidates may be used for the purpose. */
