@@ -57,7 +57,7 @@ fixture_set_up (Fixture       *fx,
   g_autoptr(GError) error = NULL;
 
   fx->now = g_date_time_new_utc (2025, 11, 20, 12, 0, 0);
-  fx->dir = clt_test_make_tmp_dir ("test-insights-XXXXXX");
+  fx->dir = clt_test_make_tmp_dir ("test-insights");
   fx->path = g_build_filename (fx->dir, "workspace.sqlite3", NULL);
   fx->workspace = clt_workspace_open (fx->path, &error);
   g_assert_no_error (error);

@@ -88,7 +88,7 @@ fixture_set_up (Fixture       *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  fx->dir = clt_test_make_tmp_dir ("test-suggestions-XXXXXX");
+  fx->dir = clt_test_make_tmp_dir ("test-suggestions");
   fx->path = g_build_filename (fx->dir, "workspace.sqlite3", NULL);
   fx->workspace = clt_workspace_open (fx->path, &error);
   g_assert_no_error (error);

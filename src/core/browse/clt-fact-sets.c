@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "clt-browse-private.h"
+#include "clt-consent-private.h"
 #include "clt-workspace-private.h"
 
 typedef struct
@@ -59,30 +60,6 @@ lookup_set (GHashTable *sets,
   return bits;
 }
 
-static void
-set_bit (GByteArray *bits,
-         gint64      id,
-         gboolean    on)
-{
-  gsize byte = (gsize) (id / 8);
-
-  if (id < 0)
-    return;
-  if (byte >= bits->len)
-    {
-      gsize old = bits->len;
-
-      if (!on)
-        return;
-      g_byte_array_set_size (bits, byte + 1);
-      memset (bits->data + old, 0, bits->len - old);
-    }
-  if (on)
-    bits->data[byte] |= 1 << (id % 8);
-  else
-    bits->data[byte] &= ~(1 << (id % 8));
-}
-
 /* Runs @sql, a query of (value, profile id), and sets those bits in @sets. */
 static gboolean
 add_bits (CltWorkspace  *workspace,
@@ -96,7 +73,7 @@ add_bits (CltWorkspace  *workspace,
   if (!(stmt = _clt_workspace_prepare (workspace, sql, error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    set_bit (lookup_set (sets, sqlite3_column_int64 (stmt, 0)), sqlite3_column_int64 (stmt, 1), TRUE);
+    _clt_bits_set (lookup_set (sets, sqlite3_column_int64 (stmt, 0)), sqlite3_column_int64 (stmt, 1), TRUE);
   if (rc != SQLITE_DONE)
     {
       _clt_workspace_set_error (workspace, error, "fact sets");
@@ -160,7 +137,7 @@ refresh_kind (CltWorkspace    *workspace,
 
           g_hash_table_iter_init (&iter, sets);
           while (g_hash_table_iter_next (&iter, NULL, &value))
-            set_bit (value, id, FALSE);
+            _clt_bits_set (value, id, FALSE);
         }
       if (rc != SQLITE_DONE)
         {

@@ -41,6 +41,9 @@ char       *_clt_consent_usable_sql          (const CltPurposeRule  *rule,
                                               const char            *doi_param);
 char       *_clt_consent_restricted_sql      (const CltPurposeRule  *rule,
                                               const char            *purpose_param);
+void        _clt_bits_set                    (GByteArray            *bits,
+                                              gint64                 id,
+                                              gboolean               on);
 gboolean    _clt_consent_sets_refresh        (CltWorkspace          *workspace,
                                               gboolean               all,
                                               gboolean               changed,

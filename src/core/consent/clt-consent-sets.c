@@ -27,10 +27,16 @@ doi_matters (const CltPurposeRule *rule)
   return _clt_purpose_rule_needs_consent (rule);
 }
 
-static void
-set_bit (GByteArray *bits,
-         gint64      id,
-         gboolean    on)
+/**
+ * _clt_bits_set:
+ *
+ * Sets (@on) or clears bit @id % 8 of byte @id / 8 of the kept set @bits, growing it as
+ * needed (a cleared bit past its end is clear already).
+ */
+void
+_clt_bits_set (GByteArray *bits,
+               gint64      id,
+               gboolean    on)
 {
   gsize byte = (gsize) (id / 8);
 
@@ -76,7 +82,7 @@ apply_ids (CltWorkspace  *workspace,
     sqlite3_bind_int (stmt, 3, doi);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    set_bit (bits, sqlite3_column_int64 (stmt, 0), on);
+    _clt_bits_set (bits, sqlite3_column_int64 (stmt, 0), on);
   if (rc != SQLITE_DONE)
     {
       _clt_workspace_set_error (workspace, error, "consent sets");

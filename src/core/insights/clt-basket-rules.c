@@ -73,15 +73,6 @@ baskets_clear (Baskets *baskets)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Baskets, baskets_clear)
 
-static gint64
-query_int (CltWorkspace *workspace,
-           const char   *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, sql, NULL);
-
-  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
 /* Reads every basket, in one read transaction, with the commit count it saw. */
 static gboolean
 read_baskets (CltWorkspace             *workspace,
@@ -102,8 +93,8 @@ read_baskets (CltWorkspace             *workspace,
     return FALSE;
 
   *data_seen = _clt_workspace_get_data_changes (workspace);
-  baskets->n_ids = query_int (workspace, "SELECT coalesce (max (id), 0) + 1 FROM event_item_names");
-  total = query_int (workspace, "SELECT count (*) FROM event_items");
+  baskets->n_ids = _clt_insights_query_int (workspace, "SELECT coalesce (max (id), 0) + 1 FROM event_item_names");
+  total = _clt_insights_query_int (workspace, "SELECT count (*) FROM event_items");
   baskets->counts = g_new0 (guint32, baskets->n_ids);
   baskets->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   baskets->items = g_array_sized_new (FALSE, FALSE, sizeof (guint32), total);

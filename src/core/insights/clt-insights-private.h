@@ -39,7 +39,9 @@ gboolean _clt_insights_rules_compute (CltWorkspace             *workspace,
                                       gpointer                  data,
                                       GError                  **error);
 
-/* Shared by the steps: storing a run. */
+/* Shared by the steps: reading one number, storing a run. */
+gint64   _clt_insights_query_int     (CltWorkspace             *workspace,
+                                      const char               *sql);
 gboolean _clt_insights_add_run       (CltWorkspace             *workspace,
                                       const char               *model,
                                       gint64                    data_seen,

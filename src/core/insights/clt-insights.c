@@ -64,6 +64,16 @@ static const struct
 
 /* ---- shared by the steps ---- */
 
+/* The integer @sql (a constant query) gives; 0 when it gives none. */
+gint64
+_clt_insights_query_int (CltWorkspace *workspace,
+                         const char   *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, sql, NULL);
+
+  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
 /* Stores a run of @model (inside the step's transaction). */
 gboolean
 _clt_insights_add_run (CltWorkspace  *workspace,

@@ -187,15 +187,6 @@ scan_clear (Scan *scan)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scan, scan_clear)
 
-static gint64
-query_int (CltWorkspace *workspace,
-           const char   *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace, sql, NULL);
-
-  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
 /* Steps @stmt to its next purchase; FALSE at the end or on an error (@rc says which). */
 static gboolean
 next_row (sqlite3_stmt *stmt,
@@ -230,8 +221,8 @@ scan_purchases (CltWorkspace             *workspace,
     return FALSE;
 
   *data_seen = _clt_workspace_get_data_changes (workspace);
-  scan->n_ids = query_int (workspace, "SELECT coalesce (max (id), 0) + 1 FROM profiles");
-  total = query_int (workspace, "SELECT count (*) FROM events WHERE kind IN " CLT_INSIGHTS_PURCHASE_KINDS);
+  scan->n_ids = _clt_insights_query_int (workspace, "SELECT coalesce (max (id), 0) + 1 FROM profiles");
+  total = _clt_insights_query_int (workspace, "SELECT count (*) FROM events WHERE kind IN " CLT_INSIGHTS_PURCHASE_KINDS);
   scan->last_day = g_new0 (gint32, scan->n_ids);
   scan->frequency = g_new0 (gint32, scan->n_ids);
   scan->monetary = g_new0 (gint64, scan->n_ids);
