@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "clt-consent-page.h"
 #include "clt-format.h"
 #include "clt-import-dialog.h"
 #include "clt-page.h"
@@ -137,6 +138,12 @@ profiles_listed (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (page_stack (data, "profiles")), "list") == 0;
 }
 
+static gboolean
+consent_loaded (gpointer data)
+{
+  return !clt_consent_page_get_loading (data);
+}
+
 static void
 test_first_start_offers_sample (void)
 {
@@ -168,7 +175,17 @@ test_first_start_offers_sample (void)
   g_assert_true (clt_page_get_workspace (CLT_PAGE (page)) == clt_window_get_workspace (window));
   /* The customers are counted in a thread of the list's own. */
   wait_until (profiles_listed, window);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), !=, "empty");
+
+  /* Pages not looked at have not read the workspace; shown, they do. */
+  g_assert_false (clt_consent_page_get_loading (CLT_CONSENT_PAGE (page_widget (window, "consent"))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "empty");
+  clt_window_show_page (window, "consent");
+  g_assert_true (clt_consent_page_get_loading (CLT_CONSENT_PAGE (page_widget (window, "consent"))));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "loading");
+  wait_until (consent_loaded, page_widget (window, "consent"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "panel");
+  clt_window_show_page (window, "imports");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -226,6 +243,7 @@ test_empty_states (void)
     {
       GtkStack *stack = page_stack (window, with_stack[i]);
 
+      clt_window_show_page (window, with_stack[i]);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
       g_assert_true (ADW_IS_STATUS_PAGE (gtk_stack_get_visible_child (stack)));
     }
@@ -428,6 +446,13 @@ count_profiles (CltWindow *window)
   return clt_workspace_count (clt_window_get_workspace (window), "profiles", NULL);
 }
 
+/* The banner's button, once the banner has slid in. */
+static gboolean
+review_offered (gpointer data)
+{
+  return clt_test_find_button (page_widget (data, "profiles"), "_Review") != NULL;
+}
+
 /* The review queue: answers by button and by key, each taken back by Undo. */
 static void
 test_review_queue (void)
@@ -441,7 +466,7 @@ test_review_queue (void)
   g_assert_cmpint (n_review, >, 2);
   /* The customers page says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
-  g_assert_nonnull (clt_test_find_button (page_widget (window, "profiles"), "_Review"));
+  wait_until (review_offered, window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));

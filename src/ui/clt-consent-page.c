@@ -1133,6 +1133,8 @@ clt_consent_page_reload (CltPage *page)
       return;
     }
 
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "panel"))
+    gtk_stack_set_visible_child_name (self->stack, "loading");
   self->loading = TRUE;
   self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, dashboard_loaded_cb, g_object_ref (self));

@@ -13,6 +13,7 @@ typedef struct
 {
   CltWorkspace *workspace;
   GArray       *counts;
+  gboolean      stale;
 } CltPagePrivate;
 
 enum {
@@ -75,14 +76,30 @@ clt_page_set_property (GObject      *object,
     }
 }
 
+/* A page reloaded while hidden reads the workspace once it is shown. */
+static void
+clt_page_map (GtkWidget *widget)
+{
+  CltPage *self = CLT_PAGE (widget);
+  CltPagePrivate *priv = clt_page_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (clt_page_parent_class)->map (widget);
+
+  if (priv->stale)
+    clt_page_reload (self);
+}
+
 static void
 clt_page_class_init (CltPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clt_page_dispose;
   object_class->get_property = clt_page_get_property;
   object_class->set_property = clt_page_set_property;
+
+  widget_class->map = clt_page_map;
 
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL,
@@ -172,11 +189,23 @@ clt_page_get_count (CltPage    *self,
   return -1;
 }
 
+/**
+ * clt_page_reload:
+ *
+ * Shows the workspace's current state. A hidden page reads the workspace when it is next
+ * shown, so that pages nobody looks at take no time from the one looked at; without a
+ * workspace it lets go of the old one's state at once.
+ */
 void
 clt_page_reload (CltPage *self)
 {
+  CltPagePrivate *priv = clt_page_get_instance_private (self);
+
   g_return_if_fail (CLT_IS_PAGE (self));
 
+  priv->stale = priv->workspace != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (priv->stale)
+    return;
   if (CLT_PAGE_GET_CLASS (self)->reload)
     CLT_PAGE_GET_CLASS (self)->reload (self);
 }

@@ -19,7 +19,8 @@ struct _CltPageClass
 {
   AdwBinClass parent_class;
 
-  /* Shows the workspace's current state; called when the workspace changes. */
+  /* Shows the workspace's current state; called when the workspace changes while the page
+   * is shown, or when it is shown after a change. */
   void (*reload) (CltPage *self);
 };
 

@@ -142,7 +142,7 @@ _clt_consent_erase_in_transaction (CltConsentLedger  *self,
   gint64 n_suppressed = 0;
 
   if (!(ids = _clt_workspace_prepare (workspace,
-          "SELECT i.kind, i.value FROM source_records r JOIN record_identifiers i ON i.record_id = r.id "
+          "SELECT i.kind, i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id "
           "  WHERE r.profile_id = ?1 AND i.kind IN ('email', 'phone') "
           "UNION SELECT 'email', lower (trim (email)) FROM profiles WHERE id = ?1 AND email IS NOT NULL "
           "  AND trim (email) <> '' "

@@ -81,7 +81,7 @@ foreach_row (CltWorkspace  *workspace,
 }
 
 #define IDENTIFIERS_CTE \
-  "WITH ids AS (SELECT i.kind, i.value FROM source_records r JOIN record_identifiers i ON i.record_id = r.id " \
+  "WITH ids AS (SELECT i.kind, i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id " \
   "  WHERE r.profile_id = ?1 AND i.kind IN ('email', 'phone') " \
   "  UNION SELECT 'email', lower (trim (email)) FROM profiles WHERE id = ?1 AND email IS NOT NULL " \
   "  UNION SELECT 'profile', CAST (?1 AS TEXT)) "

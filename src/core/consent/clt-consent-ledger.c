@@ -811,7 +811,7 @@ clt_consent_ledger_find_profile (CltConsentLedger  *self,
 
 /* The identifiers a profile holds, as (kind, value) rows. */
 #define PROFILE_IDENTIFIERS_SQL \
-  "SELECT i.kind, i.value FROM source_records r JOIN record_identifiers i ON i.record_id = r.id " \
+  "SELECT i.kind, i.value FROM source_records r CROSS JOIN record_identifiers i ON i.record_id = r.id " \
   "  WHERE r.profile_id = ?1 AND i.kind IN ('email', 'phone') " \
   "UNION SELECT 'email', lower (trim (email)) FROM profiles WHERE id = ?1 AND email IS NOT NULL AND trim (email) <> '' " \
   "UNION SELECT 'profile', CAST (?1 AS TEXT)"
