@@ -451,6 +451,22 @@ items_changed_cb (GListModel *model,
   (*n_changes)++;
 }
 
+/* filled[0] counts the signals; [1] and [2] are the last one's position and rows, which
+ * checks that the placeholder they name is filled by then. */
+static void
+filled_cb (CltProfileList *list,
+           guint           position,
+           guint           n,
+           guint          *filled)
+{
+  g_autoptr(CltProfileItem) item = g_list_model_get_item (G_LIST_MODEL (list), 200);
+
+  g_assert_false (clt_profile_item_get_loading (item));
+  filled[0]++;
+  filled[1] = position;
+  filled[2] = n;
+}
+
 static void
 test_placeholders (Fixture       *fixture,
                    gconstpointer  data)
@@ -459,6 +475,7 @@ test_placeholders (Fixture       *fixture,
   CltProfileItem *item, *again;
   guint n_changes = 0;
   guint notified = 0;
+  guint filled[3] = { 0, 0, 0 };
 
   begin (fixture->workspace);
   for (guint i = 0; i < 300; i++)
@@ -489,9 +506,15 @@ test_placeholders (Fixture       *fixture,
   g_assert_true (again == item);
   g_object_unref (again);
   g_signal_connect_swapped (item, "notify", G_CALLBACK (g_atomic_int_inc), &notified);
+  g_signal_connect (list, "filled", G_CALLBACK (filled_cb), filled);
   while (clt_profile_item_get_loading (item))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (notified, >, 0);
+  /* One signal for the page, after its placeholders were filled. */
+  g_assert_cmpuint (filled[0], ==, 1);
+  g_assert_cmpuint (filled[1], ==, CLT_PROFILE_LIST_PAGE_SIZE);
+  g_assert_cmpuint (filled[2], ==, CLT_PROFILE_LIST_PAGE_SIZE);
+  g_signal_handlers_disconnect_by_func (list, filled_cb, filled);
   g_assert_cmpstr (clt_profile_item_get_name (item), ==, "Anna Name200");
   g_assert_cmpint (clt_profile_item_get_id (item), >, 0);
 

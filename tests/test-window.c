@@ -11,9 +11,11 @@
 
 #include <glib/gstdio.h>
 
+#include "clt-cell-text.h"
 #include "clt-consent-page.h"
 #include "clt-format.h"
 #include "clt-import-dialog.h"
+#include "clt-initials-avatar.h"
 #include "clt-page.h"
 #include "clt-merge-dialog.h"
 #include "clt-preferences-dialog.h"
@@ -775,6 +777,82 @@ fewer (gpointer data)
 
 /* The customers page: every customer in the column view, found by a search with umlauts,
  * sorted by a column, filtered by consent, several selected and merged, one opened. */
+/* Collects the name cells shown: an initials avatar followed by the name's label. */
+static void
+collect_name_cells (GtkWidget *widget,
+                    GPtrArray *avatars)
+{
+  if (CLT_IS_INITIALS_AVATAR (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (avatars, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_name_cells (child, avatars);
+}
+
+/* Every row shown names its customer, and its avatar has the name's first letter. */
+static gboolean
+rows_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) avatars = g_ptr_array_new ();
+
+  collect_name_cells (data, avatars);
+  for (guint i = 0; i < avatars->len; i++)
+    {
+      CltInitialsAvatar *avatar = g_ptr_array_index (avatars, i);
+      const char *name = clt_cell_text_get_text (CLT_CELL_TEXT (gtk_widget_get_next_sibling (GTK_WIDGET (avatar))));
+      const char *initials = clt_initials_avatar_get_initials (avatar);
+
+      if (initials == NULL || name == NULL ||
+          g_unichar_toupper (g_utf8_get_char (name)) != g_utf8_get_char (initials))
+        return FALSE;
+    }
+
+  return avatars->len > 5;
+}
+
+/* Initials: the first letters of the first and last words; nothing without a text. */
+static void
+test_initials_avatar (void)
+{
+  GtkWidget *avatar = g_object_ref_sink (clt_initials_avatar_new (24));
+  static const struct { const char *text, *initials; } cases[] = {
+    { "Anna Maria Schmidt", "AS" }, { "  jürgen  ", "J" }, { "Özil, Mesut", "ÖM" },
+    { "anna.sch@example.de", "A" }, { "(Dr.) Eva Weiß", "DW" }, { "", NULL }, { NULL, NULL },
+  };
+  int width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      clt_initials_avatar_set_text (CLT_INITIALS_AVATAR (avatar), cases[i].text);
+      g_assert_cmpstr (clt_initials_avatar_get_initials (CLT_INITIALS_AVATAR (avatar)), ==, cases[i].initials);
+    }
+  gtk_widget_measure (avatar, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, ==, 24);
+
+  g_object_unref (avatar);
+}
+
+/* A cell's text: one line high whatever it says, so a new text needs no new layout. */
+static void
+test_cell_text (void)
+{
+  GtkWidget *cell = g_object_ref_sink (clt_cell_text_new (0));
+  int empty, one, long_text;
+
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &empty, NULL, NULL, NULL);
+  clt_cell_text_set_text (CLT_CELL_TEXT (cell), "Müller");
+  g_assert_cmpstr (clt_cell_text_get_text (CLT_CELL_TEXT (cell)), ==, "Müller");
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &one, NULL, NULL, NULL);
+  clt_cell_text_set_text (CLT_CELL_TEXT (cell), "Ein sehr langer Name, der in keine Spalte passt, Zeile für Zeile");
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, 20, &long_text, NULL, NULL, NULL);
+  g_assert_cmpint (empty, >, 8);
+  g_assert_cmpint (one, ==, empty);
+  g_assert_cmpint (long_text, ==, empty);
+  clt_cell_text_set_text (CLT_CELL_TEXT (cell), NULL);
+  g_assert_null (clt_cell_text_get_text (CLT_CELL_TEXT (cell)));
+
+  g_object_unref (cell);
+}
+
 static void
 test_profiles_page (void)
 {
@@ -796,6 +874,12 @@ test_profiles_page (void)
   listing = (Listing) { model, n_profiles };
   wait_until (listed, &listing);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "list");
+
+  /* At the end of the list, whose page was not read yet, the rows name their customers, with
+   * their initials, once it arrives. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
+                            gtk_adjustment_get_upper (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))));
+  wait_until (rows_shown, view);
 
   /* "muell" finds the Müllers, and only customers whose words start so. */
   gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (page, GTK_TYPE_SEARCH_ENTRY)), "muell");
@@ -986,6 +1070,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/first-start-offers-sample", test_first_start_offers_sample);
+  g_test_add_func ("/window/initials-avatar", test_initials_avatar);
+  g_test_add_func ("/window/cell-text", test_cell_text);
   g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);

@@ -14,8 +14,10 @@
 
 #include <glib/gi18n.h>
 
+#include "clt-cell-text.h"
 #include "clt-export-dialog.h"
 #include "clt-format.h"
+#include "clt-initials-avatar.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
 #include "clt-window.h"
@@ -56,6 +58,8 @@ struct _CltProfilesPage
 
   CltProfileList    *profiles;
   GtkMultiSelection *selection;
+  /* placeholder items shown (a reference) -> the cells showing them (GtkListItem) */
+  GHashTable        *waiting;
   GCancellable      *cancellable;
   GDateTime         *now;
   guint              fit_source;
@@ -103,14 +107,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_NAME:
       {
-        GtkWidget *avatar = adw_avatar_new (24, NULL, TRUE);
-        GtkWidget *label = gtk_label_new (NULL);
-
         child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        gtk_box_append (GTK_BOX (child), avatar);
-        gtk_box_append (GTK_BOX (child), label);
+        gtk_box_append (GTK_BOX (child), clt_initials_avatar_new (24));
+        gtk_box_append (GTK_BOX (child), clt_cell_text_new (0));
       }
       break;
     case COLUMN_SOURCES:
@@ -127,24 +126,22 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     case COLUMN_SPEND:
     case N_COLUMNS:
     default:
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), column == COLUMN_SPEND ? 1 : 0);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      if (column == COLUMN_SPEND)
-        gtk_widget_add_css_class (child, "numeric");
+      child = clt_cell_text_new (column == COLUMN_SPEND ? 1 : 0);
+      clt_cell_text_set_tabular (CLT_CELL_TEXT (child), column == COLUMN_SPEND);
       if (column == COLUMN_LAST_ACTIVITY)
         gtk_widget_add_css_class (child, "dim-label");
       break;
     }
 
+  g_object_set_data (G_OBJECT (list_item), "column", user_data);
   gtk_list_item_set_child (list_item, child);
 }
 
 static void
-set_label (GtkWidget  *widget,
-           const char *text)
+set_text (GtkWidget  *widget,
+          const char *text)
 {
-  gtk_label_set_label (GTK_LABEL (widget), text ? text : "");
+  clt_cell_text_set_text (CLT_CELL_TEXT (widget), text);
 }
 
 /* Fills @list_item's cell for @column from its item; a row whose page is on its way stays blank. */
@@ -166,16 +163,15 @@ fill_cell (CltProfilesPage *self,
 
         if (!loading && (name == NULL || name[0] == '\0'))
           name = clt_profile_item_get_email (item);
-        adw_avatar_set_text (ADW_AVATAR (avatar), name);
-        gtk_widget_set_opacity (avatar, loading ? 0 : 1);
-        set_label (gtk_widget_get_next_sibling (avatar), name);
+        clt_initials_avatar_set_text (CLT_INITIALS_AVATAR (avatar), name);
+        set_text (gtk_widget_get_next_sibling (avatar), name);
       }
       break;
     case COLUMN_EMAIL:
-      set_label (child, loading ? NULL : clt_profile_item_get_email (item));
+      set_text (child, loading ? NULL : clt_profile_item_get_email (item));
       break;
     case COLUMN_CITY:
-      set_label (child, loading ? NULL : clt_profile_item_get_city (item));
+      set_text (child, loading ? NULL : clt_profile_item_get_city (item));
       break;
     case COLUMN_SOURCES:
       {
@@ -191,7 +187,7 @@ fill_cell (CltProfilesPage *self,
 
         if (!loading && clt_profile_item_get_last_activity (item))
           ago = clt_format_relative (clt_profile_item_get_last_activity (item), self->now);
-        set_label (child, ago);
+        set_text (child, ago);
       }
       break;
     case COLUMN_SPEND:
@@ -200,7 +196,7 @@ fill_cell (CltProfilesPage *self,
 
         if (!loading && clt_profile_item_get_orders (item) > 0)
           money = clt_format_money (clt_profile_item_get_spend_cents (item), clt_profile_item_get_currency (item));
-        set_label (child, money);
+        set_text (child, money);
       }
       break;
     case COLUMN_CONSENT:
@@ -209,18 +205,23 @@ fill_cell (CltProfilesPage *self,
         const char *text = NULL;
         const char *style = "dim";
 
-        gtk_widget_remove_css_class (child, "success");
-        gtk_widget_remove_css_class (child, "error");
-        gtk_widget_remove_css_class (child, "dim");
         if (g_strcmp0 (consent, "given") == 0)
           text = C_("e-mail consent", "Yes"), style = "success";
         else if (consent)
           text = C_("e-mail consent", "No"), style = "error";
         else if (!loading)
           text = C_("e-mail consent", "Not known");
-        set_label (child, text);
+        if (text != NULL)
+          gtk_label_set_label (GTK_LABEL (child), text);
         gtk_widget_set_visible (child, text != NULL);
-        gtk_widget_add_css_class (child, style);
+        /* A style changed only when it differs: each change restyles the badge. */
+        if (text != NULL && !gtk_widget_has_css_class (child, style))
+          {
+            gtk_widget_remove_css_class (child, "success");
+            gtk_widget_remove_css_class (child, "error");
+            gtk_widget_remove_css_class (child, "dim");
+            gtk_widget_add_css_class (child, style);
+          }
       }
       break;
     case N_COLUMNS:
@@ -229,17 +230,8 @@ fill_cell (CltProfilesPage *self,
     }
 }
 
-static void
-item_loaded_cb (CltProfileItem *item,
-                GParamSpec     *pspec,
-                GtkListItem    *list_item)
-{
-  CltProfilesPage *self = g_object_get_data (G_OBJECT (list_item), "page");
-
-  if (self && gtk_list_item_get_item (list_item) == (gpointer) item)
-    fill_cell (self, list_item, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "column")));
-}
-
+/* A cell showing a placeholder waits for its page, in one table for all cells: connecting
+ * each cell to its item would cost more than the rest of binding while scrolling. */
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -247,13 +239,19 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   CltProfilesPage *self = g_object_get_data (G_OBJECT (factory), "page");
   CltProfileItem *item = gtk_list_item_get_item (list_item);
-  Column column = GPOINTER_TO_UINT (user_data);
 
-  g_object_set_data (G_OBJECT (list_item), "page", self);
-  g_object_set_data (G_OBJECT (list_item), "column", user_data);
   if (clt_profile_item_get_loading (item))
-    g_signal_connect_object (item, "notify::loading", G_CALLBACK (item_loaded_cb), list_item, 0);
-  fill_cell (self, list_item, column);
+    {
+      GPtrArray *cells = g_hash_table_lookup (self->waiting, item);
+
+      if (cells == NULL)
+        {
+          cells = g_ptr_array_new ();
+          g_hash_table_insert (self->waiting, g_object_ref (item), cells);
+        }
+      g_ptr_array_add (cells, list_item);
+    }
+  fill_cell (self, list_item, GPOINTER_TO_UINT (user_data));
 }
 
 static void
@@ -261,10 +259,34 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
+  CltProfilesPage *self = g_object_get_data (G_OBJECT (factory), "page");
   CltProfileItem *item = gtk_list_item_get_item (list_item);
+  GPtrArray *cells = item ? g_hash_table_lookup (self->waiting, item) : NULL;
 
-  if (item)
-    g_signal_handlers_disconnect_by_func (item, item_loaded_cb, list_item);
+  if (cells != NULL && g_ptr_array_remove_fast (cells, list_item) && cells->len == 0)
+    g_hash_table_remove (self->waiting, item);
+}
+
+/* A page arrived: the cells of the placeholders it filled show their customers. */
+static void
+filled_cb (CltProfilesPage *self)
+{
+  GHashTableIter iter;
+  gpointer item, cells;
+
+  g_hash_table_iter_init (&iter, self->waiting);
+  while (g_hash_table_iter_next (&iter, &item, &cells))
+    {
+      if (clt_profile_item_get_loading (item))
+        continue;
+      for (guint i = 0; i < ((GPtrArray *) cells)->len; i++)
+        {
+          GtkListItem *list_item = g_ptr_array_index ((GPtrArray *) cells, i);
+
+          fill_cell (self, list_item, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "column")));
+        }
+      g_hash_table_iter_remove (&iter);
+    }
 }
 
 /* Sorting: the column view's sorter says which column and which way; the model sorts in SQL. */
@@ -893,6 +915,7 @@ set_model (CltProfilesPage *self,
   self->profiles = clt_profile_list_new (workspace);
   g_signal_connect_object (self->profiles, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->profiles, "notify::loading", G_CALLBACK (loading_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profiles, "filled", G_CALLBACK (filled_cb), self, G_CONNECT_SWAPPED);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->profiles)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -976,6 +999,17 @@ clt_profiles_page_dispose (GObject *object)
   G_OBJECT_CLASS (clt_profiles_page_parent_class)->dispose (object);
 }
 
+/* The cells are unbound as the page's child goes, after dispose. */
+static void
+clt_profiles_page_finalize (GObject *object)
+{
+  CltProfilesPage *self = CLT_PROFILES_PAGE (object);
+
+  g_hash_table_unref (self->waiting);
+
+  G_OBJECT_CLASS (clt_profiles_page_parent_class)->finalize (object);
+}
+
 static void
 clt_profiles_page_class_init (CltProfilesPageClass *klass)
 {
@@ -984,6 +1018,7 @@ clt_profiles_page_class_init (CltProfilesPageClass *klass)
   CltPageClass *page_class = CLT_PAGE_CLASS (klass);
 
   object_class->dispose = clt_profiles_page_dispose;
+  object_class->finalize = clt_profiles_page_finalize;
   page_class->reload = clt_profiles_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-profiles-page.ui");
@@ -1020,6 +1055,7 @@ clt_profiles_page_init (CltProfilesPage *self)
 {
   const char *any[] = { _("Any city"), NULL };
 
+  self->waiting = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) g_ptr_array_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->now = g_date_time_new_now_local ();
@@ -1029,8 +1065,10 @@ clt_profiles_page_init (CltProfilesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.add-to-list", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profiles.export-selected", FALSE);
 
-  add_column (self, COLUMN_NAME, _("Name"), TRUE, -1);
-  add_column (self, COLUMN_EMAIL, _("E-mail"), TRUE, -1);
+  /* The cells do not ask for the width of their text: each column has a width of its own,
+   * and the name and the e-mail share what the others leave. */
+  add_column (self, COLUMN_NAME, _("Name"), TRUE, 150);
+  add_column (self, COLUMN_EMAIL, _("E-mail"), TRUE, 160);
   add_column (self, COLUMN_CITY, _("City"), FALSE, 140);
   add_column (self, COLUMN_SOURCES, _("Sources"), FALSE, 110);
   add_column (self, COLUMN_LAST_ACTIVITY, _("Last Activity"), FALSE, 130);

@@ -601,6 +601,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FILLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CltProfileList, clt_profile_list, G_TYPE_OBJECT,
@@ -773,6 +780,7 @@ deliver_cb (gpointer user_data)
         {
           cache_page (self, job->page, job->rows);
           fill_slots (self, job->page, job->rows);
+          g_signal_emit (self, signals[FILLED], 0, job->page * PAGE_SIZE, job->rows->len);
         }
     }
 
@@ -936,6 +944,18 @@ clt_profile_list_class_init (CltProfileListClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CltProfileList::filled:
+   * @position: the first row of a page that arrived
+   * @n: its rows
+   *
+   * Emitted after the placeholders handed out for these rows were filled, each of which
+   * has notified #CltProfileItem:loading: one signal for a page, for views with many.
+   */
+  signals[FILLED] =
+    g_signal_new ("filled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
