@@ -65,6 +65,9 @@ struct _CltProfilesPage
   guint              fit_source;
   gint64             data_version;
   gboolean           counted;
+  /* the review count, and with a new list the cities, are read once the list is counted */
+  gboolean           side_pending;
+  gboolean           side_cities;
 };
 
 G_DEFINE_FINAL_TYPE (CltProfilesPage, clt_profiles_page, CLT_TYPE_PAGE)
@@ -428,11 +431,125 @@ items_changed_cb (CltProfilesPage *self)
   update_view (self);
 }
 
+/* What the page shows beside the list: the pairs to review, and the cities to filter by. */
+typedef struct
+{
+  char     *path;
+  gboolean  cities;
+} SideJob;
+
+typedef struct
+{
+  gint64  n_review;
+  GStrv   cities;
+} Side;
+
+static void
+side_job_free (SideJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+side_free (Side *side)
+{
+  g_strfreev (side->cities);
+  g_free (side);
+}
+
+static void
+read_side_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SideJob *job = task_data;
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  Side *side;
+
+  /* A connection of its own: the page's stays with the main thread. */
+  if (!(workspace = clt_workspace_open (job->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  side = g_new0 (Side, 1);
+  side->n_review = clt_identity_count_review (workspace);
+  if (job->cities && !(side->cities = clt_profile_list_dup_top_cities (workspace, TOP_CITIES, &error)))
+    {
+      side_free (side);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, side, (GDestroyNotify) side_free);
+}
+
+static void
+side_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CltProfilesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Side *side = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *review = NULL;
+  g_autofree char *review_count = NULL;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&side, side_free);
+      return;
+    }
+  if (side == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  review_count = clt_format_count (side->n_review);
+  /* Translators: %s is a number of pairs of records, such as 12 */
+  review = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s possible duplicate to review",
+                                         "%s possible duplicates to review", side->n_review), review_count);
+  adw_banner_set_title (self->review_banner, review);
+  adw_banner_set_revealed (self->review_banner, side->n_review > 0);
+
+  if (side->cities != NULL)
+    {
+      gtk_drop_down_set_selected (self->city_filter, 0);
+      gtk_string_list_splice (self->cities, 1, g_list_model_get_n_items (G_LIST_MODEL (self->cities)) - 1,
+                              (const char * const *) side->cities);
+    }
+  side_free (side);
+}
+
+/* Reads them in a thread once the list has been counted: the first rows come first. */
+static void
+read_side (CltProfilesPage *self)
+{
+  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
+  g_autoptr(GTask) task = NULL;
+  SideJob *job;
+
+  if (workspace == NULL || (self->profiles != NULL && clt_profile_list_get_loading (self->profiles)))
+    return;
+  job = g_new0 (SideJob, 1);
+  job->path = g_strdup (clt_workspace_get_path (workspace));
+  job->cities = self->side_cities;
+  self->side_pending = self->side_cities = FALSE;
+  task = g_task_new (NULL, self->cancellable, side_read_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) side_job_free);
+  g_task_run_in_thread (task, read_side_thread);
+}
+
 static void
 loading_changed_cb (CltProfilesPage *self)
 {
   if (!clt_profile_list_get_loading (self->profiles))
     self->counted = TRUE;
+  if (self->side_pending)
+    read_side (self);
   update_view (self);
 }
 
@@ -485,61 +602,6 @@ clear_filters_cb (CltProfilesPage *self)
   gtk_drop_down_set_selected (self->consent_filter, 0);
   gtk_drop_down_set_selected (self->purchase_filter, 0);
   gtk_drop_down_set_selected (self->city_filter, 0);
-}
-
-static void
-read_cities_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_autoptr(CltWorkspace) workspace = NULL;
-  g_autoptr(GError) error = NULL;
-  GStrv cities;
-
-  /* A connection of its own: the page's stays with the main thread. */
-  if (!(workspace = clt_workspace_open (task_data, &error)) ||
-      !(cities = clt_profile_list_dup_top_cities (workspace, TOP_CITIES, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, cities, (GDestroyNotify) g_strfreev);
-}
-
-static void
-cities_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CltProfilesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) cities = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-  if (cities == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-
-  gtk_drop_down_set_selected (self->city_filter, 0);
-  gtk_string_list_splice (self->cities, 1, g_list_model_get_n_items (G_LIST_MODEL (self->cities)) - 1,
-                          (const char * const *) cities);
-}
-
-static void
-read_cities (CltProfilesPage *self)
-{
-  CltWorkspace *workspace = clt_page_get_workspace (CLT_PAGE (self));
-  g_autoptr(GTask) task = NULL;
-
-  if (workspace == NULL)
-    return;
-  task = g_task_new (NULL, self->cancellable, cities_read_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (clt_workspace_get_path (workspace)), g_free);
-  g_task_run_in_thread (task, read_cities_thread);
 }
 
 /* Opening and merging customers */
@@ -932,9 +994,6 @@ clt_profiles_page_reload (CltPage *page)
   CltProfilesPage *self = CLT_PROFILES_PAGE (page);
   CltWorkspace *workspace = clt_page_get_workspace (page);
   AdwNavigationPage *visible = adw_navigation_view_get_visible_page (self->navigation);
-  g_autofree char *review = NULL;
-  g_autofree char *review_count = NULL;
-  gint64 n_review;
 
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = g_date_time_new_now_local ();
@@ -954,13 +1013,8 @@ clt_profiles_page_reload (CltPage *page)
         clt_profile_view_reload (CLT_PROFILE_VIEW (visible));
     }
 
-  n_review = workspace ? clt_identity_count_review (workspace) : 0;
-  review_count = clt_format_count (n_review);
-  /* Translators: %s is a number of pairs of records, such as 12 */
-  review = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s possible duplicate to review",
-                                         "%s possible duplicates to review", n_review), review_count);
-  adw_banner_set_title (self->review_banner, review);
-  adw_banner_set_revealed (self->review_banner, n_review > 0);
+  if (workspace == NULL)
+    adw_banner_set_revealed (self->review_banner, FALSE);
 
   /* A new workspace gets a list of its own; the same one is counted again after a change. */
   if (self->profiles == NULL || workspace == NULL ||
@@ -969,7 +1023,7 @@ clt_profiles_page_reload (CltPage *page)
       set_model (self, workspace);
       if (self->profiles)
         g_object_set_data_full (G_OBJECT (self->profiles), "path", g_strdup (clt_workspace_get_path (workspace)), g_free);
-      read_cities (self);
+      self->side_cities = TRUE;
     }
   else if (clt_workspace_get_data_version (workspace) != self->data_version)
     /* Written through another connection (an import, a resolution): counted anew. Its own
@@ -977,6 +1031,8 @@ clt_profiles_page_reload (CltPage *page)
     clt_profile_list_reload (self->profiles);
   if (workspace)
     self->data_version = clt_workspace_get_data_version (workspace);
+  self->side_pending = workspace != NULL;
+  read_side (self);
 
   update_view (self);
 }
