@@ -7,6 +7,9 @@
  *                       was dragged from top to bottom in two seconds; scroll-frames the
  *                       frames painted meanwhile, scroll-busy-ms the main thread's busy time
  *   scroll-settle-ms    from the end of the drag until the rows at the bottom were filled
+ *   repaint-mean-ms     the renderer's floor: the main thread's time for a frame of the same
+ *                       rows scrolled by 3 pixels (nothing new to bind or lay out), over 60
+ *                       frames; repaint-max-ms the longest of them
  *   open-ms             opening the customer with the most events, to the first frame painted
  *   timeline-ms         then showing their timeline (its first page), to the first frame painted
  *   open-events         how many events that customer has
@@ -218,6 +221,7 @@ main (int   argc,
   /* The scrollbar dragged from top to bottom in two seconds, a step every 16.7 ms as a
    * pointer moves it; the longest turn of the main loop meanwhile is the longest block. */
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
   {
     gint64 next = g_get_monotonic_time ();
     guint first_frame = frames;
@@ -248,6 +252,28 @@ main (int   argc,
   wait_for_frame (GTK_WIDGET (view));
   printf ("scroll-max-block-ms %.1f\n", max_block);
   printf ("scroll-settle-ms %.1f\n", ms_since (drag_end));
+
+  /* The renderer's floor: frames that only repaint the rows at the bottom, moved by 3
+   * pixels, once their page is there. */
+  {
+    const guint n = 60;
+    double sum = 0, longest = 0;
+    double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+    for (guint i = 1; i <= n; i++)
+      {
+        guint until = frames + 1;
+        double frame = 0;
+
+        gtk_adjustment_set_value (adjustment, bottom - (i % 2 ? 3 : 0));
+        while (frames < until)
+          frame += turn ();
+        sum += frame;
+        longest = MAX (longest, frame);
+      }
+    printf ("repaint-mean-ms %.1f\n", sum / n);
+    printf ("repaint-max-ms %.1f\n", longest);
+  }
 
   /* Opening customers: the one with the most events, and one with a single event. */
   heavy = query_id (argv[1], "SELECT profile_id FROM events GROUP BY profile_id ORDER BY count(*) DESC LIMIT 1");
