@@ -915,6 +915,9 @@ test_async (Fixture       *fixture,
 
   g_signal_connect (importer, "notify::fraction", G_CALLBACK (fraction_cb), &thread);
   clt_importer_run_async (importer, FALSE, NULL, async_done_cb, &done);
+  /* The main thread busy elsewhere, its context free for the taking: progress still waits
+   * for it. */
+  g_usleep (G_USEC_PER_SEC / 2);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 

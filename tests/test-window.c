@@ -338,6 +338,52 @@ imports_counted (gpointer data)
   return g_strcmp0 (gtk_label_get_label (window->section_counts[3]), "2") == 0;
 }
 
+static gboolean
+batch_stored (gpointer data)
+{
+  g_autoptr(CltWorkspace) workspace = clt_workspace_open (data, NULL);
+
+  return workspace != NULL && clt_workspace_count (workspace, "import_batches", NULL) == 1;
+}
+
+/* The window closed while the assistant imports: the import goes on to its end, its progress
+ * still arriving for a dialog that is gone, and is stored whole. */
+static void
+test_import_window_closed (void)
+{
+  g_autofree char *path = tmp_path ("closed.sqlite3");
+  g_autofree char *csv = tmp_path ("closed.csv");
+  g_autoptr(GString) rows = g_string_new ("Record ID,First Name,Last Name,Email\n");
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(CltWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  CltWindow *window = new_window (1200, 800);
+  AdwDialog *dialog;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (rows, "%u,Anna,Muster%u,anna.muster%u@example.com\n", 50000 + i, i, i);
+  g_assert_true (g_file_set_contents (csv, rows->str, rows->len, NULL));
+  g_assert_true (clt_window_open_workspace (window, path, &error));
+  g_list_store_append (files, g_file_new_for_path (csv));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  clt_import_dialog_add_files (CLT_IMPORT_DIALOG (dialog), G_LIST_MODEL (files));
+  click_when_shown (GTK_WIDGET (dialog), "C_heck");
+  click_when_shown (GTK_WIDGET (dialog), "_Import");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  wait_until (batch_stored, path);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  workspace = clt_workspace_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clt_workspace_count (workspace, "source_records", NULL), ==, 30000);
+}
+
 /* The assistant, driven through its buttons: files in, check, import, done. */
 static void
 test_import_assistant (void)
@@ -1081,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-states", test_empty_states);
   g_test_add_func ("/window/imports-list", test_imports_list);
   g_test_add_func ("/window/import-assistant", test_import_assistant);
+  g_test_add_func ("/window/import-window-closed", test_import_window_closed);
   g_test_add_func ("/window/refuses-bad-file", test_refuses_bad_file);
   g_test_add_func ("/window/preferences", test_preferences);
 

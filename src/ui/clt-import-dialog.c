@@ -504,7 +504,8 @@ update_progress (CltImportDialog *self,
   g_autofree char *text = NULL;
 
   /* Progress arrives through the main loop, and may come after its file is done. */
-  if (self->current >= self->importers->len || g_ptr_array_index (self->importers, self->current) != importer)
+  if (self->importers == NULL || self->current >= self->importers->len ||
+      g_ptr_array_index (self->importers, self->current) != importer)
     return;
 
   /* Translators: progress of an import: "48,120 of 170,709 rows" */
@@ -764,6 +765,9 @@ clt_import_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
+  /* A running import's progress may still be on its way: it finds nobody. */
+  for (guint i = 0; self->importers != NULL && i < self->importers->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->importers, i), self);
   g_clear_pointer (&self->importers, g_ptr_array_unref);
   g_clear_pointer (&self->file_rows, g_ptr_array_unref);
   g_clear_pointer (&self->summary_rows, g_ptr_array_unref);

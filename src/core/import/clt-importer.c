@@ -1590,7 +1590,7 @@ set_progress (CltImporter *self,
   progress->rows_read = self->rows_read;
 
   if (self->context != NULL)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_progress_cb, progress, progress_free);
+    _clt_context_post (self->context, notify_progress_cb, progress, progress_free);
   else
     {
       notify_progress_cb (progress);

@@ -36,6 +36,8 @@ struct _CltExporter
 
   /* written by the worker, read anywhere */
   gint             fraction_permille;
+  /* where a run started by clt_exporter_run_async() notifies its progress */
+  GMainContext    *context;
 };
 
 G_DEFINE_FINAL_TYPE (CltExporter, clt_exporter, G_TYPE_OBJECT)
@@ -58,6 +60,7 @@ clt_exporter_finalize (GObject *object)
   g_free (self->purpose);
   g_strfreev (self->columns);
   g_free (self->actor);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (clt_exporter_parent_class)->finalize (object);
 }
@@ -92,7 +95,8 @@ clt_exporter_class_init (CltExporterClass *klass)
   /**
    * CltExporter:fraction:
    *
-   * How much of the file is written, 0 to 1; notified in the main context.
+   * How much of the file is written, 0 to 1; notified in the thread that started an
+   * asynchronous run (in its thread-default context), or right away in a synchronous one.
    */
   properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -216,7 +220,10 @@ set_fraction (CltExporter *self,
   if (g_atomic_int_get (&self->fraction_permille) == permille)
     return;
   g_atomic_int_set (&self->fraction_permille, permille);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, notify_fraction_cb, g_object_ref (self), g_object_unref);
+  if (self->context != NULL)
+    _clt_context_post (self->context, notify_fraction_cb, g_object_ref (self), g_object_unref);
+  else
+    notify_fraction_cb (self);
 }
 
 /* The check on @workspace: who of the candidates may be used for the purpose. */
@@ -493,6 +500,8 @@ clt_exporter_run_async (CltExporter         *self,
   g_return_if_fail (CLT_IS_EXPORTER (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, clt_exporter_run_async);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
