@@ -10,6 +10,7 @@
 
 #include "clt-test-utils.h"
 
+#include "clt-chart-input.h"
 #include "clt-heatmap.h"
 #include "clt-insights-page.h"
 #include "clt-page.h"
@@ -177,6 +178,23 @@ static gboolean
 editor_counted (gpointer data)
 {
   return !clt_segment_editor_get_counting (data) && clt_segment_editor_get_total (data) >= 0;
+}
+
+/* The keys that move along a chart's bars or months. */
+static void
+test_chart_keys (void)
+{
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Right, -1, 3), ==, 0);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Left, -1, 3), ==, 2);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Right, 1, 3), ==, 2);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_KP_Right, 2, 3), ==, 2);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Left, 0, 3), ==, 0);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_End, 0, 3), ==, 2);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Home, 2, 3), ==, 0);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Escape, 1, 3), ==, -1);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Escape, -1, 3), ==, CLT_CHART_STEP_NONE);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_a, 1, 3), ==, CLT_CHART_STEP_NONE);
+  g_assert_cmpint (clt_chart_step (GDK_KEY_Right, -1, 0), ==, CLT_CHART_STEP_NONE);
 }
 
 static void
@@ -437,6 +455,7 @@ main (int   argc,
   tmp_dir = clt_test_make_tmp_dir ("test-insights-page");
   g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
 
+  g_test_add_func ("/insights-page/chart-keys", test_chart_keys);
   g_test_add_func ("/insights-page/dashboard", test_dashboard);
   g_test_add_func ("/insights-page/empty", test_empty);
   g_test_add_func ("/insights-page/profile", test_profile);

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "clt-chart-input.h"
 #include "clt-consent-chart.h"
 #include "clt-core.h"
 #include "clt-format.h"
@@ -511,35 +512,13 @@ key_pressed_cb (CltConsentChart *self,
                 guint            keycode,
                 GdkModifierType  state)
 {
-  int last = (int) self->buckets->len - 1;
+  int next = clt_chart_step (keyval, self->selected, self->buckets->len);
 
-  if (last < 0)
+  if (next == CLT_CHART_STEP_NONE)
     return GDK_EVENT_PROPAGATE;
+  select_bucket (self, next);
 
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      select_bucket (self, self->selected < 0 ? last : MAX (0, self->selected - 1));
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      select_bucket (self, self->selected < 0 ? 0 : MIN (last, self->selected + 1));
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Home:
-      select_bucket (self, 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_End:
-      select_bucket (self, last);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Escape:
-      if (self->selected < 0)
-        return GDK_EVENT_PROPAGATE;
-      select_bucket (self, -1);
-      return GDK_EVENT_STOP;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -602,9 +581,6 @@ axis_label (CltConsentChart *self)
 static void
 clt_consent_chart_init (CltConsentChart *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkEventController *controller;
-
   self->buckets = g_array_new (FALSE, TRUE, sizeof (Bucket));
   self->selected = -1;
   self->top = nice_top (0);
@@ -619,25 +595,11 @@ clt_consent_chart_init (CltConsentChart *self)
   for (guint i = 0; i < N_X_LABELS; i++)
     self->x_labels[i] = axis_label (self);
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Consents over time"), -1);
   update_description (self);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect_object (controller, "leave", G_CALLBACK (focus_leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  clt_chart_add_controllers (GTK_WIDGET (self), G_CALLBACK (motion_cb), G_CALLBACK (leave_cb),
+                             G_CALLBACK (key_pressed_cb), G_CALLBACK (focus_leave_cb), G_CALLBACK (style_changed_cb));
 }
 
 GtkWidget *

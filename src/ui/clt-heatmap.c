@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "clt-chart-input.h"
 #include "clt-format.h"
 #include "clt-heatmap.h"
 
@@ -461,8 +462,6 @@ child_label (CltHeatmap *self,
 static void
 clt_heatmap_init (CltHeatmap *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkEventController *controller;
   GtkGesture *click;
 
   self->selected = -1;
@@ -482,31 +481,15 @@ clt_heatmap_init (CltHeatmap *self)
   for (int i = 0; i < N * N; i++)
     self->cells[i] = child_label (self, "0", FALSE);
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("RFM grid"), -1);
   update_info (self);
   update_description (self);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
+  clt_chart_add_controllers (GTK_WIDGET (self), G_CALLBACK (motion_cb), G_CALLBACK (leave_cb),
+                             G_CALLBACK (key_pressed_cb), G_CALLBACK (focus_leave_cb), G_CALLBACK (style_changed_cb));
   click = gtk_gesture_click_new ();
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect_object (controller, "leave", G_CALLBACK (focus_leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::accent-color", G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
