@@ -63,6 +63,19 @@ command_info (CltWorkspace  *workspace,
   return EXIT_SUCCESS;
 }
 
+/* A day given as YYYY-MM-DD, at noon UTC; NULL, said on stderr, for anything else. */
+static GDateTime *
+parse_day (const char *text)
+{
+  g_autofree char *iso = g_strconcat (text, "T12:00:00Z", NULL);
+  GDateTime *day = g_date_time_new_from_iso8601 (iso, NULL);
+
+  if (day == NULL)
+    g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), text);
+
+  return day;
+}
+
 static gboolean
 parse_command_options (const char    *parameters,
                        GOptionEntry  *entries,
@@ -774,16 +787,8 @@ segment_count (CltWorkspace  *workspace,
       g_printerr (_("Usage: clientele-cli segment count [--now DATE] [--sql] [--samples N] JSON_OR_FILE\n"));
       return EXIT_USAGE_ERROR;
     }
-  if (now_text != NULL)
-    {
-      g_autofree char *iso = g_strconcat (now_text, "T12:00:00Z", NULL);
-
-      if (!(now = g_date_time_new_from_iso8601 (iso, NULL)))
-        {
-          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), now_text);
-          return EXIT_USAGE_ERROR;
-        }
-    }
+  if (now_text != NULL && !(now = parse_day (now_text)))
+    return EXIT_USAGE_ERROR;
 
   if (!(root = read_definition (argv[2], &error)) ||
       !(evaluator = clt_segment_evaluator_new (clt_workspace_get_path (workspace), &error)))
@@ -940,16 +945,8 @@ insights_compute (CltWorkspace  *workspace,
       g_printerr (_("Usage: clientele-cli insights compute [--now DATE]\n"));
       return EXIT_USAGE_ERROR;
     }
-  if (now_text != NULL)
-    {
-      g_autofree char *iso = g_strconcat (now_text, "T12:00:00Z", NULL);
-
-      if (!(now = g_date_time_new_from_iso8601 (iso, NULL)))
-        {
-          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), now_text);
-          return EXIT_USAGE_ERROR;
-        }
-    }
+  if (now_text != NULL && !(now = parse_day (now_text)))
+    return EXIT_USAGE_ERROR;
 
   if (!clt_insights_compute (workspace, now, insights_progressed, NULL, NULL, &error))
     {
@@ -1085,16 +1082,8 @@ insights_clv (CltWorkspace  *workspace,
       g_printerr (_("Usage: clientele-cli insights clv [--calibration-end DATE]\n"));
       return EXIT_USAGE_ERROR;
     }
-  if (end_text != NULL)
-    {
-      g_autofree char *iso = g_strconcat (end_text, "T12:00:00Z", NULL);
-
-      if (!(calibration_end = g_date_time_new_from_iso8601 (iso, NULL)))
-        {
-          g_printerr (_("clientele-cli: “%s” is not a date (YYYY-MM-DD)\n"), end_text);
-          return EXIT_USAGE_ERROR;
-        }
-    }
+  if (end_text != NULL && !(calibration_end = parse_day (end_text)))
+    return EXIT_USAGE_ERROR;
 
   if (!_clt_insights_clv_compute (workspace, calibration_end, NULL, NULL, NULL, &result, &error))
     {
