@@ -51,19 +51,6 @@ static const Variant variants[] = {
   { "narrow", 360, 720, FALSE },
 };
 
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
 static gboolean
 save_png (GtkWidget   *widget,
           const char  *path,
@@ -108,12 +95,12 @@ click (CltWindow  *window,
   for (guint tries = 0; button == NULL && tries < 100; tries++)
     {
       if (!(button = clt_test_find_button (GTK_WIDGET (window), text)))
-        settle (50);
+        clt_test_settle (50);
     }
   if (button == NULL)
     g_error ("No button “%s” to click", text);
   g_signal_emit_by_name (button, "clicked");
-  settle (1200);
+  clt_test_settle (1200);
 }
 
 static void
@@ -123,13 +110,13 @@ show_import_step (CltWindow  *window,
   AdwDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
-  settle (400);
+  clt_test_settle (400);
   if (g_str_equal (view, "import-pick"))
     return;
 
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   clt_import_dialog_add_files (CLT_IMPORT_DIALOG (dialog), G_LIST_MODEL (demo_files));
-  settle (400);
+  clt_test_settle (400);
   if (g_str_equal (view, "import-columns"))
     click (window, "Columns");
   else if (!g_str_equal (view, "import-files"))
@@ -183,10 +170,10 @@ show_profile (CltWindow  *window,
 
   add_segments (clt_window_get_workspace (window), profile);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
-  settle (300);
+  clt_test_settle (300);
   clt_profiles_page_show_profile (CLT_PROFILES_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILES_PAGE)),
                                   profile);
-  settle (600);
+  clt_test_settle (600);
   if (g_str_equal (view, "merge"))
     gtk_widget_activate_action (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_VIEW), "profile.merge", NULL);
 }
@@ -202,7 +189,7 @@ show_builder (CltWindow  *window,
   g_autoptr(GError) error = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
-  settle (300);
+  clt_test_settle (300);
   page = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_SEGMENTS_PAGE);
   editor = clt_segments_page_open (CLT_SEGMENTS_PAGE (page), 0);
   if (g_str_equal (view, "segment-builder-empty"))
@@ -223,7 +210,7 @@ show_builder (CltWindow  *window,
   if (root == NULL)
     g_error ("%s", error->message);
   clt_segment_canvas_set_root (clt_segment_editor_get_canvas (editor), root);
-  settle (1200);
+  clt_test_settle (1200);
   if (g_str_equal (view, "segment-export"))
     {
       /* Each variant shoots into the same workspace: a name of its own each time. */
@@ -233,7 +220,7 @@ show_builder (CltWindow  *window,
       if (!clt_segment_editor_save_as (editor, name, &error))
         g_error ("%s", error->message);
       gtk_widget_activate_action (GTK_WIDGET (editor), "segment.export", NULL);
-      settle (1000);
+      clt_test_settle (1000);
     }
 }
 
@@ -393,7 +380,7 @@ show_segment_dialog (CltWindow  *window,
 
   add_segments (workspace, rich_profile (workspace));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
-  settle (300);
+  clt_test_settle (300);
 
   if (g_str_equal (view, "segment-history"))
     dialog = ADW_DIALOG (clt_segment_history_dialog_new (workspace, segment_with_history (workspace)));
@@ -412,14 +399,14 @@ show_segment_dialog (CltWindow  *window,
       AdwComboRow *row;
       GListModel *names;
 
-      settle (600);
+      clt_test_settle (600);
       row = ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
       names = adw_combo_row_get_model (row);
       for (guint i = 0; names && i < g_list_model_get_n_items (names); i++)
         if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Gewinnspiel Winter"))
           adw_combo_row_set_selected (row, i);
     }
-  settle (900);
+  clt_test_settle (900);
 }
 
 /* ---- the DPO's subject requests and purposes ---- */
@@ -523,9 +510,9 @@ show_deletions (CltWindow  *window,
     }
   clt_window_reload (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
-  settle (1500);
+  clt_test_settle (1500);
   gtk_widget_activate_action (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.deletions", NULL);
-  settle (1500);
+  clt_test_settle (1500);
 }
 
 static void
@@ -544,14 +531,14 @@ show_requests (CltWindow  *window,
   add_requests (workspace);
   clt_window_reload (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
-  settle (1500);
+  clt_test_settle (1500);
   if (g_str_equal (view, "subject-requests-record"))
     {
       CltRequestsDialog *requests = clt_requests_dialog_new (workspace);
 
       clt_requests_dialog_record_for (requests, rich_profile (workspace), "Friedrich Werner");
       adw_dialog_present (ADW_DIALOG (requests), GTK_WIDGET (window));
-      settle (300);
+      clt_test_settle (300);
       /* An erasure, which came in on the last day of last month. */
       adw_combo_row_set_selected (ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (requests), ADW_TYPE_COMBO_ROW)), 3);
       {
@@ -566,7 +553,7 @@ show_requests (CltWindow  *window,
     }
 
   gtk_widget_activate_action (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), "consent.requests", NULL);
-  settle (800);
+  clt_test_settle (800);
   if (g_str_equal (view, "subject-requests-extend"))
     {
       g_autoptr(CltConsentLedger) ledger = clt_consent_ledger_new (workspace);
@@ -594,7 +581,7 @@ show_purpose (CltWindow  *window,
   AdwDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
-  settle (1500);
+  clt_test_settle (1500);
   page = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE);
   if (g_str_equal (view, "purpose-add"))
     gtk_widget_activate_action (page, "consent.add-purpose", NULL);
@@ -606,7 +593,7 @@ show_purpose (CltWindow  *window,
       adw_dialog_present (ADW_DIALOG (clt_purpose_dialog_new (clt_window_get_workspace (window), purpose)),
                           GTK_WIDGET (window));
     }
-  settle (300);
+  clt_test_settle (300);
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   /* The data categories open, to be seen. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW)), TRUE);
@@ -635,7 +622,7 @@ shoot (const char    *view,
     g_error ("%s", error->message);
 
   gtk_window_present (GTK_WINDOW (window));
-  settle (300);
+  clt_test_settle (300);
 
   if (g_str_has_prefix (view, "import-"))
     show_import_step (window, view);
@@ -654,23 +641,23 @@ shoot (const char    *view,
       if (strchr (view, '-') && !g_str_equal (view, "profile-insights"))
         adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
                                                g_str_has_prefix (view, "profile-consent") ? "consent" : strchr (view, '-') + 1);
-      settle (300);
+      clt_test_settle (300);
       if (g_str_equal (view, "profile-consent-rights"))
         {
           /* The tab's end: the person's rights. */
           GtkWidget *tab = clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_PROFILE_CONSENT);
           GtkAdjustment *adjustment;
 
-          settle (600);
+          clt_test_settle (600);
           adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (clt_test_find_type (tab, GTK_TYPE_SCROLLED_WINDOW)));
-          settle (300);
+          clt_test_settle (300);
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
         }
     }
   else if (g_str_has_prefix (view, "profiles-"))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
-      settle (300);
+      clt_test_settle (300);
       if (g_str_equal (view, "profiles-search"))
         gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY)), "mül");
       else
@@ -680,7 +667,7 @@ shoot (const char    *view,
           gtk_widget_activate_action (page, "profiles.filter", NULL);
           gtk_drop_down_set_selected (GTK_DROP_DOWN (clt_test_find_type (page, GTK_TYPE_DROP_DOWN)), 2);
         }
-      settle (600);
+      clt_test_settle (600);
     }
   else if (g_str_equal (view, "segments"))
     {
@@ -688,7 +675,7 @@ shoot (const char    *view,
       /* The segments were made behind the window's back: it reads the workspace anew. */
       clt_window_reload (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments");
-      settle (600);
+      clt_test_settle (600);
     }
   else if (g_str_has_prefix (view, "segment-builder") || g_str_equal (view, "segment-export"))
     show_builder (window, view);
@@ -699,7 +686,7 @@ shoot (const char    *view,
   else if (g_str_equal (view, "review"))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles");
-      settle (300);
+      clt_test_settle (300);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL);
     }
   else if (g_str_has_prefix (view, "consent-"))
@@ -709,7 +696,7 @@ shoot (const char    *view,
       GtkAdjustment *adjustment;
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "consent");
-      settle (1500);
+      clt_test_settle (1500);
       scroller = GTK_SCROLLED_WINDOW (clt_test_find_type (clt_test_find_type (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_CONSENT_PAGE), ADW_TYPE_PREFERENCES_PAGE),
                                                  GTK_TYPE_SCROLLED_WINDOW));
       adjustment = gtk_scrolled_window_get_vadjustment (scroller);
@@ -726,20 +713,20 @@ shoot (const char    *view,
         }
       clt_window_reload (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "insights");
-      settle (1500);
+      clt_test_settle (1500);
       /* The consent panel brings the deletions due up to date as the window reads the workspace,
        * a commit: the runs are made current again, and the page alone reads them. */
       if (!g_str_equal (view, "insights-empty"))
         {
           insights_current (clt_window_get_workspace (window));
           clt_page_reload (CLT_PAGE (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_INSIGHTS_PAGE)));
-          settle (800);
+          clt_test_settle (800);
         }
       if (g_str_equal (view, "insights-rfm-segment"))
         {
           /* A cell of the RFM grid chosen: the builder on a new segment of its customers. */
           clt_heatmap_activate_cell (CLT_HEATMAP (clt_test_find_type (GTK_WIDGET (window), CLT_TYPE_HEATMAP)), 5, 4);
-          settle (1500);
+          clt_test_settle (1500);
         }
       if (g_str_equal (view, "insights-computing"))
         {
@@ -785,14 +772,14 @@ shoot (const char    *view,
       adw_dialog_present (about, GTK_WIDGET (window));
     }
 
-  settle (700);
+  clt_test_settle (700);
 
   if (!save_png (GTK_WIDGET (window), path, &error))
     g_error ("%s", error->message);
   g_print ("%s\n", path);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (50);
+  clt_test_settle (50);
 }
 
 static void
@@ -802,7 +789,7 @@ run_activated_cb (GApplication *app,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autoptr(GError) error = NULL;
 
-  settle (1500);
+  clt_test_settle (1500);
   if (!save_png (GTK_WIDGET (window), output, &error))
     g_printerr ("clt-screenshot: %s\n", error->message);
   g_application_quit (app);

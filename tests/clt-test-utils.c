@@ -138,3 +138,48 @@ clt_test_find_class (GtkWidget  *widget,
 
   return NULL;
 }
+
+/**
+ * clt_test_wait_until:
+ * @done: whether what the test waits for has happened, given @data
+ *
+ * Turns the main loop until @done says so; fails the test after a minute.
+ */
+void
+clt_test_wait_until (gboolean (*done) (gpointer),
+                     gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/**
+ * clt_test_settle:
+ *
+ * Turns the main loop for @ms milliseconds: animations end, idles and threads report.
+ */
+void
+clt_test_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+/* For clt_test_wait_until(): whether the widget @widget is mapped. */
+gboolean
+clt_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}

@@ -16,5 +16,9 @@ GtkWidget *clt_test_find_type    (GtkWidget  *widget,
                                   GType       type);
 GtkWidget *clt_test_find_class   (GtkWidget  *widget,
                                   const char *css_class);
+void       clt_test_wait_until   (gboolean  (*done) (gpointer),
+                                  gpointer    data);
+void       clt_test_settle       (guint       ms);
+gboolean   clt_test_is_mapped    (gpointer    widget);
 
 G_END_DECLS

@@ -29,37 +29,6 @@
 
 static char *tmp_dir;
 
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 counted (gpointer data)
 {
@@ -90,9 +59,9 @@ demo_window (const char *name)
   window = clt_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
+  clt_test_wait_until (clt_test_is_mapped, window);
   g_assert_true (clt_window_open_workspace (window, path, &error));
-  wait_until (counted, window);
+  clt_test_wait_until (counted, window);
 
   return window;
 }
@@ -258,7 +227,7 @@ test_panel (void)
   gint64 second;
 
   clt_window_show_page (window, "consent");
-  wait_until (panel_loaded, page);
+  clt_test_wait_until (panel_loaded, page);
 
   /* A bar per marketing purpose, with the ledger's numbers. */
   purposes = clt_consent_ledger_list_purposes (ledger, &error);
@@ -319,7 +288,7 @@ test_panel (void)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (choices)); i++)
     if (g_str_equal (gtk_string_list_get_string (choices, i), "Import"))
       adw_combo_row_set_selected (filter, i);
-  wait_until (panel_loaded, page);
+  clt_test_wait_until (panel_loaded, page);
   g_ptr_array_set_size (entries, 0);
   collect (GTK_WIDGET (page), is_audit_row, entries);
   g_assert_cmpint (entries->len, ==, query_int (window, "SELECT count(*) FROM audit_log WHERE action = 'import'"));
@@ -328,14 +297,14 @@ test_panel (void)
 
   /* Verify: intact; after an entry is edited in the file, broken at that entry. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.verify", NULL));
-  wait_until (verify_done, page);
+  clt_test_wait_until (verify_done, page);
   g_assert_true (g_str_has_prefix (subtitle_of (GTK_WIDGET (page), "Integrity"), "Intact"));
 
   second = query_int (window, "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1");
   exec_sql (window, "DROP TRIGGER audit_log_no_update; "
                     "UPDATE audit_log SET actor = 'someone else' WHERE id = (SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1)");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.verify", NULL));
-  wait_until (verify_done, page);
+  clt_test_wait_until (verify_done, page);
   {
     g_autofree char *expected = g_strdup_printf ("Broken at entry %" G_GINT64_FORMAT ":", second);
 
@@ -343,7 +312,7 @@ test_panel (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 static gboolean
@@ -383,7 +352,7 @@ test_retention (void)
   g_assert_true (clt_consent_ledger_save_purpose (ledger, email, &error));
   clt_window_show_page (window, "consent");
   clt_window_reload (window);
-  wait_until (has_pending, page);
+  clt_test_wait_until (has_pending, page);
   pending = query_int (window, "SELECT count(*) FROM retention_due WHERE approved_at IS NULL");
   g_assert_cmpint (pending, >, 0);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due WHERE category = 'profile'"), >, 0);
@@ -399,7 +368,7 @@ test_retention (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "consent.deletions", NULL));
   deletions = CLT_DELETIONS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
   g_assert_true (CLT_IS_DELETIONS_DIALOG (deletions));
-  wait_until (deletions_loaded, deletions);
+  clt_test_wait_until (deletions_loaded, deletions);
   g_assert_cmpuint (clt_deletions_dialog_get_n_rows (deletions), ==, MIN (pending, 1000) + (pending > 1000));
   {
     g_autoptr(GPtrArray) first = clt_consent_ledger_list_due (ledger, 1, &error);
@@ -415,7 +384,7 @@ test_retention (void)
   gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.purge", NULL);
   g_assert_true (CLT_IS_DELETIONS_DIALOG (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.approve", NULL));
-  wait_until (deletions_loaded, deletions);
+  clt_test_wait_until (deletions_loaded, deletions);
   g_assert_true (clt_consent_ledger_count_due (ledger, &pending, &approved, &error));
   g_assert_cmpint (pending, ==, 0);
   g_assert_cmpint (approved, >, 0);
@@ -428,7 +397,7 @@ test_retention (void)
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "cancel");
   adw_dialog_force_close (dialog);
-  settle ();
+  clt_test_settle (100);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM profiles"), ==, n_profiles);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (deletions), "deletions.purge", NULL));
@@ -436,13 +405,13 @@ test_retention (void)
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "purge");
   adw_dialog_force_close (dialog);
-  settle ();
-  wait_until (deletions_loaded, deletions);
+  clt_test_settle (100);
+  clt_test_wait_until (deletions_loaded, deletions);
   /* Nothing is due any more: the list says so. */
   g_assert_cmpuint (clt_deletions_dialog_get_n_rows (deletions), ==, 0);
   adw_dialog_force_close (ADW_DIALOG (deletions));
-  settle ();
-  wait_until (panel_loaded, page);
+  clt_test_settle (100);
+  clt_test_wait_until (panel_loaded, page);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM profiles"), ==, n_profiles - approved_profiles);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM retention_due"), ==, 0);
   /* Customers kept for their purchases keep them, without their newsletter activity. */
@@ -452,7 +421,7 @@ test_retention (void)
                    ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 static gboolean
@@ -498,7 +467,7 @@ test_profile_tab (void)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_named (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK, NULL)),
                                          "consent");
   tab = CLT_PROFILE_CONSENT (find_named (GTK_WIDGET (view), CLT_TYPE_PROFILE_CONSENT, NULL));
-  wait_until (tab_loaded, tab);
+  clt_test_wait_until (tab_loaded, tab);
 
   /* The state of each address and purpose, and the history with its double opt-in proof. */
   collect (GTK_WIDGET (tab), is_state_row, rows);
@@ -525,18 +494,18 @@ test_profile_tab (void)
   adw_dialog_force_close (dialog);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM restrictions WHERE lifted_at IS NULL "
                                       "AND reason = 'accuracy contested' AND actor = 'Dana DPO'"), ==, 1);
-  wait_until (tab_loaded, tab);
+  clt_test_wait_until (tab_loaded, tab);
   g_assert_nonnull (find_row (GTK_WIDGET (tab), "Restriction: all purposes"));
-  wait_until (undo_shown, window);
+  clt_test_wait_until (undo_shown, window);
   g_signal_emit_by_name (clt_test_find_button (GTK_WIDGET (window), "_Undo"), "clicked");
-  settle ();
+  clt_test_settle (100);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM restrictions WHERE lifted_at IS NULL"), ==, 0);
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM restrictions WHERE lifted_by = 'Dana DPO'"), ==, 1);
 
   /* The person's data: a JSON and a readable report, in the folder; an access request done. */
   clt_profile_consent_export_to (tab, folder);
-  settle ();
-  wait_until (tab_loaded, tab);
+  clt_test_settle (100);
+  clt_test_wait_until (tab_loaded, tab);
   {
     g_autofree char *json_name = g_strdup_printf ("access-%" G_GINT64_FORMAT ".json", profile);
     g_autofree char *html_name = g_strdup_printf ("access-%" G_GINT64_FORMAT ".html", profile);
@@ -568,7 +537,7 @@ test_profile_tab (void)
 
   /* The proof: a page in the cache folder, with the person's address and its evidence. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.consent-proof", NULL));
-  wait_until (tab_loaded, tab);
+  clt_test_wait_until (tab_loaded, tab);
   {
     g_autofree char *proof = NULL;
 
@@ -585,8 +554,8 @@ test_profile_tab (void)
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
   g_signal_emit_by_name (dialog, "response", "erase");
   adw_dialog_force_close (dialog);
-  wait_until (tab_loaded, tab);
-  settle ();
+  clt_test_wait_until (tab_loaded, tab);
+  clt_test_settle (100);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM profiles WHERE id = %" G_GINT64_FORMAT, profile);
 
@@ -622,7 +591,7 @@ test_profile_tab (void)
 
   g_object_unref (view);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 /* ---- subject requests ---- */
@@ -731,8 +700,8 @@ visible_requests_dialog (CltWindow *window)
   AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
 
   g_assert_true (CLT_IS_REQUESTS_DIALOG (dialog));
-  wait_until (dialog_loaded, dialog);
-  settle ();
+  clt_test_wait_until (dialog_loaded, dialog);
+  clt_test_settle (100);
 
   return CLT_REQUESTS_DIALOG (dialog);
 }
@@ -777,7 +746,7 @@ test_requests (void)
   }
 
   clt_window_show_page (window, "consent");
-  wait_until (requests_subtitle_is, none_open);
+  clt_test_wait_until (requests_subtitle_is, none_open);
 
   /* The to-do row opens the list: nothing open yet. */
   g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (page), "Subject Requests")));
@@ -786,7 +755,7 @@ test_requests (void)
 
   /* Recording: nothing without a customer; the customer found by name. */
   g_signal_emit_by_name (clt_test_find_button (GTK_WIDGET (dialog), "_Record a Request…"), "clicked");
-  settle ();
+  clt_test_settle (100);
   save = find_row (GTK_WIDGET (dialog), "_Record Request");
   g_assert_nonnull (save);
   g_assert_false (gtk_widget_is_sensitive (save));
@@ -795,10 +764,10 @@ test_requests (void)
   g_assert_true (CLT_IS_MERGE_DIALOG (picker));
   gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY, NULL)), name);
   g_object_set_data (G_OBJECT (picker), "wanted", GSIZE_TO_POINTER (profile));
-  wait_until (picker_found, picker);
+  clt_test_wait_until (picker_found, picker);
   row = picker_row (picker);
   g_assert_true (gtk_widget_activate (row));
-  settle ();
+  clt_test_settle (100);
   g_assert_true ((gpointer) adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)) == (gpointer) dialog);
   g_assert_cmpstr (subtitle_of (GTK_WIDGET (dialog), "Customer"), ==, name);
   g_assert_true (gtk_widget_is_sensitive (save));
@@ -808,7 +777,7 @@ test_requests (void)
   gtk_calendar_select_day (GTK_CALENDAR (find_named (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, NULL)), received);
   g_assert_cmpstr (subtitle_of (GTK_WIDGET (dialog), "Due"), ==, due_text);
   g_assert_true (gtk_widget_activate (save));
-  wait_until (dialog_loaded, dialog);
+  clt_test_wait_until (dialog_loaded, dialog);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE kind = 'access' AND status = 'open' "
                                             "AND profile_id = %" G_GINT64_FORMAT " AND due_at = '%s' AND actor = 'Dana DPO'",
@@ -831,10 +800,10 @@ test_requests (void)
   g_assert_true (menu_has (g_object_get_data (G_OBJECT (row), "menu"), "requests.open-customer", id));
   /* Overdue and not extended in its first month: too late to extend. */
   g_assert_false (menu_has (g_object_get_data (G_OBJECT (row), "menu"), "requests.extend", id));
-  wait_until (requests_subtitle_is, one_overdue);
+  clt_test_wait_until (requests_subtitle_is, one_overdue);
 
   g_assert_true (gtk_widget_activate_action (row, "requests.complete", "x", id));
-  wait_until (dialog_loaded, dialog);
+  clt_test_wait_until (dialog_loaded, dialog);
   g_assert_null (request_row (dialog, id));
   g_assert_true (has_label (GTK_WIDGET (dialog), "No Open Requests"));
   {
@@ -845,11 +814,11 @@ test_requests (void)
   }
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM audit_log WHERE action = 'complete-request' "
                                       "AND actor = 'Dana DPO'"), ==, 1);
-  wait_until (requests_subtitle_is, none_open);
+  clt_test_wait_until (requests_subtitle_is, none_open);
 
   adw_dialog_force_close (ADW_DIALOG (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 static gboolean
@@ -892,7 +861,7 @@ test_requests_answered (void)
   g_assert_no_error (error);
 
   clt_window_show_page (window, "consent");
-  wait_until (panel_loaded, consent_page (window));
+  clt_test_wait_until (panel_loaded, consent_page (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (consent_page (window)), "consent.requests", NULL));
   dialog = visible_requests_dialog (window);
   g_assert_nonnull (request_row (dialog, refused));
@@ -906,7 +875,7 @@ test_requests_answered (void)
   g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "refuse"));
   g_signal_emit_by_name (alert, "response", "refuse");
   adw_dialog_force_close (alert);
-  wait_until (dialog_loaded, dialog);
+  clt_test_wait_until (dialog_loaded, dialog);
   g_assert_null (request_row (dialog, refused));
   g_assert_cmpint (query_int (window, "SELECT count(*) FROM subject_requests WHERE status = 'refused' "
                                       "AND note = 'Identity not proven'"), ==, 1);
@@ -924,7 +893,7 @@ test_requests_answered (void)
   g_assert_true (adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), "extend"));
   g_signal_emit_by_name (alert, "response", "extend");
   adw_dialog_force_close (alert);
-  wait_until (dialog_loaded, dialog);
+  clt_test_wait_until (dialog_loaded, dialog);
   {
     g_autoptr(GDateTime) due = clt_consent_request_due_date (week_ago, 2);
     g_autofree char *due_day = g_date_time_format (due, "%Y-%m-%d");
@@ -939,7 +908,7 @@ test_requests_answered (void)
 
   /* Access: answered by the export of the person's data into a folder. */
   clt_requests_dialog_export_to (dialog, access, folder);
-  wait_until (dialog_loaded, dialog);
+  clt_test_wait_until (dialog_loaded, dialog);
   {
     g_autofree char *json_name = g_strdup_printf ("access-%" G_GINT64_FORMAT ".json", anna);
     g_autofree char *json_path = g_build_filename (folder_path, json_name, NULL);
@@ -957,7 +926,7 @@ test_requests_answered (void)
   g_assert_true (ADW_IS_ALERT_DIALOG (alert));
   g_signal_emit_by_name (alert, "response", "erase");
   adw_dialog_force_close (alert);
-  wait_until (dialog_loaded, dialog);
+  clt_test_wait_until (dialog_loaded, dialog);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM profiles WHERE id = %" G_GINT64_FORMAT, bert);
     g_autofree char *done = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE id = %" G_GINT64_FORMAT
@@ -970,7 +939,7 @@ test_requests_answered (void)
 
   /* The name opens the customer's page, and the list closes. */
   g_assert_true (gtk_widget_activate (request_row (dialog, extended)));
-  wait_until (profile_shown, window);
+  clt_test_wait_until (profile_shown, window);
   g_assert_null (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
   {
     AdwNavigationView *navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (profiles)));
@@ -980,7 +949,7 @@ test_requests_answered (void)
     g_assert_cmpint (clt_profile_view_get_profile_id (view), ==, anna);
 
     /* Their tab lists the open request; Record a Request opens on its form, for them. */
-    wait_until (tab_loaded, tab);
+    clt_test_wait_until (tab_loaded, tab);
     g_assert_nonnull (find_row (GTK_WIDGET (tab), "Portability (Art. 20)"));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "profile.record-request", NULL));
     dialog = visible_requests_dialog (window);
@@ -988,7 +957,7 @@ test_requests_answered (void)
     g_assert_true (gtk_widget_is_sensitive (find_row (GTK_WIDGET (dialog), "_Record Request")));
     adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "Request")), 5);
     g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (dialog), "_Record Request")));
-    wait_until (dialog_loaded, dialog);
+    clt_test_wait_until (dialog_loaded, dialog);
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subject_requests WHERE kind = 'objection' "
                                               "AND status = 'open' AND profile_id = %" G_GINT64_FORMAT, anna);
@@ -1002,19 +971,19 @@ test_requests_answered (void)
                                               " AND status = 'done'", objection);
 
       g_signal_emit_by_name (clt_test_find_button (request_row (dialog, objection), "Record _Objection"), "clicked");
-      wait_until (dialog_loaded, dialog);
+      clt_test_wait_until (dialog_loaded, dialog);
       g_assert_cmpint (query_int (window, sql), ==, 1);
       g_assert_cmpint (query_int (window, "SELECT count(*) FROM restrictions WHERE kind = 'objection' "
                                           "AND lifted_at IS NULL AND actor = 'Dana DPO'"), ==, 1);
     }
     adw_dialog_force_close (ADW_DIALOG (dialog));
-    settle ();
-    wait_until (tab_loaded, tab);
+    clt_test_settle (100);
+    clt_test_wait_until (tab_loaded, tab);
     g_assert_nonnull (find_row (GTK_WIDGET (tab), "Objection: all direct marketing"));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 /* The DPO adds a purpose: the dialog opens empty, the key is made from the name, every field is
@@ -1032,12 +1001,12 @@ test_add_purpose (void)
 
   clt_workspace_set_actor (clt_window_get_workspace (window), "Dana DPO");
   clt_window_show_page (window, "consent");
-  wait_until (panel_loaded, page);
+  clt_test_wait_until (panel_loaded, page);
 
   g_assert_true (gtk_widget_activate (find_row (GTK_WIDGET (page), "_Add Purpose…")));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
   g_assert_true (CLT_IS_PURPOSE_DIALOG (dialog));
-  settle ();
+  clt_test_settle (100);
   g_assert_nonnull (clt_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
   g_assert_cmpstr (adw_dialog_get_title (dialog), ==, "New Purpose");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Name"))), ==, "");
@@ -1056,7 +1025,7 @@ test_add_purpose (void)
   add = clt_test_find_button (GTK_WIDGET (dialog), "_Add");
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
-  settle ();
+  clt_test_settle (100);
 
   added = clt_consent_ledger_dup_purpose (ledger, "geburtstagsgrusse_per_post", &error);
   g_assert_no_error (error);
@@ -1072,7 +1041,7 @@ test_add_purpose (void)
                                       "AND detail LIKE '%geburtstagsgrusse_per_post%'"), ==, 1);
 
   /* Listed, above the row that adds another, and measured as a marketing purpose. */
-  wait_until (panel_loaded, page);
+  clt_test_wait_until (panel_loaded, page);
   g_assert_nonnull (find_named (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "geburtstagsgrusse_per_post"));
   g_assert_nonnull (find_named (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, "coverage-geburtstagsgrusse_per_post"));
   g_assert_true (gtk_widget_get_next_sibling (find_named (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "geburtstagsgrusse_per_post")) ==
@@ -1086,7 +1055,7 @@ test_add_purpose (void)
     g_autoptr(CltPurpose) saved = NULL;
 
     adw_dialog_present (ADW_DIALOG (edit), GTK_WIDGET (window));
-    settle ();
+    clt_test_settle (100);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (GTK_WIDGET (edit), "Data Categories")), TRUE);
     g_assert_true (gtk_widget_activate (find_named (GTK_WIDGET (edit), ADW_TYPE_ACTION_ROW, "purchases")));
     g_assert_true (clt_purpose_dialog_save (edit, &error));
@@ -1097,7 +1066,7 @@ test_add_purpose (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 /* The preferences' name is the actor of everything done in the window. */
@@ -1118,7 +1087,7 @@ test_actor (void)
   g_assert_cmpstr (clt_workspace_get_actor (clt_window_get_workspace (window)), ==, g_get_user_name ());
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 int

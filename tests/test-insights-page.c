@@ -24,37 +24,6 @@
 
 static char *tmp_dir;
 
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 page_loaded (gpointer data)
 {
@@ -101,7 +70,7 @@ window_on (const char *path)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
+  clt_test_wait_until (clt_test_is_mapped, window);
   g_assert_true (clt_window_open_workspace (window, path, &error));
   g_assert_no_error (error);
 
@@ -211,7 +180,7 @@ test_dashboard (void)
 
   clt_window_show_page (window, "insights");
   clt_page_reload (CLT_PAGE (page));
-  wait_until (page_loaded, page);
+  clt_test_wait_until (page_loaded, page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_STACK))),
                    ==, "dashboard");
 
@@ -236,10 +205,10 @@ test_dashboard (void)
                                                    CLT_TYPE_SEGMENT_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpuint (clt_segment_group_get_n_children (clt_segment_canvas_get_root (clt_segment_editor_get_canvas (editor))), ==, 2);
-  wait_until (editor_counted, editor);
+  clt_test_wait_until (editor_counted, editor);
   g_assert_cmpint (clt_segment_editor_get_total (editor), ==, 2);
   clt_window_show_page (window, "insights");
-  settle ();
+  clt_test_settle (100);
 
   /* By keyboard: the first arrow chooses the top left cell (recency 5, frequency 1), Down and
    * Right move from there, Enter activates; Enter before any arrow does nothing. */
@@ -253,7 +222,7 @@ test_dashboard (void)
   g_assert_cmpint (cell[0], ==, 4);
   g_assert_cmpint (cell[1], ==, 2);
   clt_window_show_page (window, "insights");
-  settle ();
+  clt_test_settle (100);
 
   /* Computed figures say so, and when; the RFM run is older than the workspace. */
   g_assert_true (has_label (GTK_WIDGET (page), "Computed"));
@@ -272,20 +241,20 @@ test_dashboard (void)
   g_assert_true (clt_insights_page_get_computing (page));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR)))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.cancel", NULL));
-  wait_until (not_computing, page);
-  wait_until (page_loaded, page);
+  clt_test_wait_until (not_computing, page);
+  clt_test_wait_until (page_loaded, page);
   g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR))));
 
   /* Compute to the end: every model is current, and the grid holds what RFM computed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "insights.compute", NULL));
-  wait_until (not_computing, page);
-  wait_until (page_loaded, page);
-  settle ();
+  clt_test_wait_until (not_computing, page);
+  clt_test_wait_until (page_loaded, page);
+  clt_test_settle (100);
   g_assert_false (has_label (GTK_WIDGET (page), "Out of date"));
   g_assert_true (has_label (GTK_WIDGET (page), "Computed on"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 static void
@@ -296,7 +265,7 @@ test_empty (void)
   CltInsightsPage *page = CLT_INSIGHTS_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "insights"));
 
   clt_window_show_page (window, "insights");
-  wait_until (page_loaded, page);
+  clt_test_wait_until (page_loaded, page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (clt_test_find_type (GTK_WIDGET (page), GTK_TYPE_STACK))),
                    ==, "empty");
   /* Nobody computes: Compute is off. */
@@ -304,7 +273,7 @@ test_empty (void)
                   clt_insights_page_get_computing (page));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 static void
@@ -321,13 +290,13 @@ test_profile (void)
   gtk_window_set_default_size (GTK_WINDOW (profile_window), 800, 1000);
   gtk_window_set_child (GTK_WINDOW (profile_window), GTK_WIDGET (navigation));
   gtk_window_present (GTK_WINDOW (profile_window));
-  wait_until (is_mapped, profile_window);
+  clt_test_wait_until (clt_test_is_mapped, profile_window);
 
   /* Customer 1: champion, everything computed, nothing new to offer. */
   view = clt_profile_view_new (clt_window_get_workspace (window), 1);
   adw_navigation_view_replace (navigation, (AdwNavigationPage *[]) { ADW_NAVIGATION_PAGE (view) }, 1);
   insights = CLT_PROFILE_INSIGHTS (clt_test_find_type (GTK_WIDGET (view), CLT_TYPE_PROFILE_INSIGHTS));
-  wait_until (insights_loaded, insights);
+  clt_test_wait_until (insights_loaded, insights);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (insights)));
   g_assert_true (has_label (GTK_WIDGET (insights), "Champion"));
   g_assert_true (has_label (GTK_WIDGET (insights), "High confidence"));
@@ -341,7 +310,7 @@ test_profile (void)
   view = clt_profile_view_new (clt_window_get_workspace (window), 4);
   adw_navigation_view_replace (navigation, (AdwNavigationPage *[]) { ADW_NAVIGATION_PAGE (view) }, 1);
   insights = CLT_PROFILE_INSIGHTS (clt_test_find_type (GTK_WIDGET (view), CLT_TYPE_PROFILE_INSIGHTS));
-  wait_until (insights_loaded, insights);
+  clt_test_wait_until (insights_loaded, insights);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_row (GTK_WIDGET (insights), "Expected Purchases in 90 Days"))));
   g_assert_cmpstr (adw_action_row_get_subtitle (find_row (GTK_WIDGET (insights), "Often Bought Together with What They Have")),
                    ==, "milk");
@@ -350,13 +319,13 @@ test_profile (void)
   view = clt_profile_view_new (clt_window_get_workspace (window), 3);
   adw_navigation_view_replace (navigation, (AdwNavigationPage *[]) { ADW_NAVIGATION_PAGE (view) }, 1);
   insights = CLT_PROFILE_INSIGHTS (clt_test_find_type (GTK_WIDGET (view), CLT_TYPE_PROFILE_INSIGHTS));
-  wait_until (insights_loaded, insights);
+  clt_test_wait_until (insights_loaded, insights);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (insights)));
 
   setlocale (LC_ALL, "C.UTF-8");
   gtk_window_destroy (GTK_WINDOW (profile_window));
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 static GtkWidget *
@@ -424,7 +393,7 @@ test_suggestions (void)
   window = window_on (path);
   page = CLT_INSIGHTS_PAGE (gtk_stack_get_child_by_name (window->pages_stack, "insights"));
   clt_window_show_page (window, "insights");
-  wait_until (page_loaded, page);
+  clt_test_wait_until (page_loaded, page);
   g_assert_true (has_label (GTK_WIDGET (page), "Suggested Audiences"));
   g_assert_true (has_label (GTK_WIDGET (page), "60 customers · 50"));
   g_assert_true (has_label (GTK_WIDGET (page), "requent buyers"));
@@ -432,15 +401,15 @@ test_suggestions (void)
   make = find_button (GTK_WIDGET (page), "Make Segment");
   g_assert_nonnull (make);
   g_signal_emit_by_name (make, "clicked");
-  wait_until (segment_made, path);
-  settle ();
+  clt_test_wait_until (segment_made, path);
+  clt_test_settle (100);
 
   clt_window_show_page (window, "segments");
-  settle ();
+  clt_test_settle (100);
   g_assert_true (has_label (gtk_stack_get_child_by_name (window->pages_stack, "segments"), "Suggestion"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  clt_test_settle (100);
 }
 
 int

@@ -20,39 +20,6 @@
 static char *tmp_dir;
 static char *workspace_path;
 
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static gboolean
 counted (gpointer data)
 {
@@ -76,7 +43,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = clt_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until (is_mapped, fixture->window);
+  clt_test_wait_until (clt_test_is_mapped, fixture->window);
   g_assert_true (clt_window_open_workspace (fixture->window, workspace_path, &error));
   g_assert_no_error (error);
 
@@ -84,8 +51,8 @@ fixture_set_up (Fixture       *fixture,
   page = gtk_stack_get_child_by_name (fixture->window->pages_stack, "segments");
   fixture->editor = clt_segments_page_open (CLT_SEGMENTS_PAGE (page), GPOINTER_TO_SIZE (data));
   fixture->canvas = clt_segment_editor_get_canvas (fixture->editor);
-  wait_until (is_mapped, fixture->editor);
-  wait_until (counted, fixture->editor);
+  clt_test_wait_until (clt_test_is_mapped, fixture->editor);
+  clt_test_wait_until (counted, fixture->editor);
 }
 
 static void
@@ -93,7 +60,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle (50);
+  clt_test_settle (50);
 }
 
 static CltSegmentGroup *
@@ -256,7 +223,7 @@ drop_at (Fixture         *fixture,
   gboolean taken = FALSE;
 
   g_signal_emit_by_name (target, "drop", value, 10.0, y, &taken);
-  settle (20);
+  clt_test_settle (20);
 
   return taken;
 }
@@ -458,7 +425,7 @@ test_live_counts (Fixture       *fixture,
   g_assert_no_error (error);
   clt_segment_canvas_set_root (fixture->canvas, root);
   g_assert_true (clt_segment_editor_get_counting (fixture->editor));
-  wait_until (counted, fixture->editor);
+  clt_test_wait_until (counted, fixture->editor);
 
   direct = count_directly (root);
   g_assert_cmpint (clt_segment_editor_get_total (fixture->editor), ==, clt_segment_counts_get_total (direct));
@@ -508,7 +475,7 @@ test_live_counts (Fixture       *fixture,
     gpointer args[] = { fixture->editor, GSIZE_TO_POINTER (clt_segment_counts_get_total (after)) };
 
     g_assert_cmpint (clt_segment_counts_get_total (after), !=, before);
-    wait_until (total_is, args);
+    clt_test_wait_until (total_is, args);
   }
 
   /* A value that is no number marks the entry and leaves the condition as it was. */
@@ -537,11 +504,11 @@ test_why_not (Fixture       *fixture,
   clt_segment_group_append (root, CLT_SEGMENT_NODE (orders));
   clt_segment_group_append (root, CLT_SEGMENT_NODE (city));
   clt_segment_canvas_set_root (fixture->canvas, root);
-  wait_until (counted, fixture->editor);
+  clt_test_wait_until (counted, fixture->editor);
   g_assert_cmpint (clt_segment_editor_get_total (fixture->editor), ==, 0);
 
   clt_segment_editor_why_not (fixture->editor, 1);
-  wait_until (why_not_known, fixture->editor);
+  clt_test_wait_until (why_not_known, fixture->editor);
   g_assert_cmpstr (clt_segment_editor_get_why_not (fixture->editor), ==, "1");
   g_assert_true (gtk_widget_has_css_class (widget_of (fixture, CLT_SEGMENT_NODE (city)), "why-not"));
   g_assert_false (gtk_widget_has_css_class (widget_of (fixture, CLT_SEGMENT_NODE (orders)), "why-not"));
@@ -587,7 +554,7 @@ test_save (Fixture       *fixture,
 
   /* Delete leaves the builder for the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "segment.delete", NULL));
-  settle (300);
+  clt_test_settle (300);
   g_clear_object (&saved);
   saved = clt_segment_store_get (workspace, id, &error);
   g_assert_true (clt_segment_get_deleted (saved));
@@ -631,7 +598,7 @@ test_export (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "segment.export", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (fixture->window));
   g_assert_true (CLT_IS_EXPORT_DIALOG (dialog));
-  wait_until (export_checked, dialog);
+  clt_test_wait_until (export_checked, dialog);
   eligibility = clt_export_dialog_get_eligibility (CLT_EXPORT_DIALOG (dialog));
   g_assert_cmpstr (clt_eligibility_get_purpose (eligibility), ==, "email_marketing");
   eligible = clt_eligibility_get_n_eligible (eligibility);
@@ -642,7 +609,7 @@ test_export (Fixture       *fixture,
 
   clt_export_dialog_set_format (CLT_EXPORT_DIALOG (dialog), CLT_EXPORT_FORMAT_BREVO);
   clt_export_dialog_export_to (CLT_EXPORT_DIALOG (dialog), file);
-  wait_until (dialog_closed, fixture->window);
+  clt_test_wait_until (dialog_closed, fixture->window);
 
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   lines = g_strsplit (text, "\r\n", -1);
@@ -672,7 +639,7 @@ test_suggestions (Fixture       *fixture,
   g_assert_nonnull (entry);
   gtk_widget_grab_focus (GTK_WIDGET (entry));
   gtk_editable_set_text (GTK_EDITABLE (clt_suggest_entry_get_entry (entry)), "M");
-  wait_until (suggested, entry);
+  clt_test_wait_until (suggested, entry);
 
   for (guint i = 0; i < clt_suggest_entry_get_n_suggestions (entry); i++)
     {
@@ -729,7 +696,7 @@ test_added_purpose (Fixture       *fixture,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 3), ==, "For SMS marketing");
   gtk_drop_down_set_selected (dropdown, 3);
   g_assert_true (clt_segment_editor_get_counting (fixture->editor));
-  wait_until (counted, fixture->editor);
+  clt_test_wait_until (counted, fixture->editor);
   /* Nobody of the demo consented to text messages. */
   g_assert_cmpint (clt_segment_editor_get_consented (fixture->editor), ==, 0);
   total = clt_format_count (clt_segment_editor_get_total (fixture->editor));
@@ -745,7 +712,7 @@ test_added_purpose (Fixture       *fixture,
   g_assert_cmpint (clt_condition_get_kind (CLT_CONDITION (added)), ==, CLT_CONDITION_CONSENT);
   g_assert_cmpstr (clt_condition_get_field (CLT_CONDITION (added)), ==, "sms_marketing");
   g_assert_cmpstr (clt_condition_get_channel (CLT_CONDITION (added)), ==, "phone");
-  wait_until (counted, fixture->editor);
+  clt_test_wait_until (counted, fixture->editor);
   g_assert_cmpint (clt_segment_editor_get_total (fixture->editor), ==, 0);
 }
 

@@ -33,20 +33,6 @@ typedef struct
 /* ---- helpers ---- */
 
 static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
 exec_sql (CltWorkspace *workspace,
           const char   *sql)
 {
@@ -177,7 +163,7 @@ wait_for_text (GtkWidget  *widget,
 {
   Look look = { widget, text };
 
-  wait_until (text_shown, &look);
+  clt_test_wait_until (text_shown, &look);
 }
 
 static void
@@ -199,7 +185,7 @@ static void
 close_and_finalize (AdwDialog *dialog)
 {
   adw_dialog_force_close (dialog);
-  wait_until (has_one_ref, dialog);
+  clt_test_wait_until (has_one_ref, dialog);
   g_assert_finalize_object (dialog);
 }
 
@@ -317,7 +303,7 @@ test_history (Fixture       *fx,
 
   /* Restoring version 1 saves its conditions again as version 3, and says so. */
   g_signal_emit_by_name (clt_test_find_button (row, "Restore"), "clicked");
-  wait_until (was_restored, &restored);
+  clt_test_wait_until (was_restored, &restored);
   g_assert_cmpint (restored.version, ==, 1);
 
   segment = clt_segment_store_get (fx->workspace, id, &error);
@@ -368,12 +354,6 @@ test_history_fixed_list (Fixture       *fx,
 /* ---- the Venn diagram ---- */
 
 static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
 is_laid_out (gpointer data)
 {
   return gtk_widget_get_width (data) > 0;
@@ -418,7 +398,7 @@ test_venn (Fixture       *fx,
   adw_window_set_content (ADW_WINDOW (fx->window), venn);
   clt_venn_diagram_set_labels (CLT_VENN_DIAGRAM (venn), "Regulars", "Autumn raffle");
   clt_venn_diagram_set_counts (CLT_VENN_DIAGRAM (venn), 1240, 310, 820);
-  wait_until (is_mapped, venn);
+  clt_test_wait_until (clt_test_is_mapped, venn);
 
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (venn), GTK_ACCESSIBLE_ROLE_IMG);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (venn), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
@@ -434,7 +414,7 @@ test_venn (Fixture       *fx,
   g_assert_nonnull (a);
   g_assert_nonnull (ab);
   g_assert_nonnull (b);
-  wait_until (is_laid_out, b);
+  clt_test_wait_until (is_laid_out, b);
   g_assert_true (gtk_widget_get_child_visible (a) && gtk_widget_get_child_visible (ab) &&
                  gtk_widget_get_child_visible (b));
   g_assert_cmpfloat (centre_x (a, venn), <, centre_x (ab, venn));
@@ -496,7 +476,7 @@ test_overlap (Fixture       *fx,
 
   /* The only other live segment is chosen and counted: {1, 2} only, {3} both, {4} only. */
   overlap = (Overlap) { GTK_WIDGET (dialog), "2", "1", "1" };
-  wait_until (overlap_shown, &overlap);
+  clt_test_wait_until (overlap_shown, &overlap);
   g_assert_cmpstr (row_count (find_row (GTK_WIDGET (dialog), "Only in “Regulars”")), ==, "2");
   g_assert_cmpstr (row_count (find_row (GTK_WIDGET (dialog), "Only in “Raffle”")), ==, "1");
   combo = ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
@@ -512,12 +492,12 @@ test_overlap (Fixture       *fx,
   present (fx, ADW_DIALOG (dialog));
   /* By name: Berliners first. */
   overlap = (Overlap) { GTK_WIDGET (dialog), "1", "2", "2" };
-  wait_until (overlap_shown, &overlap);
+  clt_test_wait_until (overlap_shown, &overlap);
   combo = ADW_COMBO_ROW (clt_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combo)), ==, 2);
   adw_combo_row_set_selected (combo, 1);
   overlap = (Overlap) { GTK_WIDGET (dialog), "2", "1", "1" };
-  wait_until (overlap_shown, &overlap);
+  clt_test_wait_until (overlap_shown, &overlap);
   g_assert_cmpstr (row_count (find_row (GTK_WIDGET (dialog), "Only in “Raffle”")), ==, "1");
   /* Choosing again and closing at once cancels the count: nothing is left holding the dialog. */
   adw_combo_row_set_selected (combo, 0);

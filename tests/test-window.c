@@ -31,30 +31,10 @@
 
 static char *tmp_dir;
 
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 has_workspace (gpointer data)
 {
   return clt_window_get_workspace (data) != NULL;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 static gboolean
@@ -83,7 +63,7 @@ new_window (int width,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window);
+  clt_test_wait_until (clt_test_is_mapped, window);
 
   return window;
 }
@@ -113,7 +93,7 @@ counted (gpointer data)
 static void
 wait_for_counts (CltWindow *window)
 {
-  wait_until (counted, window);
+  clt_test_wait_until (counted, window);
 }
 
 static GtkStack *
@@ -161,7 +141,7 @@ test_first_start_offers_sample (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "loading");
-  wait_until (has_workspace, window);
+  clt_test_wait_until (has_workspace, window);
   wait_for_counts (window);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "workspace");
@@ -176,7 +156,7 @@ test_first_start_offers_sample (void)
   page = page_widget (window, "profiles");
   g_assert_true (clt_page_get_workspace (CLT_PAGE (page)) == clt_window_get_workspace (window));
   /* The customers are counted in a thread of the list's own. */
-  wait_until (profiles_listed, window);
+  clt_test_wait_until (profiles_listed, window);
 
   /* Pages not looked at have not read the workspace; shown, they do. */
   g_assert_false (clt_consent_page_get_loading (CLT_CONSENT_PAGE (page_widget (window, "consent"))));
@@ -185,7 +165,7 @@ test_first_start_offers_sample (void)
   clt_window_show_page (window, "consent");
   g_assert_true (clt_consent_page_get_loading (CLT_CONSENT_PAGE (page_widget (window, "consent"))));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "loading");
-  wait_until (consent_loaded, page_widget (window, "consent"));
+  clt_test_wait_until (consent_loaded, page_widget (window, "consent"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "consent")), ==, "panel");
   clt_window_show_page (window, "imports");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "imports")), ==, "batches");
@@ -284,7 +264,7 @@ test_narrow_collapses (void)
 
   narrow = new_window (360, 640);
   g_assert_true (clt_window_open_workspace (narrow, path, &error));
-  wait_until (is_collapsed, narrow->split_view);
+  clt_test_wait_until (is_collapsed, narrow->split_view);
 
   /* Collapsed, choosing a section shows its page instead of the sidebar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", "imports"));
@@ -293,7 +273,7 @@ test_narrow_collapses (void)
 
   wide = new_window (1000, 700);
   g_assert_true (clt_window_open_workspace (wide, path, &error));
-  wait_until (is_not_collapsed, wide->split_view);
+  clt_test_wait_until (is_not_collapsed, wide->split_view);
   gtk_window_destroy (GTK_WINDOW (wide));
 }
 
@@ -318,7 +298,7 @@ click_when_shown (GtkWidget  *root,
 {
   Wanted wanted = { root, text };
 
-  wait_until (button_shown, &wanted);
+  clt_test_wait_until (button_shown, &wanted);
   g_signal_emit_by_name (clt_test_find_button (root, text), "clicked");
 }
 
@@ -373,7 +353,7 @@ test_import_window_closed (void)
   click_when_shown (GTK_WIDGET (dialog), "_Import");
   gtk_window_destroy (GTK_WINDOW (window));
 
-  wait_until (batch_stored, path);
+  clt_test_wait_until (batch_stored, path);
   for (guint i = 0; i < 50; i++)
     {
       g_main_context_iteration (NULL, FALSE);
@@ -410,12 +390,12 @@ test_import_assistant (void)
   click_when_shown (GTK_WIDGET (dialog), "_Done");
 
   /* The window shows the two imports at once. */
-  wait_until (imports_counted, window);
+  clt_test_wait_until (imports_counted, window);
   g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "events", NULL), ==, 3);
   g_assert_cmpint (clt_workspace_count (clt_window_get_workspace (window), "profiles", NULL), ==, 4);
 
   /* The assistant has closed before the window goes. */
-  wait_until (no_dialog, window);
+  clt_test_wait_until (no_dialog, window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -514,7 +494,7 @@ test_review_queue (void)
   g_assert_cmpint (n_review, >, 2);
   /* The customers page says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
-  wait_until (review_offered, window);
+  clt_test_wait_until (review_offered, window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL));
   dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
@@ -582,7 +562,7 @@ wait_for_row (GtkWidget    *root,
 {
   RowSearch search = { root, workspace, NULL };
 
-  wait_until (row_found, &search);
+  clt_test_wait_until (row_found, &search);
 
   return search.row;
 }
@@ -722,14 +702,14 @@ test_profile_view (void)
   g_assert_cmpuint (count_children (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_WRAP_BOX)), >, 0);
 
   /* The segments the customer is in, and why. */
-  wait_until (in_segments, view);
+  clt_test_wait_until (in_segments, view);
 
   /* The timeline holds the customer's events, grouped by day. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "timeline");
   timeline = clt_test_find_class (GTK_WIDGET (view), "timeline");
   g_assert_true (GTK_IS_LIST_BOX (timeline));
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 0));
-  wait_until (has_header, timeline);
+  clt_test_wait_until (has_header, timeline);
 
   /* A competing value is chosen: it is pinned; the undo puts the rule's choice back. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "overview");
@@ -763,7 +743,7 @@ test_profile_view (void)
 
   /* A record opens as its file had it. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
-  wait_until (no_dialog, window);
+  clt_test_wait_until (no_dialog, window);
   {
     AdwPreferencesGroup *group = NULL;
     GtkWidget *page = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "sources");
@@ -918,18 +898,18 @@ test_profiles_page (void)
   model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (selection));
   g_assert_true (CLT_IS_PROFILE_LIST (model));
   listing = (Listing) { model, n_profiles };
-  wait_until (listed, &listing);
+  clt_test_wait_until (listed, &listing);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack (window, "profiles")), ==, "list");
 
   /* At the end of the list, whose page was not read yet, the rows name their customers, with
    * their initials, once it arrives. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
                             gtk_adjustment_get_upper (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))));
-  wait_until (rows_shown, view);
+  clt_test_wait_until (rows_shown, view);
 
   /* "muell" finds the Müllers, and only customers whose words start so. */
   gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (page, GTK_TYPE_SEARCH_ENTRY)), "muell");
-  wait_until (fewer, &listing);
+  clt_test_wait_until (fewer, &listing);
   for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 5); i++)
     {
       g_autoptr(CltProfileItem) item = g_list_model_get_item (model, i);
@@ -939,7 +919,7 @@ test_profiles_page (void)
       g_assert_true (strstr (name, "müll") || strstr (name, "muell") || strstr (email, "muell"));
     }
   gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (page, GTK_TYPE_SEARCH_ENTRY)), "");
-  wait_until (listed, &listing);
+  clt_test_wait_until (listed, &listing);
 
   /* Spend, highest first: a click on the column's header, in SQL. */
   {
@@ -958,7 +938,7 @@ test_profiles_page (void)
         g_clear_object (&first);
         first = g_list_model_get_item (model, 0);
       }
-    wait_until (listed, &listing);
+    clt_test_wait_until (listed, &listing);
     second = g_list_model_get_item (model, 1);
     g_assert_cmpint (clt_profile_item_get_spend_cents (first), >=, clt_profile_item_get_spend_cents (second));
   }
@@ -967,7 +947,7 @@ test_profiles_page (void)
   consent = GTK_DROP_DOWN (gtk_widget_get_next_sibling (clt_test_find_type (page, GTK_TYPE_DROP_DOWN)));
   gtk_drop_down_set_selected (consent, 1);
   listing.n_items = query_id (window, "SELECT count(*) FROM profile_facts WHERE email_consent = 'given'");
-  wait_until (listed, &listing);
+  clt_test_wait_until (listed, &listing);
   for (guint i = 0; i < MIN (g_list_model_get_n_items (model), 20); i++)
     {
       g_autoptr(CltProfileItem) item = g_list_model_get_item (model, i);
@@ -976,7 +956,7 @@ test_profiles_page (void)
     }
   gtk_drop_down_set_selected (consent, 0);
   listing.n_items = n_profiles;
-  wait_until (listed, &listing);
+  clt_test_wait_until (listed, &listing);
 
   /* Two selected are put on a new fixed list, which the Segments page then shows. */
   {
@@ -1002,7 +982,7 @@ test_profiles_page (void)
     g_assert_cmpuint (members->len, ==, 2);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "segments"));
-    wait_until (segment_listed, page_widget (window, "segments"));
+    clt_test_wait_until (segment_listed, page_widget (window, "segments"));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
     gtk_selection_model_unselect_all (selection);
   }
@@ -1019,7 +999,7 @@ test_profiles_page (void)
     g_assert_true (gtk_widget_activate_action (page, "profiles.export-selected", NULL));
     dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
     g_assert_true (CLT_IS_EXPORT_DIALOG (dialog));
-    wait_until (export_checked, dialog);
+    clt_test_wait_until (export_checked, dialog);
     eligibility = clt_export_dialog_get_eligibility (CLT_EXPORT_DIALOG (dialog));
     g_assert_cmpint (clt_eligibility_get_n_candidates (eligibility), ==, 3);
     g_assert_cmpint (clt_eligibility_get_n_eligible (eligibility) + clt_eligibility_get_n_excluded_total (eligibility),
@@ -1037,7 +1017,7 @@ test_profiles_page (void)
   g_assert_true (gtk_widget_activate_action (page, "profiles.merge-selected", NULL));
   g_assert_cmpint (count_profiles (window), ==, n_profiles - 1);
   listing.n_items = n_profiles - 1;
-  wait_until (listed, &listing);
+  clt_test_wait_until (listed, &listing);
 
   /* Enter on a row opens the customer. */
   navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page)));
