@@ -224,28 +224,6 @@ write_profiles (CltWorkspace               *workspace,
           "DELETE FROM temp.clv_scores", error);
 }
 
-static gboolean
-write_run (CltWorkspace  *workspace,
-           gint64         data_seen,
-           JsonObject    *result,
-           GError       **error)
-{
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *computed_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), result);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  if (!(insert = _clt_workspace_prepare (workspace,
-          "INSERT INTO insight_runs (model, computed_at, data_seen, result) VALUES ('clv', ?1, ?2, ?3)", error)))
-    return FALSE;
-  sqlite3_bind_text (insert, 1, computed_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, data_seen);
-  sqlite3_bind_text (insert, 3, text, -1, SQLITE_STATIC);
-
-  return _clt_workspace_step_done (workspace, insert, error);
-}
-
 /**
  * _clt_insights_clv_compute:
  * @workspace: the workspace, opened by the calling thread
@@ -278,6 +256,7 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   g_autofree char *end_date = g_date_time_format (end, "%Y-%m-%d");
   g_autofree char *next_date = g_date_time_format (next, "%Y-%m-%d");
   g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr(JsonNode) run = NULL;
   CltBgNbdParams bg;
   CltGammaGammaParams gg;
   gboolean too_thin, spend_fitted = FALSE;
@@ -367,6 +346,7 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   fitted = g_get_monotonic_time ();
   report (&progress, PROGRESS_FIT);
 
+  run = json_node_init_object (json_node_alloc (), result);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !_clt_workspace_begin (workspace, error))
     return FALSE;
@@ -374,7 +354,7 @@ _clt_insights_clv_compute (CltWorkspace   *workspace,
   /* Data changed while it was computed: the run keeps the count it read, and shows as out of date. */
   if (!write_profiles (workspace, profile_ids, customers, too_thin ? NULL : &bg, spend_fitted ? &gg : NULL,
                        &progress, error) ||
-      !write_run (workspace, data_seen, result, error) ||
+      !_clt_insights_add_run (workspace, "clv", data_seen, run, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !_clt_workspace_commit (workspace, error))
     {
