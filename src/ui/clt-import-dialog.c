@@ -504,8 +504,7 @@ update_progress (CltImportDialog *self,
   g_autofree char *text = NULL;
 
   /* Progress arrives through the main loop, and may come after its file is done. */
-  if (self->importers == NULL || self->current >= self->importers->len ||
-      g_ptr_array_index (self->importers, self->current) != importer)
+  if (self->current >= self->importers->len || g_ptr_array_index (self->importers, self->current) != importer)
     return;
 
   /* Translators: progress of an import: "48,120 of 170,709 rows" */
