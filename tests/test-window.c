@@ -254,6 +254,31 @@ test_imports_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GtkColumnView *view;
+  const char    *titles;
+} Columns;
+
+/* Whether the list shows exactly the columns titled in columns->titles, comma-separated. */
+static gboolean
+columns_shown (gpointer data)
+{
+  Columns *columns = data;
+  GListModel *model = gtk_column_view_get_columns (columns->view);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (model, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_string_append_printf (shown, "%s%s", shown->len ? "," : "", gtk_column_view_column_get_title (column));
+    }
+
+  return g_str_equal (shown->str, columns->titles);
+}
+
 static void
 test_narrow_collapses (void)
 {
@@ -269,11 +294,30 @@ test_narrow_collapses (void)
   /* Collapsed, choosing a section shows its page instead of the sidebar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", "imports"));
   g_assert_true (adw_navigation_split_view_get_show_content (narrow->split_view));
+
+  /* At a phone's width the customers are listed by name and city, without their count. */
+  {
+    GtkWidget *page = page_widget (narrow, "profiles");
+    Columns columns = { GTK_COLUMN_VIEW (clt_test_find_type (page, GTK_TYPE_COLUMN_VIEW)), "Name,City" };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (narrow), "win.show-page", "s", "profiles"));
+    clt_test_wait_until (columns_shown, &columns);
+    g_assert_false (gtk_widget_get_visible (clt_test_find_type (clt_test_find_type (page, GTK_TYPE_ACTION_BAR),
+                                                                GTK_TYPE_LABEL)));
+  }
   gtk_window_destroy (GTK_WINDOW (narrow));
 
+  /* Beside the sidebar, 1000 pixels leave room for the e-mail and the spend too. */
   wide = new_window (1000, 700);
   g_assert_true (clt_window_open_workspace (wide, path, &error));
   clt_test_wait_until (is_not_collapsed, wide->split_view);
+  {
+    GtkWidget *page = page_widget (wide, "profiles");
+    Columns columns = { GTK_COLUMN_VIEW (clt_test_find_type (page, GTK_TYPE_COLUMN_VIEW)), "Name,E-mail,City,Spend" };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wide), "win.show-page", "s", "profiles"));
+    clt_test_wait_until (columns_shown, &columns);
+  }
   gtk_window_destroy (GTK_WINDOW (wide));
 }
 

@@ -52,7 +52,7 @@ struct _CltProfilesPage
   GtkDropDown       *city_filter;
   GtkStringList     *cities;
   GtkButton         *clear_filters;
-  GtkScrolledWindow *scroller;
+  AdwBreakpointBin  *breakpoint_bin;
   GtkColumnView     *column_view;
   GtkLabel          *status_label;
 
@@ -62,7 +62,6 @@ struct _CltProfilesPage
   GHashTable        *waiting;
   GCancellable      *cancellable;
   GDateTime         *now;
-  guint              fit_source;
   gint64             data_version;
   gboolean           counted;
   /* the review count, and with a new list the cities, are read once the list is counted */
@@ -339,39 +338,53 @@ add_column (CltProfilesPage *self,
   gtk_column_view_append_column (self->column_view, view_column);
 }
 
-/* Narrow windows show fewer columns: only the name and city on a phone. Applied after the
- * allocation that changed the width, not within it. */
-static gboolean
-fit_columns_cb (gpointer data)
+/* The width a column needs the list to have to be shown: narrow lists show fewer
+ * columns, a phone only the name and city. */
+static int
+column_min_width (Column column)
 {
-  CltProfilesPage *self = data;
-  double width = gtk_adjustment_get_page_size (gtk_scrolled_window_get_hadjustment (self->scroller));
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-
-  self->fit_source = 0;
-  for (guint i = 0; width > 0 && i < g_list_model_get_n_items (columns); i++)
+  switch (column)
     {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      Column id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "column"));
-      gboolean visible;
-
-      if (id == COLUMN_NAME || id == COLUMN_CITY)
-        visible = TRUE;
-      else if (id == COLUMN_EMAIL || id == COLUMN_SPEND)
-        visible = width >= 560;
-      else
-        visible = width >= 900;
-      gtk_column_view_column_set_visible (column, visible);
+    case COLUMN_NAME:
+    case COLUMN_CITY:
+      return 0;
+    case COLUMN_EMAIL:
+    case COLUMN_SPEND:
+      return 560;
+    case COLUMN_SOURCES:
+    case COLUMN_LAST_ACTIVITY:
+    case COLUMN_CONSENT:
+    case N_COLUMNS:
+    default:
+      return 900;
     }
-
-  return G_SOURCE_REMOVE;
 }
 
+/* A breakpoint of the list's bin that hides the columns needing @hidden_from pixels or more,
+ * and with @hide_status the count below the list. The bin applies it before laying the list
+ * out, so no frame binds cells of a column it hides; of the breakpoints that match, the one
+ * added last applies. */
 static void
-width_changed_cb (CltProfilesPage *self)
+add_breakpoint (CltProfilesPage *self,
+                const char      *condition,
+                int              hidden_from,
+                gboolean         hide_status)
 {
-  if (self->fit_source == 0)
-    self->fit_source = g_idle_add (fit_columns_cb, self);
+  AdwBreakpoint *breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (condition));
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_auto(GValue) hidden = G_VALUE_INIT;
+
+  g_value_init (&hidden, G_TYPE_BOOLEAN);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (column_min_width (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (column), "column"))) >= hidden_from)
+        adw_breakpoint_add_setter (breakpoint, G_OBJECT (column), "visible", &hidden);
+    }
+  if (hide_status)
+    adw_breakpoint_add_setter (breakpoint, G_OBJECT (self->status_label), "visible", &hidden);
+  adw_breakpoint_bin_add_breakpoint (self->breakpoint_bin, breakpoint);
 }
 
 /* The count and the selection, below the list. */
@@ -1050,7 +1063,6 @@ clt_profiles_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->profiles);
   g_clear_pointer (&self->now, g_date_time_unref);
-  g_clear_handle_id (&self->fit_source, g_source_remove);
 
   G_OBJECT_CLASS (clt_profiles_page_parent_class)->dispose (object);
 }
@@ -1089,7 +1101,7 @@ clt_profiles_page_class_init (CltProfilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, city_filter);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, cities);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, clear_filters);
-  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, breakpoint_bin);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CltProfilesPage, status_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1133,6 +1145,8 @@ clt_profiles_page_init (CltProfilesPage *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
-                           G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
+  add_breakpoint (self, "max-width: 899px", column_min_width (COLUMN_CONSENT), FALSE);
+  add_breakpoint (self, "max-width: 559px", column_min_width (COLUMN_EMAIL), FALSE);
+  /* At a phone's width the selection's buttons need the whole bar. */
+  add_breakpoint (self, "max-width: 500sp", column_min_width (COLUMN_EMAIL), TRUE);
 }
