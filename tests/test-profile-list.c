@@ -720,6 +720,104 @@ test_import_merge (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+/* The ids a search finds, in the order the list shows them, read from profile_facts. */
+static GArray *
+expected_ids (Fixture    *fixture,
+              const char *match,
+              const char *order_by)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT f.profile_id FROM profile_facts f WHERE f.profile_id IN "
+                                          "(SELECT rowid FROM profile_search WHERE profile_search MATCH ?1) "
+                                          "ORDER BY %s", order_by);
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (fixture->workspace, sql, NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+static void
+assert_same_ids (GArray *a,
+                 GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint (g_array_index (a, gint64, i), ==, g_array_index (b, gint64, i));
+}
+
+/* A search shows its hits in the list's order: sorted by the positions the unfiltered list
+ * read, or by their facts when those do not hold (after a commit, before the next count). */
+static void
+test_search_order (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const firsts[] = { "Anna", "Zoë", "Anna", "Bernd", "Änne", "Anna" };
+  static const char * const lasts[] = { "Weber", "Adler", "Müller", "Zimmer", "Öztürk", "Mueller", "Koch" };
+  static const char * const cities[] = { "Berlin", "Aachen", "München", "Köln" };
+  static const struct { CltProfileSort sort; gboolean descending; const char *order_by; } orders[] = {
+    { CLT_PROFILE_SORT_NAME, FALSE, "f.name_key, f.profile_id" },
+    { CLT_PROFILE_SORT_NAME, TRUE, "f.name_key DESC, f.profile_id DESC" },
+    { CLT_PROFILE_SORT_CITY, FALSE, "f.city_key, f.profile_id" },
+  };
+  g_autoptr(CltProfileList) list = NULL;
+
+  /* Names and cities in an order of their own, not the ids' order. */
+  begin (fixture->workspace);
+  for (guint i = 0; i < 90; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("kunde%u@example.com", i);
+
+      add_profile (fixture->workspace, "hubspot", firsts[(i * 5) % 6], lasts[(i * 3) % 7], email, NULL,
+                   cities[(i * 7) % 4]);
+    }
+  commit (fixture->workspace);
+
+  list = clt_profile_list_new (fixture->workspace);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autoptr(GArray) expected = expected_ids (fixture, "\"anna\"*", orders[i].order_by);
+      g_autoptr(GArray) shown = NULL;
+
+      clt_profile_list_set_search (list, NULL);
+      clt_profile_list_set_sort (list, orders[i].sort, orders[i].descending);
+      wait_counted (list);
+      clt_profile_list_set_search (list, "anna");
+      shown = ids_of (list);
+      g_assert_cmpuint (expected->len, ==, 45);
+      assert_same_ids (shown, expected);
+    }
+
+  /* A commit meanwhile: the new Anna is found, first by name, before the list counts again
+   * and after. */
+  clt_profile_list_set_sort (list, CLT_PROFILE_SORT_NAME, FALSE);
+  clt_profile_list_set_search (list, NULL);
+  wait_counted (list);
+  begin (fixture->workspace);
+  add_profile (fixture->workspace, "hubspot", "Anna", "Aal", "aal@example.com", NULL, "Bonn");
+  commit (fixture->workspace);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GArray) expected = expected_ids (fixture, "\"anna\"*", orders[0].order_by);
+      g_autoptr(GArray) shown = NULL;
+
+      clt_profile_list_set_search (list, "anna");
+      shown = ids_of (list);
+      g_assert_cmpuint (expected->len, ==, 46);
+      assert_same_ids (shown, expected);
+      clt_profile_list_set_search (list, NULL);
+      wait_counted (list);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/profile-list/fold", test_fold);
 #define ADD(name, func) g_test_add ("/profile-list/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("search", test_search);
+  ADD ("search-order", test_search_order);
   ADD ("paging", test_paging);
   ADD ("placeholders", test_placeholders);
   ADD ("facts", test_facts);

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "clt-browse-private.h"
 #include "clt-profile-item-private.h"
@@ -405,12 +406,139 @@ fetch_page (sqlite3  *db,
   return rc == SQLITE_DONE;
 }
 
+/* The position of every profile in one unfiltered order (a sort, either way), by profile id:
+ * the count of that order fills it in passing, and a search in the same order then sorts its
+ * ids by it instead of reading the sort key of each hit from profile_facts (about 60 ms for
+ * 25,000 hits in a million profiles). It holds while the workspace is as it was read
+ * (PRAGMA data_version). Only the worker touches it. */
+typedef struct
+{
+  CltProfileSort  sort;
+  gboolean        descending;
+  gint64          data_version;
+  GArray         *positions;
+} Order;
+
+#define NO_POSITION   G_MAXUINT32
+/* Ids beyond this are not given positions (4 bytes each): such a search reads the facts. */
+#define MAX_ORDERED_ID (64 * 1024 * 1024)
+
+static void
+order_clear (Order *order)
+{
+  g_clear_pointer (&order->positions, g_array_unref);
+}
+
+static gint64
+data_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
 static gboolean
-count (sqlite3 *db,
-       Job     *job)
+query_is_filtered (const Query *query)
+{
+  return query->match != NULL || query->sources != 0 || query->consent != CLT_CONSENT_FILTER_ANY ||
+         query->purchased || query->city_key != NULL;
+}
+
+/* Positions for the profile ids up to the largest with facts, none given yet; %NULL when
+ * there are too many. */
+static GArray *
+positions_new (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 max_id = -1;
+  GArray *positions;
+
+  if (sqlite3_prepare_v2 (db, "SELECT max (profile_id) FROM profile_facts", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (max_id < 0 || max_id >= MAX_ORDERED_ID)
+    return NULL;
+
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), max_id + 1);
+  g_array_set_size (positions, max_id + 1);
+  memset (positions->data, 0xff, positions->len * sizeof (guint32));
+
+  return positions;
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  GArray *positions = user_data;
+  guint32 x = g_array_index (positions, guint32, *(const gint64 *) a);
+  guint32 y = g_array_index (positions, guint32, *(const gint64 *) b);
+
+  return (x > y) - (x < y);
+}
+
+/* A search without filters, in the order's sort: its ids sorted by their positions; %NULL
+ * when the order does not hold or lacks a hit (the count then reads the facts). */
+static GArray *
+search_in_order (sqlite3 *db,
+                 Job     *job,
+                 Order   *order)
+{
+  const Query *query = job->query;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 before;
+  int rc;
+
+  if (order->positions == NULL || order->sort != query->sort || order->descending != query->descending ||
+      query->sources != 0 || query->consent != CLT_CONSENT_FILTER_ANY || query->purchased ||
+      query->city_key != NULL || (before = data_version (db)) != order->data_version)
+    return NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT rowid FROM profile_search WHERE profile_search MATCH ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_STATIC);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id < 0 || (guint64) id >= order->positions->len ||
+          g_array_index (order->positions, guint32, id) == NO_POSITION)
+        break;
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  /* Every hit has a position, and no commit came between the order and the search. */
+  if (rc != SQLITE_DONE || data_version (db) != before)
+    return NULL;
+
+  g_array_sort_with_data (ids, compare_positions, order->positions);
+
+  return g_steal_pointer (&ids);
+}
+
+/* The rows of the query, in one pass over its sorted index: the anchors of its pages, or a
+ * search's ids (a few thousand, usually: its pages are fetched by id, without searching
+ * again). An unfiltered pass also gives @order its positions. */
+static gboolean
+count_rows (sqlite3 *db,
+            Job     *job,
+            Order   *order)
 {
   g_autofree char *sql = query_build_sql (job->query, FALSE, FALSE);
+  g_autoptr(GArray) positions = NULL;
   sqlite3_stmt *stmt = NULL;
+  gint64 before = -1;
   guint n = 0;
   int rc;
 
@@ -421,12 +549,13 @@ count (sqlite3 *db,
     }
   query_bind (job->query, stmt);
 
-  job->anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
-  g_array_set_clear_func (job->anchors, anchor_clear);
-  /* A search keeps its ids (a few thousand, usually): its pages are fetched by id, without
-   * searching again. */
   if (job->query->match != NULL)
     job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  else if (!query_is_filtered (job->query))
+    {
+      before = data_version (db);
+      positions = positions_new (db);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (job->ids != NULL)
@@ -435,11 +564,23 @@ count (sqlite3 *db,
 
           g_array_append_val (job->ids, id);
         }
-      else if (n % PAGE_SIZE == 0)
+      else
         {
-          Anchor anchor = { sqlite3_value_dup (sqlite3_column_value (stmt, 0)), sqlite3_column_int64 (stmt, 1) };
+          if (n % PAGE_SIZE == 0)
+            {
+              Anchor anchor = { sqlite3_value_dup (sqlite3_column_value (stmt, 0)), sqlite3_column_int64 (stmt, 1) };
 
-          g_array_append_val (job->anchors, anchor);
+              g_array_append_val (job->anchors, anchor);
+            }
+          if (positions != NULL)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 1);
+
+              if (id >= 0 && (guint64) id < positions->len)
+                g_array_index (positions, guint32, id) = n;
+              else
+                g_clear_pointer (&positions, g_array_unref);
+            }
         }
       n++;
     }
@@ -449,6 +590,29 @@ count (sqlite3 *db,
   job->n_items = n;
 
   if (rc != SQLITE_DONE)
+    return FALSE;
+
+  /* A whole order read while nothing was committed: the searches in it can use it. */
+  if (positions != NULL && data_version (db) == before)
+    {
+      order_clear (order);
+      *order = (Order) { job->query->sort, job->query->descending, before, g_steal_pointer (&positions) };
+    }
+
+  return TRUE;
+}
+
+static gboolean
+count (sqlite3 *db,
+       Job     *job,
+       Order   *order)
+{
+  job->anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
+  g_array_set_clear_func (job->anchors, anchor_clear);
+
+  if (job->query->match != NULL && (job->ids = search_in_order (db, job, order)) != NULL)
+    job->n_items = job->ids->len;
+  else if (!count_rows (db, job, order))
     return FALSE;
 
   /* The first page comes with the count: the list shows it at once. */
@@ -483,6 +647,7 @@ worker_thread (gpointer data)
   Worker *worker = data;
   sqlite3 *db = NULL;
   Job *current = NULL;
+  Order order = { 0 };
   int rc;
 
   /* The connection is the thread's own, opened here. */
@@ -514,7 +679,7 @@ worker_thread (gpointer data)
       if (rc != SQLITE_OK)
         job->error = g_strdup (sqlite3_errstr (rc));
       else if (job->kind == JOB_COUNT)
-        count (db, job);
+        count (db, job, &order);
       else if (job->page_ids != NULL)
         fetch_ids (db, job, job->page_ids);
       else
@@ -527,6 +692,7 @@ worker_thread (gpointer data)
         deliver (job);
     }
 
+  order_clear (&order);
   sqlite3_close (db);
 
   return NULL;
