@@ -281,12 +281,24 @@ job_is_stale (Job *job)
          job->generation != (guint) g_atomic_int_get (&worker->count_generation);
 }
 
+/* What the worker's connection is reading, for its progress handler. */
+typedef struct
+{
+  Worker *worker;
+  /* the job, or %NULL while the worker makes an order in idle time */
+  Job    *current;
+} Reading;
+
+/* Interrupts a superseded job, and an order made in idle time as soon as a job comes. */
 static int
 progress_cb (gpointer user_data)
 {
-  Job **current = user_data;
+  Reading *reading = user_data;
 
-  return *current != NULL && job_is_stale (*current);
+  if (reading->current != NULL)
+    return job_is_stale (reading->current);
+
+  return g_async_queue_length (reading->worker->jobs) > 0;
 }
 
 static char *
@@ -417,6 +429,10 @@ typedef struct
   gboolean        descending;
   gint64          data_version;
   GArray         *positions;
+  /* A search found no order it could use: the worker makes this one when idle. */
+  gboolean        wanted;
+  CltProfileSort  wanted_sort;
+  gboolean        wanted_descending;
 } Order;
 
 #define NO_POSITION   G_MAXUINT32
@@ -444,10 +460,10 @@ data_version (sqlite3 *db)
 }
 
 static gboolean
-query_is_filtered (const Query *query)
+query_has_filters (const Query *query)
 {
-  return query->match != NULL || query->sources != 0 || query->consent != CLT_CONSENT_FILTER_ANY ||
-         query->purchased || query->city_key != NULL;
+  return query->sources != 0 || query->consent != CLT_CONSENT_FILTER_ANY || query->purchased ||
+         query->city_key != NULL;
 }
 
 /* Positions for the profile ids up to the largest with facts, none given yet; %NULL when
@@ -499,8 +515,7 @@ search_in_order (sqlite3 *db,
   int rc;
 
   if (order->positions == NULL || order->sort != query->sort || order->descending != query->descending ||
-      query->sources != 0 || query->consent != CLT_CONSENT_FILTER_ANY || query->purchased ||
-      query->city_key != NULL || (before = data_version (db)) != order->data_version)
+      (before = data_version (db)) != order->data_version)
     return NULL;
 
   if (sqlite3_prepare_v2 (db, "SELECT rowid FROM profile_search WHERE profile_search MATCH ?1", -1, &stmt, NULL) != SQLITE_OK)
@@ -551,7 +566,7 @@ count_rows (sqlite3 *db,
 
   if (job->query->match != NULL)
     job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  else if (!query_is_filtered (job->query))
+  else if (!query_has_filters (job->query))
     {
       before = data_version (db);
       positions = positions_new (db);
@@ -610,9 +625,18 @@ count (sqlite3 *db,
   job->anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
   g_array_set_clear_func (job->anchors, anchor_clear);
 
-  if (job->query->match != NULL && (job->ids = search_in_order (db, job, order)) != NULL)
-    job->n_items = job->ids->len;
-  else if (!count_rows (db, job, order))
+  if (job->query->match != NULL && !query_has_filters (job->query))
+    {
+      if ((job->ids = search_in_order (db, job, order)) != NULL)
+        job->n_items = job->ids->len;
+      else
+        {
+          order->wanted = TRUE;
+          order->wanted_sort = job->query->sort;
+          order->wanted_descending = job->query->descending;
+        }
+    }
+  if (job->ids == NULL && !count_rows (db, job, order))
     return FALSE;
 
   /* The first page comes with the count: the list shows it at once. */
@@ -641,12 +665,36 @@ deliver (Job *job)
   g_source_unref (source);
 }
 
+/* The unfiltered pass of the order a search wanted, in idle time. It is given up when a job
+ * comes, and tried again at the next idle time; done or failed, it is no longer wanted. */
+static void
+order_make (sqlite3 *db,
+            Order   *order)
+{
+  Query unfiltered = { .sort = order->wanted_sort, .descending = order->wanted_descending,
+                       .consent = CLT_CONSENT_FILTER_ANY };
+  Job pass = { .kind = JOB_COUNT, .query = &unfiltered };
+  gint64 started = g_get_monotonic_time ();
+  gboolean interrupted;
+
+  pass.anchors = g_array_new (FALSE, TRUE, sizeof (Anchor));
+  g_array_set_clear_func (pass.anchors, anchor_clear);
+  interrupted = !count_rows (db, &pass, order) && pass.error == NULL;
+  g_array_unref (pass.anchors);
+  g_free (pass.error);
+  if (!interrupted)
+    order->wanted = FALSE;
+
+  g_debug ("Order of %u profiles read in idle time%s: %.1f ms", pass.n_items, interrupted ? ", interrupted" : "",
+           (g_get_monotonic_time () - started) / 1000.0);
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
   Worker *worker = data;
   sqlite3 *db = NULL;
-  Job *current = NULL;
+  Reading reading = { worker, NULL };
   Order order = { 0 };
   int rc;
 
@@ -655,15 +703,21 @@ worker_thread (gpointer data)
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, &current);
+      sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, &reading);
       /* Searches look rows up at random: keep more of them in memory, within the window's budget. */
       sqlite3_exec (db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
     }
 
   for (;;)
     {
-      Job *job = g_async_queue_pop (worker->jobs);
+      Job *job = g_async_queue_try_pop (worker->jobs);
 
+      if (job == NULL)
+        {
+          if (rc == SQLITE_OK && order.wanted)
+            order_make (db, &order);
+          job = g_async_queue_pop (worker->jobs);
+        }
       if (job->kind == JOB_QUIT)
         {
           job_free (job);
@@ -675,7 +729,7 @@ worker_thread (gpointer data)
           continue;
         }
 
-      current = job;
+      reading.current = job;
       if (rc != SQLITE_OK)
         job->error = g_strdup (sqlite3_errstr (rc));
       else if (job->kind == JOB_COUNT)
@@ -684,7 +738,7 @@ worker_thread (gpointer data)
         fetch_ids (db, job, job->page_ids);
       else
         fetch_page (db, job, job->page > 0);
-      current = NULL;
+      reading.current = NULL;
 
       if (job_is_stale (job))
         job_free (job);
