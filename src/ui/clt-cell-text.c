@@ -180,7 +180,9 @@ clt_cell_text_set_text (CltCellText *self,
 
   g_free (self->text);
   self->text = g_strdup (text);
-  g_clear_object (&self->layout);
+  /* A row rebound while scrolling keeps its layout and its attributes. */
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text ? text : "", -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "clt-browse-private.h"
 #include "clt-consent-private.h"
 #include "clt-workspace-private.h"

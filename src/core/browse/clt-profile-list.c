@@ -445,18 +445,26 @@ order_clear (Order *order)
   g_clear_pointer (&order->positions, g_array_unref);
 }
 
+/* The one number @sql reads; -1 when it reads none. */
+static gint64
+query_int64 (sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
 static gint64
 data_version (sqlite3 *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 version = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return version;
+  return query_int64 (db, "PRAGMA data_version");
 }
 
 static gboolean
@@ -471,14 +479,9 @@ query_has_filters (const Query *query)
 static GArray *
 positions_new (sqlite3 *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 max_id = -1;
+  gint64 max_id = query_int64 (db, "SELECT max (profile_id) FROM profile_facts");
   GArray *positions;
 
-  if (sqlite3_prepare_v2 (db, "SELECT max (profile_id) FROM profile_facts", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    max_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
   if (max_id < 0 || max_id >= MAX_ORDERED_ID)
     return NULL;
 
