@@ -706,9 +706,10 @@ worker_thread (gpointer data)
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      /* SQLite's own page cache (2 MiB) is enough: the system keeps the file's pages, and a
+       * search in the counted sort reads no facts. 32 MiB searched no faster at a million
+       * profiles and added about 40 MiB to the window's peak memory. */
       sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, &reading);
-      /* Searches look rows up at random: keep more of them in memory, within the window's budget. */
-      sqlite3_exec (db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
     }
 
   for (;;)
