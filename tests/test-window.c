@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "clt-cell-text.h"
+#include "clt-consent-badge.h"
 #include "clt-consent-page.h"
 #include "clt-format.h"
 #include "clt-import-dialog.h"
@@ -879,6 +880,63 @@ rows_shown (gpointer data)
   return avatars->len > 5;
 }
 
+/* Collects the consent badges shown. */
+static void
+collect_badges (GtkWidget *widget,
+                GPtrArray *badges)
+{
+  if (CLT_IS_CONSENT_BADGE (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (badges, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_badges (child, badges);
+}
+
+/* Every row shown has its consent badge, "Yes" after the list was narrowed to those who may
+ * be e-mailed. */
+static gboolean
+badges_say_yes (gpointer data)
+{
+  g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+
+  collect_badges (data, badges);
+  for (guint i = 0; i < badges->len; i++)
+    if (clt_consent_badge_get_kind (g_ptr_array_index (badges, i)) != CLT_CONSENT_BADGE_GIVEN)
+      return FALSE;
+
+  return badges->len > 5;
+}
+
+/* A consent badge says its kind, to the eye and to assistive technologies, and is as large
+ * whichever it shows, so that a new customer in its row needs no new layout. */
+static void
+test_consent_badge (void)
+{
+  GtkWidget *badge = g_object_ref_sink (clt_consent_badge_new ());
+  static const struct { CltConsentBadgeKind kind; const char *text; } cases[] = {
+    { CLT_CONSENT_BADGE_GIVEN, "Yes" }, { CLT_CONSENT_BADGE_REFUSED, "No" },
+    { CLT_CONSENT_BADGE_UNKNOWN, "Not known" }, { CLT_CONSENT_BADGE_NONE, NULL },
+  };
+  int none_width, width;
+
+  g_assert_cmpint (clt_consent_badge_get_kind (CLT_CONSENT_BADGE (badge)), ==, CLT_CONSENT_BADGE_NONE);
+  gtk_widget_measure (badge, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &none_width, NULL, NULL);
+  g_assert_cmpint (none_width, >, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      clt_consent_badge_set_kind (CLT_CONSENT_BADGE (badge), cases[i].kind);
+      g_assert_cmpint (clt_consent_badge_get_kind (CLT_CONSENT_BADGE (badge)), ==, cases[i].kind);
+      g_assert_cmpstr (clt_consent_badge_get_text (CLT_CONSENT_BADGE (badge)), ==, cases[i].text);
+      if (cases[i].text != NULL)
+        gtk_test_accessible_assert_property (badge, GTK_ACCESSIBLE_PROPERTY_LABEL, cases[i].text);
+      else
+        g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      gtk_widget_measure (badge, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+      g_assert_cmpint (width, ==, none_width);
+    }
+
+  g_object_unref (badge);
+}
+
 /* Initials: the first letters of the first and last words; nothing without a text. */
 static void
 test_initials_avatar (void)
@@ -998,6 +1056,7 @@ test_profiles_page (void)
 
       g_assert_cmpstr (clt_profile_item_get_email_consent (item), ==, "given");
     }
+  clt_test_wait_until (badges_say_yes, view);
   gtk_drop_down_set_selected (consent, 0);
   listing.n_items = n_profiles;
   clt_test_wait_until (listed, &listing);
@@ -1135,6 +1194,8 @@ main (int   argc,
   tmp_dir = clt_test_make_tmp_dir ("clt-window");
   /* The sample workspace goes under the user data folder: keep it in the test's own. */
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  /* What widgets tell assistive technologies is recorded, for the tests to read. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -1142,6 +1203,7 @@ main (int   argc,
   g_test_add_func ("/window/first-start-offers-sample", test_first_start_offers_sample);
   g_test_add_func ("/window/initials-avatar", test_initials_avatar);
   g_test_add_func ("/window/cell-text", test_cell_text);
+  g_test_add_func ("/window/consent-badge", test_consent_badge);
   g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);

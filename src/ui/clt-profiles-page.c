@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "clt-cell-text.h"
+#include "clt-consent-badge.h"
 #include "clt-export-dialog.h"
 #include "clt-format.h"
 #include "clt-initials-avatar.h"
@@ -118,9 +119,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       child = source_icons_new ();
       break;
     case COLUMN_CONSENT:
-      child = gtk_label_new (NULL);
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-      gtk_widget_add_css_class (child, "badge");
+      child = clt_consent_badge_new ();
       break;
     case COLUMN_EMAIL:
     case COLUMN_CITY:
@@ -204,26 +203,15 @@ fill_cell (CltProfilesPage *self,
     case COLUMN_CONSENT:
       {
         const char *consent = loading ? NULL : clt_profile_item_get_email_consent (item);
-        const char *text = NULL;
-        const char *style = "dim";
+        CltConsentBadgeKind kind = CLT_CONSENT_BADGE_UNKNOWN;
 
-        if (g_strcmp0 (consent, "given") == 0)
-          text = C_("e-mail consent", "Yes"), style = "success";
+        if (loading)
+          kind = CLT_CONSENT_BADGE_NONE;
+        else if (g_strcmp0 (consent, "given") == 0)
+          kind = CLT_CONSENT_BADGE_GIVEN;
         else if (consent)
-          text = C_("e-mail consent", "No"), style = "error";
-        else if (!loading)
-          text = C_("e-mail consent", "Not known");
-        if (text != NULL)
-          gtk_label_set_label (GTK_LABEL (child), text);
-        gtk_widget_set_visible (child, text != NULL);
-        /* A style changed only when it differs: each change restyles the badge. */
-        if (text != NULL && !gtk_widget_has_css_class (child, style))
-          {
-            gtk_widget_remove_css_class (child, "success");
-            gtk_widget_remove_css_class (child, "error");
-            gtk_widget_remove_css_class (child, "dim");
-            gtk_widget_add_css_class (child, style);
-          }
+          kind = CLT_CONSENT_BADGE_REFUSED;
+        clt_consent_badge_set_kind (CLT_CONSENT_BADGE (child), kind);
       }
       break;
     case N_COLUMNS:
