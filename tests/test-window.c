@@ -23,6 +23,7 @@
 #include "clt-golden.h"
 #include "clt-profile-row.h"
 #include "clt-profiles-page.h"
+#include "clt-sources-cell.h"
 #include "clt-profile-view.h"
 #include "clt-review-dialog.h"
 #include "clt-export-dialog.h"
@@ -906,6 +907,55 @@ badges_say_yes (gpointer data)
   return badges->len > 5;
 }
 
+/* Collects the source cells shown. */
+static void
+collect_sources_cells (GtkWidget *widget,
+                       GPtrArray *cells)
+{
+  if (CLT_IS_SOURCES_CELL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_sources_cells (child, cells);
+}
+
+/* Every row shown says where its customer came from: each customer has a source. */
+static gboolean
+sources_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  collect_sources_cells (data, cells);
+  for (guint i = 0; i < cells->len; i++)
+    if (clt_sources_cell_get_sources (g_ptr_array_index (cells, i)) == 0)
+      return FALSE;
+
+  return cells->len > 5;
+}
+
+/* A source cell tells the kinds it shows to assistive technologies, in their order, and is
+ * as wide whichever it shows, so that a new customer in its row needs no new layout. */
+static void
+test_sources_cell (void)
+{
+  GtkWidget *cell = g_object_ref_sink (clt_sources_cell_new ());
+  int empty, width;
+
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &empty, NULL, NULL);
+  g_assert_cmpint (empty, >=, 5 * 16);
+  clt_sources_cell_set_sources (CLT_SOURCES_CELL (cell), CLT_SOURCE_CATEGORY_NEWSLETTER | CLT_SOURCE_CATEGORY_CRM);
+  g_assert_cmpuint (clt_sources_cell_get_sources (CLT_SOURCES_CELL (cell)), ==,
+                    CLT_SOURCE_CATEGORY_NEWSLETTER | CLT_SOURCE_CATEGORY_CRM);
+  gtk_test_accessible_assert_property (cell, GTK_ACCESSIBLE_PROPERTY_LABEL, "CRM, Newsletter");
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  g_assert_cmpint (width, ==, empty);
+  clt_sources_cell_set_sources (CLT_SOURCES_CELL (cell), CLT_SOURCE_CATEGORY_SHOP);
+  gtk_test_accessible_assert_property (cell, GTK_ACCESSIBLE_PROPERTY_LABEL, "Shop");
+  clt_sources_cell_set_sources (CLT_SOURCES_CELL (cell), 0);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  g_object_unref (cell);
+}
+
 /* A consent badge says its kind, to the eye and to assistive technologies, and is as large
  * whichever it shows, so that a new customer in its row needs no new layout. */
 static void
@@ -1008,6 +1058,7 @@ test_profiles_page (void)
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
                             gtk_adjustment_get_upper (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))));
   clt_test_wait_until (rows_shown, view);
+  clt_test_wait_until (sources_shown, view);
 
   /* "muell" finds the Müllers, and only customers whose words start so. */
   gtk_editable_set_text (GTK_EDITABLE (clt_test_find_type (page, GTK_TYPE_SEARCH_ENTRY)), "muell");
@@ -1204,6 +1255,7 @@ main (int   argc,
   g_test_add_func ("/window/initials-avatar", test_initials_avatar);
   g_test_add_func ("/window/cell-text", test_cell_text);
   g_test_add_func ("/window/consent-badge", test_consent_badge);
+  g_test_add_func ("/window/sources-cell", test_sources_cell);
   g_test_add_func ("/window/sidebar-switches-pages", test_sidebar_switches_pages);
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);

@@ -21,6 +21,7 @@
 #include "clt-initials-avatar.h"
 #include "clt-profile-view.h"
 #include "clt-profiles-page.h"
+#include "clt-sources-cell.h"
 #include "clt-window.h"
 
 /* The cities offered by the city filter. */
@@ -74,30 +75,6 @@ G_DEFINE_FINAL_TYPE (CltProfilesPage, clt_profiles_page, CLT_TYPE_PAGE)
 
 /* Cells: each column's widget, filled from its item when the item's page has arrived. */
 
-static GtkWidget *
-source_icons_new (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  static const struct { guint category; const char *icon; const char *tooltip; } icons[] = {
-    { CLT_SOURCE_CATEGORY_CRM, "x-office-address-book-symbolic", N_("CRM") },
-    { CLT_SOURCE_CATEGORY_SHOP, "clt-shop-symbolic", N_("Shop") },
-    { CLT_SOURCE_CATEGORY_LOYALTY, "auth-smartcard-symbolic", N_("Loyalty card") },
-    { CLT_SOURCE_CATEGORY_NEWSLETTER, "mail-unread-symbolic", N_("Newsletter") },
-    { CLT_SOURCE_CATEGORY_OTHER, "x-office-document-symbolic", N_("Other") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
-    {
-      GtkWidget *image = gtk_image_new_from_icon_name (icons[i].icon);
-
-      gtk_widget_set_tooltip_text (image, _(icons[i].tooltip));
-      g_object_set_data (G_OBJECT (image), "category", GUINT_TO_POINTER (icons[i].category));
-      gtk_box_append (GTK_BOX (box), image);
-    }
-
-  return box;
-}
-
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -116,7 +93,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       }
       break;
     case COLUMN_SOURCES:
-      child = source_icons_new ();
+      child = clt_sources_cell_new ();
       break;
     case COLUMN_CONSENT:
       child = clt_consent_badge_new ();
@@ -175,12 +152,7 @@ fill_cell (CltProfilesPage *self,
       set_text (child, loading ? NULL : clt_profile_item_get_city (item));
       break;
     case COLUMN_SOURCES:
-      {
-        guint sources = loading ? 0 : clt_profile_item_get_sources (item);
-
-        for (GtkWidget *image = gtk_widget_get_first_child (child); image; image = gtk_widget_get_next_sibling (image))
-          gtk_widget_set_visible (image, (sources & GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (image), "category"))) != 0);
-      }
+      clt_sources_cell_set_sources (CLT_SOURCES_CELL (child), loading ? 0 : clt_profile_item_get_sources (item));
       break;
     case COLUMN_LAST_ACTIVITY:
       {
