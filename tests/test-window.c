@@ -849,15 +849,16 @@ fewer (gpointer data)
 
 /* The customers page: every customer in the column view, found by a search with umlauts,
  * sorted by a column, filtered by consent, several selected and merged, one opened. */
-/* Collects the name cells shown: an initials avatar followed by the name's label. */
+/* Collects the widgets of @type shown under @widget. */
 static void
-collect_name_cells (GtkWidget *widget,
-                    GPtrArray *avatars)
+collect_shown (GtkWidget *widget,
+               GType      type,
+               GPtrArray *found)
 {
-  if (CLT_IS_INITIALS_AVATAR (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (avatars, widget);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_name_cells (child, avatars);
+    collect_shown (child, type, found);
 }
 
 /* Every row shown names its customer, and its avatar has the name's first letter. */
@@ -866,7 +867,7 @@ rows_shown (gpointer data)
 {
   g_autoptr(GPtrArray) avatars = g_ptr_array_new ();
 
-  collect_name_cells (data, avatars);
+  collect_shown (data, CLT_TYPE_INITIALS_AVATAR, avatars);
   for (guint i = 0; i < avatars->len; i++)
     {
       CltInitialsAvatar *avatar = g_ptr_array_index (avatars, i);
@@ -881,17 +882,6 @@ rows_shown (gpointer data)
   return avatars->len > 5;
 }
 
-/* Collects the consent badges shown. */
-static void
-collect_badges (GtkWidget *widget,
-                GPtrArray *badges)
-{
-  if (CLT_IS_CONSENT_BADGE (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (badges, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_badges (child, badges);
-}
-
 /* Every row shown has its consent badge, "Yes" after the list was narrowed to those who may
  * be e-mailed. */
 static gboolean
@@ -899,23 +889,12 @@ badges_say_yes (gpointer data)
 {
   g_autoptr(GPtrArray) badges = g_ptr_array_new ();
 
-  collect_badges (data, badges);
+  collect_shown (data, CLT_TYPE_CONSENT_BADGE, badges);
   for (guint i = 0; i < badges->len; i++)
     if (clt_consent_badge_get_kind (g_ptr_array_index (badges, i)) != CLT_CONSENT_BADGE_GIVEN)
       return FALSE;
 
   return badges->len > 5;
-}
-
-/* Collects the source cells shown. */
-static void
-collect_sources_cells (GtkWidget *widget,
-                       GPtrArray *cells)
-{
-  if (CLT_IS_SOURCES_CELL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (cells, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_sources_cells (child, cells);
 }
 
 /* Every row shown says where its customer came from: each customer has a source. */
@@ -924,7 +903,7 @@ sources_shown (gpointer data)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  collect_sources_cells (data, cells);
+  collect_shown (data, CLT_TYPE_SOURCES_CELL, cells);
   for (guint i = 0; i < cells->len; i++)
     if (clt_sources_cell_get_sources (g_ptr_array_index (cells, i)) == 0)
       return FALSE;

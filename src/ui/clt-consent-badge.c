@@ -56,7 +56,7 @@ static void
 clt_consent_badge_size_allocate (GtkWidget *widget,
                                  int        width,
                                  int        height,
-                                 int        baseline G_GNUC_UNUSED)
+                                 int        baseline)
 {
   CltConsentBadge *self = CLT_CONSENT_BADGE (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;

@@ -66,13 +66,13 @@ category_at (CltSourcesCell *self,
 }
 
 static gboolean
-query_tooltip_cb (CltSourcesCell *self,
-                  int             x,
-                  int             y,
-                  gboolean        keyboard,
-                  GtkTooltip     *tooltip)
+clt_sources_cell_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard,
+                                GtkTooltip *tooltip)
 {
-  int category = keyboard ? -1 : category_at (self, x);
+  int category = keyboard ? -1 : category_at (CLT_SOURCES_CELL (widget), x);
 
   if (category < 0)
     return FALSE;
@@ -143,6 +143,7 @@ clt_sources_cell_class_init (CltSourcesCellClass *klass)
 
   widget_class->measure = clt_sources_cell_measure;
   widget_class->snapshot = clt_sources_cell_snapshot;
+  widget_class->query_tooltip = clt_sources_cell_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "sources-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -153,7 +154,6 @@ clt_sources_cell_init (CltSourcesCell *self)
 {
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 }
 
 GtkWidget *
