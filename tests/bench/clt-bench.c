@@ -325,9 +325,16 @@ measure_window (const char  *workspace,
 
   if (renderer != NULL)
     env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
-  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error) ||
-      !g_spawn_check_wait_status (status, error))
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
     return NULL;
+  if (!g_spawn_check_wait_status (status, error))
+    {
+      const char *last = strrchr (g_strstrip (err), '\n');
+
+      /* The window's last message says why it stopped. */
+      g_prefix_error (error, "%s: ", last ? last + 1 : err);
+      return NULL;
+    }
 
   figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   lines = g_strsplit (out, "\n", -1);
