@@ -808,6 +808,62 @@ test_profile_view (void)
 
 
 static gboolean
+closed (gpointer data)
+{
+  return gtk_widget_get_parent (data) == NULL;
+}
+
+/* The page of a customer closed is shown again for the next customer, as a new page would
+ * be: from the overview, with the next customer's records and events only. */
+static void
+test_profile_view_reused (void)
+{
+  CltWindow *window = resolved_window ("reused.sqlite3");
+  gint64 first = query_id (window, "SELECT p.id FROM profiles p WHERE "
+                                   "(SELECT count(*) FROM source_records r WHERE r.profile_id = p.id) >= 2 "
+                                   "ORDER BY (SELECT count(*) FROM events e WHERE e.profile_id = p.id) DESC LIMIT 1");
+  gint64 second = query_id (window, "SELECT p.id FROM profiles p WHERE "
+                                    "(SELECT count(*) FROM source_records r WHERE r.profile_id = p.id) = 1 AND "
+                                    "(SELECT count(*) FROM events e WHERE e.profile_id = p.id) = 1 LIMIT 1");
+  CltProfilesPage *page = CLT_PROFILES_PAGE (page_widget (window, "profiles"));
+  AdwNavigationView *navigation;
+  AdwNavigationPage *view, *again;
+  AdwViewStack *stack;
+  GtkWidget *timeline;
+  AdwPreferencesGroup *records;
+
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (second, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "profiles"));
+  navigation = ADW_NAVIGATION_VIEW (adw_bin_get_child (ADW_BIN (page)));
+
+  clt_profiles_page_show_profile (page, first);
+  view = adw_navigation_view_get_visible_page (navigation);
+  stack = ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "timeline");
+  timeline = clt_test_find_class (GTK_WIDGET (view), "timeline");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 1));
+  adw_navigation_view_pop_to_tag (navigation, "list");
+  clt_test_wait_until (closed, view);
+
+  clt_profiles_page_show_profile (page, second);
+  again = adw_navigation_view_get_visible_page (navigation);
+  g_assert_true (again == view);
+  g_assert_cmpint (clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (again)), ==, second);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
+
+  adw_view_stack_set_visible_child_name (stack, "sources");
+  records = ADW_PREFERENCES_GROUP (clt_test_find_type (adw_view_stack_get_child_by_name (stack, "sources"),
+                                                       ADW_TYPE_PREFERENCES_GROUP));
+  g_assert_cmpstr (adw_preferences_group_get_title (records), ==, "Records (1)");
+  adw_view_stack_set_visible_child_name (stack, "timeline");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 0));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 1));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 segment_listed (gpointer data)
 {
   return find_row (data, "Gewinnspiel 2026") != NULL;
@@ -1239,6 +1295,7 @@ main (int   argc,
   g_test_add_func ("/window/review-queue", test_review_queue);
   g_test_add_func ("/window/profile-split-merge", test_profile_split_merge);
   g_test_add_func ("/window/profile-view", test_profile_view);
+  g_test_add_func ("/window/profile-view-reused", test_profile_view_reused);
   g_test_add_func ("/window/profiles-page", test_profiles_page);
   g_test_add_func ("/window/preferences-duplicates", test_preferences_duplicates);
   g_test_add_func ("/window/empty-states", test_empty_states);

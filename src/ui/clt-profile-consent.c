@@ -33,6 +33,7 @@ struct _CltProfileConsent
 {
   AdwBin               parent_instance;
 
+  AdwPreferencesPage  *page;
   AdwPreferencesGroup *states_group;
   AdwPreferencesGroup *restrictions_group;
   AdwPreferencesGroup *requests_group;
@@ -643,6 +644,12 @@ clt_profile_consent_set_profile (CltProfileConsent *self,
   g_return_if_fail (CLT_IS_PROFILE_CONSENT (self));
   g_return_if_fail (CLT_IS_WORKSPACE (workspace));
 
+  if (profile_id != self->profile_id)
+    {
+      /* Another customer's consent is not shown while this one's is read. */
+      clear_rows (self);
+      adw_preferences_page_scroll_to_top (self->page);
+    }
   g_set_object (&self->workspace, workspace);
   self->profile_id = profile_id;
   clt_profile_consent_reload (self);
@@ -1010,6 +1017,7 @@ clt_profile_consent_class_init (CltProfileConsentClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "ui/clt-profile-consent.ui");
+  gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, page);
   gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, states_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, restrictions_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileConsent, requests_group);

@@ -257,6 +257,9 @@ clt_profile_insights_set_profile (CltProfileInsights *self,
   g_return_if_fail (CLT_IS_PROFILE_INSIGHTS (self));
   g_return_if_fail (CLT_IS_WORKSPACE (workspace));
 
+  /* Another customer's insights are not shown while this one's are read. */
+  if (profile_id != self->profile_id)
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_set_object (&self->workspace, workspace);
   self->profile_id = profile_id;
   clt_profile_insights_reload (self);

@@ -36,6 +36,9 @@ struct _CltProfileView
   GtkLabel             *facts_label;
   AdwWrapBox           *badges;
   AdwViewStack         *stack;
+  AdwPreferencesPage   *overview_page;
+  AdwPreferencesPage   *sources_page;
+  GtkScrolledWindow    *timeline_scroller;
   AdwPreferencesGroup  *details_group;
   AdwPreferencesGroup  *segments_group;
   AdwPreferencesGroup  *records_group;
@@ -53,8 +56,9 @@ struct _CltProfileView
   /* where the timeline read so far ends, and whether there is more */
   CltTimelineCursor     cursor;
   gboolean              timeline_complete;
-  /* the timeline is read when it is first shown after a change */
+  /* the timeline and the records are read when first shown after a change */
   gboolean              timeline_stale;
+  gboolean              records_stale;
 };
 
 G_DEFINE_FINAL_TYPE (CltProfileView, clt_profile_view, ADW_TYPE_NAVIGATION_PAGE)
@@ -967,13 +971,6 @@ fill_timeline (CltProfileView *self)
   load_timeline_page (self);
 }
 
-static void
-visible_view_changed_cb (CltProfileView *self)
-{
-  if (self->timeline_stale && g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
-    fill_timeline (self);
-}
-
 /* Consent: the tab reads and acts; the actions are the view's, for its menu too. */
 
 static void
@@ -1132,6 +1129,7 @@ fill_records (CltProfileView *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
+  self->records_stale = FALSE;
   clear_group (self, self->records_group);
   if (!(records = clt_identity_list_records (self->workspace, self->profile_id, &error)))
     {
@@ -1185,6 +1183,38 @@ fill_records (CltProfileView *self)
   adw_preferences_group_set_title (self->records_group, title);
 }
 
+static void
+visible_view_changed_cb (CltProfileView *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (self->timeline_stale && g_strcmp0 (name, "timeline") == 0)
+    fill_timeline (self);
+  else if (self->records_stale && g_strcmp0 (name, "sources") == 0)
+    fill_records (self);
+}
+
+/* The view's own parts; the consent and insights tabs read for themselves. */
+static void
+read_profile (CltProfileView *self)
+{
+  g_autofree char *id = NULL;
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_new_now_local ();
+  fill_details (self);
+  fill_header (self);
+  fill_segments (self);
+  self->timeline_stale = TRUE;
+  self->records_stale = TRUE;
+  visible_view_changed_cb (self);
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, self->profile_id);
+  adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), self->name ? self->name : id);
+  gtk_label_set_label (self->name_label, self->name ? self->name : id);
+  adw_avatar_set_text (self->avatar, self->name ? self->name : id);
+}
+
 /**
  * clt_profile_view_reload:
  *
@@ -1193,26 +1223,35 @@ fill_records (CltProfileView *self)
 void
 clt_profile_view_reload (CltProfileView *self)
 {
-  g_autofree char *id = NULL;
-
   g_return_if_fail (CLT_IS_PROFILE_VIEW (self));
 
-  g_clear_pointer (&self->now, g_date_time_unref);
-  self->now = g_date_time_new_now_local ();
-  fill_details (self);
-  fill_header (self);
-  fill_segments (self);
+  read_profile (self);
   clt_profile_insights_reload (self->insights);
-  self->timeline_stale = TRUE;
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "timeline") == 0)
-    fill_timeline (self);
-  fill_records (self);
   clt_profile_consent_reload (self->consent);
+}
 
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, self->profile_id);
-  adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), self->name ? self->name : id);
-  gtk_label_set_label (self->name_label, self->name ? self->name : id);
-  adw_avatar_set_text (self->avatar, self->name ? self->name : id);
+/**
+ * clt_profile_view_set_profile:
+ *
+ * Shows customer @profile_id from its overview, at the top, as a new page would.
+ */
+void
+clt_profile_view_set_profile (CltProfileView *self,
+                              gint64          profile_id)
+{
+  g_return_if_fail (CLT_IS_PROFILE_VIEW (self));
+
+  if (profile_id != self->profile_id)
+    /* Another customer's segments are not shown while this one's are worked out. */
+    gtk_widget_set_visible (GTK_WIDGET (self->segments_group), FALSE);
+  self->profile_id = profile_id;
+  adw_view_stack_set_visible_child_name (self->stack, "overview");
+  adw_preferences_page_scroll_to_top (self->overview_page);
+  adw_preferences_page_scroll_to_top (self->sources_page);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->timeline_scroller), 0);
+  clt_profile_consent_set_profile (self->consent, self->workspace, profile_id);
+  clt_profile_insights_set_profile (self->insights, self->workspace, profile_id);
+  read_profile (self);
 }
 
 static void
@@ -1254,6 +1293,9 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, facts_label);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, badges);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, sources_page);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_scroller);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, details_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, segments_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, records_group);
@@ -1306,10 +1348,7 @@ clt_profile_view_new (CltWorkspace *workspace,
 
   self = g_object_new (CLT_TYPE_PROFILE_VIEW, NULL);
   self->workspace = g_object_ref (workspace);
-  self->profile_id = profile_id;
-  clt_profile_consent_set_profile (self->consent, workspace, profile_id);
-  clt_profile_insights_set_profile (self->insights, workspace, profile_id);
-  clt_profile_view_reload (self);
+  clt_profile_view_set_profile (self, profile_id);
 
   return self;
 }
@@ -1320,4 +1359,12 @@ clt_profile_view_get_profile_id (CltProfileView *self)
   g_return_val_if_fail (CLT_IS_PROFILE_VIEW (self), 0);
 
   return self->profile_id;
+}
+
+CltWorkspace *
+clt_profile_view_get_workspace (CltProfileView *self)
+{
+  g_return_val_if_fail (CLT_IS_PROFILE_VIEW (self), NULL);
+
+  return self->workspace;
 }

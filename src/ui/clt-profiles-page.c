@@ -60,6 +60,9 @@ struct _CltProfilesPage
 
   CltProfileList    *profiles;
   GtkMultiSelection *selection;
+  /* the customer page, kept once closed to show the next customer: building it anew took
+   * longer than reading the customer */
+  CltProfileView    *spare_view;
   /* placeholder items shown (a reference) -> the cells showing them (GtkListItem) */
   GHashTable        *waiting;
   GCancellable      *cancellable;
@@ -605,8 +608,16 @@ clt_profiles_page_show_profile (CltProfilesPage *self,
   visible = adw_navigation_view_get_visible_page (self->navigation);
   if (CLT_IS_PROFILE_VIEW (visible) && clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (visible)) == profile_id)
     return;
-  view = clt_profile_view_new (workspace, profile_id);
-  g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+  view = self->spare_view;
+  if (view && gtk_widget_get_parent (GTK_WIDGET (view)) == NULL && clt_profile_view_get_workspace (view) == workspace)
+    clt_profile_view_set_profile (view, profile_id);
+  else
+    {
+      view = g_object_ref_sink (clt_profile_view_new (workspace, profile_id));
+      g_signal_connect_object (view, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+      g_clear_object (&self->spare_view);
+      self->spare_view = view;
+    }
   adw_navigation_view_push (self->navigation, ADW_NAVIGATION_PAGE (view));
 }
 
@@ -971,6 +982,8 @@ clt_profiles_page_reload (CltPage *page)
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = g_date_time_new_now_local ();
 
+  if (self->spare_view && clt_profile_view_get_workspace (self->spare_view) != workspace)
+    g_clear_object (&self->spare_view);
   if (workspace == NULL)
     adw_navigation_view_pop_to_tag (self->navigation, "list");
   else if (CLT_IS_PROFILE_VIEW (visible))
@@ -1022,6 +1035,7 @@ clt_profiles_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->profiles, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->profiles);
+  g_clear_object (&self->spare_view);
   g_clear_pointer (&self->now, g_date_time_unref);
 
   G_OBJECT_CLASS (clt_profiles_page_parent_class)->dispose (object);
