@@ -649,6 +649,47 @@ query_id (CltWindow  *window,
   return value;
 }
 
+/* The text in the first column of @sql's first row, with @id bound to its parameter. */
+static char *
+query_text (CltWindow  *window,
+            const char *sql,
+            gint64      id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (clt_workspace_get_path (clt_window_get_workspace (window)), &db,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_bind_int64 (stmt, 1, id), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* The preferences group titled @title under @widget. */
+static GtkWidget *
+find_group (GtkWidget  *widget,
+            const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_group (child, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
 static guint
 count_children (GtkWidget *widget)
 {
@@ -824,13 +865,16 @@ test_profile_view_reused (void)
                                    "ORDER BY (SELECT count(*) FROM events e WHERE e.profile_id = p.id) DESC LIMIT 1");
   gint64 second = query_id (window, "SELECT p.id FROM profiles p WHERE "
                                     "(SELECT count(*) FROM source_records r WHERE r.profile_id = p.id) = 1 AND "
-                                    "(SELECT count(*) FROM events e WHERE e.profile_id = p.id) = 1 LIMIT 1");
+                                    "(SELECT count(*) FROM events e WHERE e.profile_id = p.id) = 1 AND "
+                                    "p.first_name <> '' AND p.last_name <> '' LIMIT 1");
   CltProfilesPage *page = CLT_PROFILES_PAGE (page_widget (window, "profiles"));
   AdwNavigationView *navigation;
   AdwNavigationPage *view, *again;
   AdwViewStack *stack;
-  GtkWidget *timeline;
+  GtkWidget *timeline, *first_row;
   AdwPreferencesGroup *records;
+  g_autofree char *name = NULL;
+  g_autofree char *first_name = NULL;
 
   g_assert_cmpint (first, >, 0);
   g_assert_cmpint (second, >, 0);
@@ -851,6 +895,11 @@ test_profile_view_reused (void)
   g_assert_true (again == view);
   g_assert_cmpint (clt_profile_view_get_profile_id (CLT_PROFILE_VIEW (again)), ==, second);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
+  name = query_text (window, "SELECT first_name || ' ' || last_name FROM profiles WHERE id = ?", second);
+  g_assert_cmpstr (adw_navigation_page_get_title (again), ==, name);
+  first_name = query_text (window, "SELECT first_name FROM profiles WHERE id = ?", second);
+  first_row = clt_test_find_type (find_group (GTK_WIDGET (again), "Details"), ADW_TYPE_PREFERENCES_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, first_name);
 
   adw_view_stack_set_visible_child_name (stack, "sources");
   records = ADW_PREFERENCES_GROUP (clt_test_find_type (adw_view_stack_get_child_by_name (stack, "sources"),

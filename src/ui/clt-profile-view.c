@@ -39,7 +39,7 @@ struct _CltProfileView
   AdwPreferencesPage   *overview_page;
   AdwPreferencesPage   *sources_page;
   GtkScrolledWindow    *timeline_scroller;
-  AdwPreferencesGroup  *details_group;
+  GtkListBox           *details_list;
   AdwPreferencesGroup  *segments_group;
   AdwPreferencesGroup  *records_group;
   GtkStack             *timeline_stack;
@@ -47,6 +47,8 @@ struct _CltProfileView
   CltProfileConsent    *consent;
   CltProfileInsights   *insights;
   GPtrArray            *rows;
+  /* the details' row of each golden field */
+  GtkWidget            *detail_rows[CLT_GOLDEN_N_FIELDS];
 
   CltWorkspace         *workspace;
   GCancellable         *cancellable;
@@ -328,8 +330,6 @@ static GtkWidget *
 value_button (CltProfileView *self,
               const char     *icon_name,
               const char     *tooltip,
-              const char     *field,
-              const char     *value,
               GCallback       clicked)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
@@ -337,8 +337,6 @@ value_button (CltProfileView *self,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
-  g_object_set_data_full (G_OBJECT (button), "field", g_strdup (field), g_free);
-  g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
   g_signal_connect_object (button, "clicked", clicked, self, 0);
 
   return button;
@@ -362,13 +360,67 @@ value_subtitle (const CltProfileValue *value)
   return g_strdup_printf (_("%s · imported %s · %s"), value->origin, when, rule_label (value->rule));
 }
 
+/* The unpin and edit buttons of a value row, kept on the row to be given the next value. */
+static void
+add_value_buttons (CltProfileView *self,
+                   GtkWidget      *row)
+{
+  GtkWidget *unpin = value_button (self, "edit-undo-symbolic", _("Let the rule choose again"),
+                                   G_CALLBACK (unpin_clicked_cb));
+  GtkWidget *edit = value_button (self, "document-edit-symbolic", _("Change"), G_CALLBACK (edit_clicked_cb));
+
+  if (ADW_IS_EXPANDER_ROW (row))
+    {
+      adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), unpin);
+      adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), edit);
+    }
+  else
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), unpin);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+    }
+  g_object_set_data (G_OBJECT (row), "unpin", unpin);
+  g_object_set_data (G_OBJECT (row), "edit", edit);
+}
+
+/* A row with the value chosen and, to choose instead, the competing values. */
+static GtkWidget *
+competing_row (CltProfileView        *self,
+               const char            *field,
+               const CltProfileValue *value)
+{
+  GtkWidget *row = adw_expander_row_new ();
+
+  adw_expander_row_set_subtitle_lines (ADW_EXPANDER_ROW (row), 3);
+  for (guint i = 0; value->competing[i]; i++)
+    {
+      GtkWidget *other = adw_action_row_new ();
+      g_autofree char *other_shown = clt_format_value (field, value->competing[i]);
+      GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use This"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (other), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), other_shown);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (other), value->competing_origins[i]);
+      gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (use), "field", g_strdup (field), g_free);
+      g_object_set_data_full (G_OBJECT (use), "value", g_strdup (value->competing[i]), g_free);
+      g_signal_connect_object (use, "clicked", G_CALLBACK (use_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (other), use);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), other);
+    }
+  add_value_buttons (self, row);
+
+  return row;
+}
+
+/* Details: a row per golden field. A plain row is kept and given the next customer's value;
+ * a row with competing values is built anew. */
 static void
 fill_details (CltProfileView *self)
 {
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_group (self, self->details_group);
   if (!(values = clt_identity_list_values (self->workspace, self->profile_id, &error)))
     {
       g_warning ("%s", error->message);
@@ -383,7 +435,8 @@ fill_details (CltProfileView *self)
       CltProfileValue *value = NULL;
       g_autofree char *shown = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row;
+      GtkWidget *row = self->detail_rows[f];
+      GObject *button;
 
       for (guint i = 0; value == NULL && i < values->len; i++)
         if (g_str_equal (((CltProfileValue *) g_ptr_array_index (values, i))->field, field))
@@ -397,73 +450,50 @@ fill_details (CltProfileView *self)
           self->name = name;
         }
 
-      shown = value ? clt_format_value (field, value->value) : NULL;
-      subtitle = value ? value_subtitle (value) : g_strdup (_("Not known"));
       if (value && value->competing && value->competing[0])
-        {
-          row = adw_expander_row_new ();
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-          adw_expander_row_set_subtitle_lines (ADW_EXPANDER_ROW (row), 3);
-          for (guint i = 0; value->competing[i]; i++)
-            {
-              GtkWidget *other = adw_action_row_new ();
-              g_autofree char *other_shown = clt_format_value (field, value->competing[i]);
-              GtkWidget *use = gtk_button_new_with_mnemonic (_("_Use This"));
-
-              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (other), FALSE);
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), other_shown);
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (other), value->competing_origins[i]);
-              gtk_widget_set_valign (use, GTK_ALIGN_CENTER);
-              g_object_set_data_full (G_OBJECT (use), "field", g_strdup (field), g_free);
-              g_object_set_data_full (G_OBJECT (use), "value", g_strdup (value->competing[i]), g_free);
-              g_signal_connect_object (use, "clicked", G_CALLBACK (use_clicked_cb), self, 0);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (other), use);
-              adw_expander_row_add_row (ADW_EXPANDER_ROW (row), other);
-            }
-        }
-      else
+        row = competing_row (self, field, value);
+      else if (row == NULL || ADW_IS_EXPANDER_ROW (row))
         {
           row = adw_action_row_new ();
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+          add_value_buttons (self, row);
+        }
+      if (row != self->detail_rows[f])
+        {
+          if (self->detail_rows[f])
+            gtk_list_box_remove (self->details_list, self->detail_rows[f]);
+          gtk_list_box_insert (self->details_list, row, f);
+          self->detail_rows[f] = row;
         }
 
+      shown = value ? clt_format_value (field, value->value) : NULL;
+      subtitle = value ? value_subtitle (value) : g_strdup (_("Not known"));
+      if (shown)
+        {
+          char *both = g_strdup_printf ("%s · %s", label, subtitle);
+
+          g_free (subtitle);
+          subtitle = both;
+        }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       /* The field names the row; the value is its content. */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? shown : label);
+      if (ADW_IS_EXPANDER_ROW (row))
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, label, -1);
       if (shown)
-        {
-          g_autofree char *both = g_strdup_printf ("%s · %s", label, subtitle);
-
-          if (ADW_IS_EXPANDER_ROW (row))
-            adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), both);
-          else
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), both);
-        }
+        gtk_widget_remove_css_class (row, "dim-label");
       else
         gtk_widget_add_css_class (row, "dim-label");
 
-      if (value && value->pinned)
-        {
-          GtkWidget *unpin = value_button (self, "edit-undo-symbolic", _("Let the rule choose again"), field, NULL,
-                                           G_CALLBACK (unpin_clicked_cb));
-
-          if (ADW_IS_EXPANDER_ROW (row))
-            adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), unpin);
-          else
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), unpin);
-        }
-      {
-        GtkWidget *edit = value_button (self, "document-edit-symbolic", _("Change"), field,
-                                        value ? value->value : NULL, G_CALLBACK (edit_clicked_cb));
-
-        if (ADW_IS_EXPANDER_ROW (row))
-          adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), edit);
-        else
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
-      }
-      add_row (self, self->details_group, row);
+      button = g_object_get_data (G_OBJECT (row), "unpin");
+      g_object_set_data_full (button, "field", g_strdup (field), g_free);
+      gtk_widget_set_visible (GTK_WIDGET (button), value && value->pinned);
+      button = g_object_get_data (G_OBJECT (row), "edit");
+      g_object_set_data_full (button, "field", g_strdup (field), g_free);
+      g_object_set_data_full (button, "value", g_strdup (value ? value->value : NULL), g_free);
     }
 }
 
@@ -1296,7 +1326,7 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, sources_page);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CltProfileView, details_group);
+  gtk_widget_class_bind_template_child (widget_class, CltProfileView, details_list);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, segments_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, records_group);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline_stack);
