@@ -630,6 +630,29 @@ has_header (gpointer data)
   return row && gtk_list_box_row_get_header (row) != NULL;
 }
 
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n))
+    n++;
+
+  return n;
+}
+
+/* Scrolls @data's timeline to its end; whether it holds all the rows expected. */
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (data, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+
+  return count_rows (data) == GPOINTER_TO_UINT (g_object_get_data (data, "expected"));
+}
+
 static gint64
 query_id (CltWindow  *window,
           const char *sql)
@@ -797,6 +820,16 @@ test_profile_view (void)
   g_assert_true (GTK_IS_LIST_BOX (timeline));
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (timeline), 0));
   clt_test_wait_until (has_header, timeline);
+
+  /* Scrolled down, it reads on to the customer's first event. */
+  {
+    g_autoptr(GPtrArray) all = clt_timeline_list (workspace, profile, NULL, G_MAXINT, NULL);
+
+    g_assert_nonnull (all);
+    g_assert_cmpuint (all->len, >, count_rows (GTK_LIST_BOX (timeline)));
+    g_object_set_data (G_OBJECT (timeline), "expected", GUINT_TO_POINTER (all->len));
+    clt_test_wait_until (scrolled_to_end, timeline);
+  }
 
   /* A competing value is chosen: it is pinned; the undo puts the rule's choice back. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (clt_test_find_type (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK)), "overview");

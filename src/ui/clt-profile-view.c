@@ -24,8 +24,8 @@
 #include "clt-profile-view.h"
 #include "clt-source-icon.h"
 
-/* Timeline rows read at a time. */
-#define TIMELINE_PAGE 50
+/* Timeline rows read at a time: the first are shown sooner than a longer page would be. */
+#define TIMELINE_PAGE 20
 
 struct _CltProfileView
 {
@@ -58,6 +58,8 @@ struct _CltProfileView
   /* where the timeline read so far ends, and whether there is more */
   CltTimelineCursor     cursor;
   gboolean              timeline_complete;
+  /* reading the timeline's next page, once the main loop is idle */
+  guint                 timeline_idle;
   /* the timeline and the records are read when first shown after a change */
   gboolean              timeline_stale;
   gboolean              records_stale;
@@ -983,12 +985,31 @@ load_timeline_page (CltProfileView *self)
                                     gtk_widget_get_first_child (GTK_WIDGET (self->timeline)) ? "list" : "empty");
 }
 
-static void
-timeline_edge_reached_cb (CltProfileView  *self,
-                          GtkPositionType  position)
+static gboolean
+timeline_idle_cb (gpointer data)
 {
-  if (position == GTK_POS_BOTTOM)
+  CltProfileView *self = data;
+
+  self->timeline_idle = 0;
+  /* Another customer's, or out of date: read anew when shown. */
+  if (!self->timeline_stale)
     load_timeline_page (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Less than a screen of the timeline is left below what is shown: the next page is read,
+ * after the layout that told. */
+static void
+timeline_scrolled_cb (CltProfileView *self,
+                      GtkAdjustment  *adjustment)
+{
+  double below = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_value (adjustment) -
+                 gtk_adjustment_get_page_size (adjustment);
+
+  if (!self->timeline_complete && !self->timeline_stale && self->timeline_idle == 0 &&
+      below < gtk_adjustment_get_page_size (adjustment))
+    self->timeline_idle = g_idle_add (timeline_idle_cb, self);
 }
 
 static void
@@ -1291,6 +1312,7 @@ clt_profile_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->timeline_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLT_TYPE_PROFILE_VIEW);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -1333,7 +1355,6 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, timeline);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, consent);
   gtk_widget_class_bind_template_child (widget_class, CltProfileView, insights);
-  gtk_widget_class_bind_template_callback (widget_class, timeline_edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_erased_cb);
 
@@ -1354,11 +1375,16 @@ clt_profile_view_class_init (CltProfileViewClass *klass)
 static void
 clt_profile_view_init (CltProfileView *self)
 {
+  GtkAdjustment *adjustment;
+
   g_type_ensure (CLT_TYPE_PROFILE_CONSENT);
   g_type_ensure (CLT_TYPE_PROFILE_INSIGHTS);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_header_func (self->timeline, timeline_header_cb, self, NULL);
+  adjustment = gtk_scrolled_window_get_vadjustment (self->timeline_scroller);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (timeline_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (timeline_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (visible_view_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }

@@ -509,7 +509,7 @@ bench_browse (const char *data_dir,
       }
     open_what = g_strdup_printf ("browse window: open the customer with %.0f events, first frame (median of %.0f)",
                                  figure (shown, "open-events"), figure (shown, "openings"));
-    timeline_what = g_strdup_printf ("browse window: their timeline, first %s rows painted", "50");
+    timeline_what = g_strdup ("browse window: their timeline, its first page painted");
     small_what = g_strdup_printf ("the customer with the fewest events (%.0f)", figure (shown, "open-small-events"));
     small_timeline_what = g_strdup_printf ("the timeline of the customer with %.0f events", figure (shown, "open-small-events"));
     g_array_append_vals (rows, &(Row) { "browse window: process start to first rows painted",
