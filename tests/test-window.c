@@ -653,26 +653,8 @@ scrolled_to_end (gpointer data)
   return count_rows (data) == GPOINTER_TO_UINT (g_object_get_data (data, "expected"));
 }
 
-static gint64
-query_id (CltWindow  *window,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-
-  g_assert_cmpint (sqlite3_open_v2 (clt_workspace_get_path (clt_window_get_workspace (window)), &db,
-                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-/* The text in the first column of @sql's first row, with @id bound to its parameter. */
+/* The text in the first column of @sql's first row, with @id bound to its parameter if it
+ * has one. */
 static char *
 query_text (CltWindow  *window,
             const char *sql,
@@ -685,13 +667,23 @@ query_text (CltWindow  *window,
   g_assert_cmpint (sqlite3_open_v2 (clt_workspace_get_path (clt_window_get_workspace (window)), &db,
                                     SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_bind_int64 (stmt, 1, id), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    g_assert_cmpint (sqlite3_bind_int64 (stmt, 1, id), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
   return value;
+}
+
+static gint64
+query_id (CltWindow  *window,
+          const char *sql)
+{
+  g_autofree char *value = query_text (window, sql, 0);
+
+  return value ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
 /* The preferences group titled @title under @widget. */

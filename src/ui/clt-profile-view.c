@@ -362,14 +362,18 @@ value_subtitle (const CltProfileValue *value)
   return g_strdup_printf (_("%s · imported %s · %s"), value->origin, when, rule_label (value->rule));
 }
 
-/* The unpin and edit buttons of a value row, kept on the row to be given the next value. */
+/* The unpin and edit buttons of @field's row, kept on the row to be given the next value. */
 static void
 add_value_buttons (CltProfileView *self,
-                   GtkWidget      *row)
+                   GtkWidget      *row,
+                   const char     *field)
 {
   GtkWidget *unpin = value_button (self, "edit-undo-symbolic", _("Let the rule choose again"),
                                    G_CALLBACK (unpin_clicked_cb));
   GtkWidget *edit = value_button (self, "document-edit-symbolic", _("Change"), G_CALLBACK (edit_clicked_cb));
+
+  g_object_set_data_full (G_OBJECT (unpin), "field", g_strdup (field), g_free);
+  g_object_set_data_full (G_OBJECT (edit), "field", g_strdup (field), g_free);
 
   if (ADW_IS_EXPANDER_ROW (row))
     {
@@ -410,7 +414,7 @@ competing_row (CltProfileView        *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (other), use);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), other);
     }
-  add_value_buttons (self, row);
+  add_value_buttons (self, row, field);
 
   return row;
 }
@@ -438,7 +442,6 @@ fill_details (CltProfileView *self)
       g_autofree char *shown = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row = self->detail_rows[f];
-      GObject *button;
 
       for (guint i = 0; value == NULL && i < values->len; i++)
         if (g_str_equal (((CltProfileValue *) g_ptr_array_index (values, i))->field, field))
@@ -458,7 +461,7 @@ fill_details (CltProfileView *self)
         {
           row = adw_action_row_new ();
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-          add_value_buttons (self, row);
+          add_value_buttons (self, row, field);
         }
       if (row != self->detail_rows[f])
         {
@@ -490,12 +493,9 @@ fill_details (CltProfileView *self)
       else
         gtk_widget_add_css_class (row, "dim-label");
 
-      button = g_object_get_data (G_OBJECT (row), "unpin");
-      g_object_set_data_full (button, "field", g_strdup (field), g_free);
-      gtk_widget_set_visible (GTK_WIDGET (button), value && value->pinned);
-      button = g_object_get_data (G_OBJECT (row), "edit");
-      g_object_set_data_full (button, "field", g_strdup (field), g_free);
-      g_object_set_data_full (button, "value", g_strdup (value ? value->value : NULL), g_free);
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "unpin"), value && value->pinned);
+      g_object_set_data_full (g_object_get_data (G_OBJECT (row), "edit"), "value",
+                              g_strdup (value ? value->value : NULL), g_free);
     }
 }
 
