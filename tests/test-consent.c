@@ -56,10 +56,42 @@ assert_finalized_soon (gpointer object)
   g_assert_null (g_atomic_pointer_get (&weak));
 }
 
+/* The consent of every profile, as one text. */
+static char *
+dup_profile_consent (CltWorkspace *workspace)
+{
+  g_autoptr(sqlite3_stmt) stmt = _clt_workspace_prepare (workspace,
+    "SELECT group_concat (concat_ws ('|', profile_id, purpose, channel, identifier_kind, identifier, event_id, action, "
+    "event_time, proof, regrant, bounced, suppressed, basis, assertion_id, last_used_at), ';') "
+    "FROM (SELECT * FROM profile_consent ORDER BY profile_id, purpose, channel)", NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* Whatever a test left, working out every profile's consent anew gives what the writes kept. */
+static void
+assert_consent_rebuilds (CltWorkspace *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = dup_profile_consent (workspace);
+  g_autofree char *rebuilt = NULL;
+
+  g_assert_true (_clt_workspace_begin (workspace, &error));
+  g_assert_true (_clt_consent_refresh (workspace, TRUE, &error));
+  g_assert_no_error (error);
+  rebuilt = dup_profile_consent (workspace);
+  _clt_workspace_rollback (workspace);
+  g_assert_cmpstr (rebuilt, ==, kept);
+}
+
 static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
+  assert_consent_rebuilds (fx->workspace);
   assert_finalized_soon (fx->ledger);
   while (g_main_context_iteration (NULL, FALSE))
     ;

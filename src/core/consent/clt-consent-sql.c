@@ -67,6 +67,17 @@
   "  AND u.purpose = b.purpose " \
   "WHERE b.n = 1"
 
+/* Every profile that can have consent: those holding an identifier with an event or an
+ * assertion. Any other profile's candidates are none, so it gets no rows. */
+#define CONSENT_HOLDERS \
+  "WITH k AS MATERIALIZED (SELECT identifier_kind AS kind, identifier AS value FROM consent_current " \
+  "  UNION SELECT identifier_kind, identifier FROM basis_assertions) " \
+  "SELECT r.profile_id FROM k CROSS JOIN record_identifiers i ON i.kind = k.kind AND i.value = k.value " \
+  "  CROSS JOIN source_records r ON r.id = i.record_id WHERE k.kind IN ('email', 'phone') AND r.profile_id IS NOT NULL " \
+  "UNION SELECT p.id FROM profiles p WHERE p.email IS NOT NULL " \
+  "  AND lower (trim (p.email)) IN (SELECT value FROM k WHERE kind = 'email') " \
+  "UNION SELECT p.id FROM profiles p WHERE p.id IN (SELECT CAST (value AS INTEGER) FROM k WHERE kind = 'profile')"
+
 /**
  * _clt_consent_refresh:
  * @all: every profile, not only those in profiles_dirty
@@ -84,7 +95,7 @@ _clt_consent_refresh (CltWorkspace  *workspace,
   if (all)
     {
       if (!_clt_workspace_exec (workspace, "DELETE FROM profile_consent", error) ||
-          !_clt_workspace_exec (workspace, PROFILE_CONSENT_SQL ("SELECT id AS profile_id FROM profiles"), error))
+          !_clt_workspace_exec (workspace, PROFILE_CONSENT_SQL (CONSENT_HOLDERS), error))
         return FALSE;
     }
   else if (!_clt_workspace_exec (workspace,
