@@ -81,6 +81,7 @@ static const char * const migrations[] = {
   "/io/github/clientele/core/schema/0009-insights.sql",
   "/io/github/clientele/core/schema/0010-fact-sets.sql",
   "/io/github/clientele/core/schema/0011-suggestions-and-data-changes.sql",
+  "/io/github/clientele/core/schema/0012-fewer-record-indexes.sql",
 };
 
 /* Tables counted by info, in the order shown; never user input. */
