@@ -23,6 +23,9 @@ typedef struct
 gboolean    _clt_consent_refresh             (CltWorkspace          *workspace,
                                               gboolean               all,
                                               GError               **error);
+gboolean    _clt_consent_rebuild             (CltWorkspace          *workspace,
+                                              gboolean               holders_only,
+                                              GError               **error);
 gboolean    _clt_consent_mark_identifier     (CltWorkspace          *workspace,
                                               const char            *kind,
                                               const char            *value,
