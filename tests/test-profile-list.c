@@ -630,6 +630,9 @@ test_facts (Fixture       *fixture,
     commit (fixture->workspace);
     g_assert_cmpint (sqlite3_step (before), ==, SQLITE_ROW);
     g_assert_cmpstr (text, ==, (const char *) sqlite3_column_text (before, 0));
+    /* The words too, and the search index merges as it did before. */
+    g_assert_cmpint (query_int (fixture->workspace, "SELECT count (*) FROM profile_search WHERE profile_search MATCH '\"anna.alt\"*'", 0), ==, 1);
+    g_assert_cmpint (query_int (fixture->workspace, "SELECT v FROM profile_search_config WHERE k = 'automerge'", 0), ==, 4);
   }
 #undef FACT
 }

@@ -298,7 +298,10 @@ refresh_some (CltWorkspace  *workspace,
 
 /* Everything anew: the facts' indexes are made after their rows (sorting once instead of
  * inserting a million keys at random places), with a 64 MiB page cache meanwhile: four times
- * that was no faster at a million profiles, and took an import's peak memory past 400 MiB. */
+ * that was no faster at a million profiles, and took an import's peak memory past 400 MiB.
+ * The search index merges its segments 16 at a time while the words go in, instead of FTS5's
+ * default 4: a million profiles' words went in in 3.6-4.2 s instead of 5.2-6.7 s, and were
+ * searched as fast afterwards. */
 static gboolean
 refresh_all (CltWorkspace  *workspace,
              GError       **error)
@@ -331,7 +334,9 @@ refresh_all (CltWorkspace  *workspace,
        _clt_workspace_exec (workspace, "DELETE FROM profile_facts", error) &&
        _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search) VALUES ('delete-all')", error) &&
        timed_exec (workspace, "facts", FACTS_SQL (ALL_SET, CONSENT_LEDGER), error) &&
-       timed_exec (workspace, "search words", SEARCH_SQL (ALL_SET), error);
+       _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search, rank) VALUES ('automerge', 16)", error) &&
+       timed_exec (workspace, "search words", SEARCH_SQL (ALL_SET), error) &&
+       _clt_workspace_exec (workspace, "INSERT INTO profile_search (profile_search, rank) VALUES ('automerge', 4)", error);
 
   for (guint i = 0; ok && i < indexes->len; i++)
     ok = timed_exec (workspace, "facts index", g_ptr_array_index (indexes, i), error);
