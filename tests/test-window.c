@@ -613,8 +613,44 @@ wait_for_row (GtkWidget    *root,
   return search.row;
 }
 
-static GtkWidget *find_row (GtkWidget  *widget,
-                            const char *title);
+/* The title of a preferences row or group, else NULL. */
+static const char *
+preferences_title (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+
+  return NULL;
+}
+
+/* The first preferences row or group of @type below @widget with @title, shown or not. */
+static GtkWidget *
+find_titled (GtkWidget  *widget,
+             GType       type,
+             const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && g_strcmp0 (preferences_title (widget), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_titled (child, type, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  return find_titled (widget, ADW_TYPE_PREFERENCES_ROW, title);
+}
 
 static gboolean
 in_segments (gpointer data)
@@ -684,25 +720,6 @@ query_id (CltWindow  *window,
   g_autofree char *value = query_text (window, sql, 0);
 
   return value ? g_ascii_strtoll (value, NULL, 10) : 0;
-}
-
-/* The preferences group titled @title under @widget. */
-static GtkWidget *
-find_group (GtkWidget  *widget,
-            const char *title)
-{
-  if (ADW_IS_PREFERENCES_GROUP (widget) &&
-      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_group (child, title);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
 }
 
 static guint
@@ -923,7 +940,8 @@ test_profile_view_reused (void)
   name = query_text (window, "SELECT first_name || ' ' || last_name FROM profiles WHERE id = ?", second);
   g_assert_cmpstr (adw_navigation_page_get_title (again), ==, name);
   first_name = query_text (window, "SELECT first_name FROM profiles WHERE id = ?", second);
-  first_row = clt_test_find_type (find_group (GTK_WIDGET (again), "Details"), ADW_TYPE_PREFERENCES_ROW);
+  first_row = clt_test_find_type (find_titled (GTK_WIDGET (again), ADW_TYPE_PREFERENCES_GROUP, "Details"),
+                                  ADW_TYPE_PREFERENCES_ROW);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_row)), ==, first_name);
 
   adw_view_stack_set_visible_child_name (stack, "sources");
@@ -1288,25 +1306,6 @@ test_profiles_page (void)
   g_assert_true (CLT_IS_PROFILE_VIEW (adw_navigation_view_get_visible_page (navigation)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* The first preferences row below @widget with @title, shown or not. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The duplicates preferences: thresholds and the order of the sources, kept in the workspace. */
